@@ -1,0 +1,67 @@
+"""The vocabulary of hrdscore as pydantic v2 models (see DESIGN.md)."""
+
+from hrdscore.model.base import Citation, Id, Record
+from hrdscore.model.catalog import (
+    Criterion,
+    InstrumentRef,
+    JudgementAssessment,
+    Recommendation,
+    Report,
+    RuleAssessment,
+)
+from hrdscore.model.evidence import (
+    Act,
+    Actor,
+    Assessment,
+    FollowUp,
+    Incident,
+    Inquiry,
+    Involvement,
+    Place,
+    Recourse,
+    Reply,
+    Source,
+    Victim,
+)
+from hrdscore.model.scorecard import (
+    Change,
+    CriterionResult,
+    Explanation,
+    Period,
+    PillarResult,
+    RecommendationResult,
+    RedFlag,
+    Scorecard,
+)
+
+__all__ = [
+    "Act",
+    "Actor",
+    "Assessment",
+    "Change",
+    "Citation",
+    "Criterion",
+    "CriterionResult",
+    "Explanation",
+    "FollowUp",
+    "Id",
+    "Incident",
+    "Inquiry",
+    "InstrumentRef",
+    "Involvement",
+    "JudgementAssessment",
+    "Period",
+    "PillarResult",
+    "Place",
+    "Recommendation",
+    "RecommendationResult",
+    "Record",
+    "RedFlag",
+    "Recourse",
+    "Reply",
+    "Report",
+    "RuleAssessment",
+    "Scorecard",
+    "Source",
+    "Victim",
+]

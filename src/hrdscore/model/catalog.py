@@ -1,0 +1,99 @@
+"""The report and its recommendations, turned into assessable criteria."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from hrdscore.model.base import Citation, Id, NonEmptyStr, Record
+from hrdscore.model.vocab import (
+    ActorKind,
+    AddresseeGroup,
+    CriterionKind,
+    Instrument,
+    Scale,
+)
+
+
+class Report(Record):
+    id: Id
+    title: NonEmptyStr
+    publishers: list[NonEmptyStr] = Field(min_length=1)
+    published_on: date | None = Field(
+        default=None, description="Exact date when known; otherwise leave empty and set year."
+    )
+    published_year: int = Field(ge=1900, le=2100)
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    period_start: date | None = None
+    period_end: date | None = None
+    source: Id = Field(description="Id of the Source record holding the report's text.")
+    summary: str | None = None
+
+
+class InstrumentRef(Record):
+    instrument: Instrument
+    provision: str | None = Field(
+        default=None, description="Article, principle or paragraph, e.g. 'Principle 26'."
+    )
+
+
+class RuleAssessment(Record):
+    """Assessed by a named rule over evidence, with parameters."""
+
+    method: Literal["rule"] = "rule"
+    rule: Id = Field(description="Name of a rule in the scoring registry.")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class JudgementAssessment(Record):
+    """Assessed by an analyst's judgement on a stated scale, following the guidance."""
+
+    method: Literal["judgement"] = "judgement"
+    scale: Scale
+    guidance: NonEmptyStr = Field(description="What each level means for this criterion.")
+
+
+AssessmentMethod = Annotated[RuleAssessment | JudgementAssessment, Field(discriminator="method")]
+
+
+class Criterion(Record):
+    id: Id
+    statement: NonEmptyStr = Field(description="A statement a person could check.")
+    kind: CriterionKind
+    pillar: Id = Field(description="Pillar id in the methodology, e.g. 'responsiveness'.")
+    weight: float = Field(default=1.0, gt=0, le=100)
+    assessed_by: AssessmentMethod
+    applies_to: list[ActorKind] | None = Field(
+        default=None,
+        description="Actor kinds assessed; empty means the addressee group's default kinds.",
+    )
+
+
+class Recommendation(Record):
+    id: Id
+    report: Id
+    addressee: AddresseeGroup
+    addressee_as_printed: NonEmptyStr
+    number: int = Field(ge=1, description="Number as printed within its addressee group.")
+    text: NonEmptyStr = Field(description="The recommendation, quoted from the report.")
+    citation: Citation
+    themes: list[Id] = Field(default_factory=list)
+    instruments: list[InstrumentRef] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _criteria_ids_are_scoped(self) -> Recommendation:
+        for criterion in self.criteria:
+            if not criterion.id.startswith(self.id + "."):
+                raise ValueError(
+                    f"criterion id {criterion.id!r} must start with {self.id + '.'!r}"
+                )
+        return self
+
+
+class RecommendationFile(Record):
+    """One YAML file of recommendations: shared defaults plus the list."""
+
+    recommendations: list[Recommendation]

@@ -1,0 +1,99 @@
+"""Scorecard result types: what scoring produces and every renderer reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from hrdscore.model.base import Id, Record
+from hrdscore.model.vocab import ActorKind, Level, MissingState
+
+
+class Period(Record):
+    """A calendar year or a range of years, inclusive."""
+
+    start_year: int = Field(ge=1900, le=2100)
+    end_year: int = Field(ge=1900, le=2100)
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.end_year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
+
+    def previous(self) -> Period:
+        length = self.end_year - self.start_year + 1
+        return Period(start_year=self.start_year - length, end_year=self.end_year - length)
+
+
+class Explanation(Record):
+    basis: str = Field(description="'rule:<name>' or 'assessment:<id>' or 'missing'.")
+    evidence: list[Id] = Field(default_factory=list)
+    text: str = Field(description="One sentence a reader understands.")
+
+
+class CriterionResult(Record):
+    criterion: Id
+    recommendation: Id
+    pillar: Id
+    weight: float
+    level: Level | None = None
+    missing: MissingState | None = None
+    points: float | None = Field(default=None, description="0-100, None when excluded.")
+    explanation: Explanation
+
+
+class RecommendationResult(Record):
+    recommendation: Id
+    number: int
+    score: float | None
+    criteria: list[CriterionResult]
+
+
+class PillarResult(Record):
+    pillar: Id
+    label: str
+    weight: float
+    score: float | None
+    coverage: float
+
+
+class RedFlag(Record):
+    code: Id
+    text: str
+    evidence: list[Id] = Field(default_factory=list)
+
+
+class Change(Record):
+    previous_period: str
+    previous_total: float | None
+    delta: float | None
+    criteria_compared: int
+
+
+class Scorecard(Record):
+    actor: Id
+    actor_name: str
+    actor_kind: ActorKind
+    period: str
+    methodology_version: str
+    snapshot_hash: str
+    total: float | None
+    total_before_adjustment: float | None = None
+    total_reason: str | None = Field(
+        default=None, description="Why total is empty, e.g. 'insufficient evidence'."
+    )
+    coverage: float
+    pillars: list[PillarResult]
+    recommendations: list[RecommendationResult]
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    change: Change | None = None
