@@ -7,7 +7,7 @@ the confidential `identity` field, which no public output ever carries.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -59,7 +59,7 @@ class Actor(Record):
 class FollowUp(Record):
     """A contact after the letter (a phone call, a visit) and what it produced."""
 
-    on: date | None = None
+    on: dt.date | None = None
     channel: Literal["phone", "visit", "email", "other"] = "phone"
     outcome: FollowUpOutcome
     note: str | None = None
@@ -73,10 +73,10 @@ class Inquiry(Record):
     reference: str | None = Field(
         default=None, description="Outgoing reference number; empty when the source gives none."
     )
-    sent_on: date | None = Field(
+    sent_on: dt.date | None = Field(
         default=None, description="Date of the letter; empty when the source gives none."
     )
-    received_on: date | None = Field(
+    received_on: dt.date | None = Field(
         default=None,
         description="Date the actor received it; the legal deadline runs from this date.",
     )
@@ -104,7 +104,7 @@ class Inquiry(Record):
 class Reply(Record):
     id: Id
     inquiry: Id
-    received_on: date
+    received_on: dt.date
     mode: ReplyMode = ReplyMode.WRITTEN
     reference: str | None = None
     signatory_role: str | None = Field(
@@ -162,9 +162,9 @@ class Act(Record):
     id: Id
     victim: Id
     type: ActType
-    date: date
+    date: dt.date
     date_precision: DatePrecision = DatePrecision.DAY
-    date_end: date | None = Field(
+    date_end: dt.date | None = Field(
         default=None, description="Last day of an ongoing act, or of the range when imprecise."
     )
     fields: list[ActivityField] = Field(min_length=1)
@@ -190,7 +190,7 @@ class Recourse(Record):
 
     id: Id
     type: RecourseType
-    date: date
+    date: dt.date
     remedies: list[Id] = Field(min_length=1, description="Ids of the acts it remedies.")
     description: str | None = None
 
@@ -237,7 +237,7 @@ class Assessment(Record):
     id: Id
     criterion: Id
     actor: Id
-    as_of: date = Field(description="The date the finding describes the situation at.")
+    as_of: dt.date = Field(description="The date the finding describes the situation at.")
     level: Level | None = None
     missing: MissingState | None = Field(
         default=None, description="Instead of a level: why there is none."
@@ -262,7 +262,7 @@ class Source(Record):
     title: NonEmptyStr
     url: str | None = None
     file: str | None = Field(default=None, description="File name of the kept copy.")
-    published_on: date | None = None
+    published_on: dt.date | None = None
     sha256: Sha256 | None = Field(default=None, description="SHA-256 of the kept copy.")
     public: bool = True
     language: str | None = None

@@ -1,0 +1,3 @@
+from hrdscore.cli import main
+
+main()

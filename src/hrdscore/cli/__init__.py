@@ -1,0 +1,57 @@
+"""The `hrdscore` command line: a thin shell over the library.
+
+Commands live in modules by subject; this module holds the group, shared options and the one
+place where domain errors become messages and exit codes (never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from hrdscore import __version__
+from hrdscore.cli import catalog_cmds, store_cmds
+from hrdscore.errors import HrdscoreError, InvalidData
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except InvalidData as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except HrdscoreError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except OSError as exc:
+            # A missing or unreadable file is the user's to fix; say which.
+            name = f" {exc.filename}" if exc.filename else ""
+            click.echo(f"Error:{name}: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hrdscore")
+def cli() -> None:
+    """hrdscore: score governments and companies against a human-rights report's
+    recommendations, from recorded evidence, and publish the scorecards."""
+
+
+for module in (catalog_cmds, store_cmds):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=list(argv) if argv is not None else None, prog_name="hrdscore")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

@@ -1,0 +1,92 @@
+"""Commands over the report's data: validate, recommendations, actors, schemas."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from hrdscore.catalog import Catalog
+from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.dataset import load_dataset
+from hrdscore.errors import InvalidData
+from hrdscore.paths import data_root, recommendations_dir
+from hrdscore.schemas import write_schemas
+from hrdscore.shipped import load_shipped
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@format_option(("text", "json"), default="text")
+def validate(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check data files against the models and each other.
+
+    With no PATHS, checks the shipped data. PATHS may be files or directories; references are
+    checked between the files given (an inquiry's actor is checked when actors are among them).
+    Lists every problem with its file, record and field; exits 1 if there is any.
+    """
+    targets = list(paths) or [recommendations_dir()]
+    root = None if paths else data_root()
+    dataset, problems = load_dataset(targets, today=date.today(), root=root)
+    counts = {kind: len(dataset.records(kind)) for kind in
+              ("report", "recommendations", "sources", "actors", "inquiries", "replies",
+               "incidents", "assessments")}
+    if fmt == "json":
+        echo_json({"ok": not problems, "counts": counts,
+                   "problems": [p.as_dict() for p in problems]})
+    elif not problems:
+        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        click.echo(f"OK: {summary or 'no records'}")
+    if problems:
+        if fmt != "json":
+            raise InvalidData(problems)
+        raise SystemExit(1)
+
+
+@click.command()
+@format_option()
+def recommendations(fmt: str) -> None:
+    """List the report's recommendations and their criteria."""
+    catalog = Catalog.from_dataset(load_shipped(date.today()))
+    if fmt == "json":
+        echo_json([r.model_dump(mode="json", exclude_none=True) for r in catalog.recommendations])
+        return
+    rows = [
+        (r.id, r.addressee.value, r.number, _clip(r.text, 90), len(r.criteria))
+        for r in catalog.recommendations
+    ]
+    echo_table(f"{len(rows)} recommendations",
+               ["id", "addressee", "no.", "text", "criteria"], rows)
+
+
+@click.command()
+@format_option()
+def actors(fmt: str) -> None:
+    """List the actors named in the report and the interview."""
+    dataset = load_shipped(date.today())
+    items = sorted(dataset.actors, key=lambda a: (a.kind.value, a.id))
+    if fmt == "json":
+        echo_json([a.model_dump(mode="json", exclude_none=True) for a in items])
+        return
+    rows = [(a.id, a.name, a.kind.value, a.sector.value if a.sector else "", a.parent or "",
+             "; ".join(a.aliases)) for a in items]
+    echo_table(f"{len(rows)} actors", ["id", "name", "kind", "sector", "parent", "aliases"], rows)
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Directory to write to [default: recommendations/schemas].")
+def schemas(out: Path | None) -> None:
+    """Write JSON Schemas of every data file kind, for editors to validate against."""
+    target = out or recommendations_dir() / "schemas"
+    for path in write_schemas(target):
+        click.echo(str(path))
+
+
+def _clip(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+COMMANDS = [validate, recommendations, actors, schemas]

@@ -1,0 +1,118 @@
+"""Commands over the evidence database: init, import, audit, backup, restore."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hrdscore.catalog import Catalog
+from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.settings import DB_ENV, cli_user, default_db_path
+from hrdscore.shipped import load_shipped
+from hrdscore.store import IMPORT_KINDS, Store, import_file, seed, verify_chain
+
+
+def db_option(func: Any) -> Any:
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help=f"Database file [default: ${DB_ENV}, else {default_db_path()}].",
+    )(func)
+
+
+def open_store(db: Path | None) -> Store:
+    return Store(db or default_db_path())
+
+
+@click.command()
+@db_option
+def init(db: Path | None) -> None:
+    """Create a database seeded with the shipped actors and sample evidence.
+
+    Running it again changes nothing; records edited since are put back to the shipped state
+    only if the shipped data changed them (each change is in the audit log)."""
+    store = open_store(db)
+    changes = seed(store, load_shipped(date.today()), who=cli_user())
+    counts = changes.as_dict()
+    click.echo(f"{store.path}: {counts['created']} created, {counts['updated']} updated, "
+               f"{counts['unchanged']} unchanged")
+
+
+@click.command(name="import")
+@click.argument("kind", type=click.Choice(list(IMPORT_KINDS)))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--dry-run", is_flag=True, help="Check everything and report, write nothing.")
+def import_(kind: str, file: Path, db: Path | None, dry_run: bool) -> None:
+    """Import KIND records from FILE (CSV, JSON or YAML), all or nothing.
+
+    With any bad row nothing is written and every problem is listed with its line and field.
+    Records are matched by id, so importing the same file twice adds nothing."""
+    store = open_store(db)
+    catalog = Catalog.from_dataset(load_shipped(date.today()))
+    result = import_file(store, kind, file, who=cli_user(), today=date.today(),
+                         recommendations=list(catalog.recommendations), dry_run=dry_run)
+    counts = result.changes.as_dict()
+    prefix = "Dry run, nothing written. " if dry_run else ""
+    would = "would be " if dry_run else ""
+    click.echo(f"{prefix}{result.rows} {kind} read from {file.name}: "
+               f"{counts['created']} {would}created, {counts['updated']} {would}updated, "
+               f"{counts['unchanged']} unchanged")
+
+
+@click.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N.")
+@click.option("--verify", is_flag=True, help="Check the hash chain; exit 1 if broken.")
+@format_option(("table", "json"))
+def audit(db: Path | None, limit: int | None, verify: bool, fmt: str) -> None:
+    """Show the audit log: every change, when, and by whom."""
+    store = open_store(db)
+    entries = store.audit_log()
+    if verify:
+        problems = verify_chain(entries)
+        for problem in problems:
+            click.echo(f"audit log: {problem}", err=True)
+        if problems:
+            raise SystemExit(1)
+    shown = entries[-limit:] if limit else entries
+    if fmt == "json":
+        echo_json([e.model_dump() for e in shown])
+        return
+    rows = [(e.seq, e.at, e.who, e.action, e.kind or "",
+             ", ".join(f"{k} {v}" for k, v in e.counts.items() if v) or "",
+             _ids(e.ids), e.note or "") for e in shown]
+    echo_table(f"{len(entries)} audit entries",
+               ["#", "at (UTC)", "who", "action", "kind", "counts", "ids", "note"], rows)
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids) if len(ids) <= 3 else f"{', '.join(ids[:3])} … (+{len(ids) - 3})"
+
+
+@click.command()
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Backup file to write.")
+def backup(db: Path | None, out: Path) -> None:
+    """Copy the database to a backup file (consistent even while others write)."""
+    size = open_store(db).backup(out)
+    click.echo(f"{out}: {size:,} bytes")
+
+
+@click.command()
+@db_option
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(db: Path | None, backup_file: Path) -> None:
+    """Replace the database with BACKUP_FILE, after checking it. The replaced database is
+    kept beside it."""
+    store = open_store(db)
+    kept = store.restore(backup_file, who=cli_user())
+    click.echo(f"{store.path}: restored from {backup_file}")
+    if kept:
+        click.echo(f"previous database kept as {kept}")
+
+
+COMMANDS = [init, import_, audit, backup, restore]

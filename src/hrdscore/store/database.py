@@ -1,0 +1,201 @@
+"""The Store: the only code that opens the TinyDB file.
+
+Every change runs in a transaction: take the cross-process lock, read the file, apply the
+changes in memory through TinyDB, append the audit entry, write the file once, atomically, and
+release the lock. Readers take no lock: an atomic rename means they always see a whole file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from hrdscore.errors import StoreError
+from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
+from hrdscore.store.migrations import SCHEMA_VERSION, migrate, new_document
+from hrdscore.store.repository import Changes, Repository, StrIdTable
+from hrdscore.store.snapshot import Snapshot
+from hrdscore.store.storage import (
+    BufferStorage,
+    atomic_write_bytes,
+    encode,
+    read_json_file,
+    remove_stale_temp_files,
+)
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _TinyDB(TinyDB):
+    table_class = StrIdTable
+
+
+class Transaction:
+    """Repositories over the in-memory document of one locked read-modify-write."""
+
+    def __init__(self, doc: dict[str, Any], who: str) -> None:
+        self.who = who
+        self._storage: BufferStorage | None = None
+        self._db = _TinyDB(doc, storage=BufferStorage)
+        self._storage = self._db.storage  # type: ignore[assignment]
+        self.actors = Repository(self._db.table("actors"), Actor)
+        self.sources = Repository(self._db.table("sources"), Source)
+        self.inquiries = Repository(self._db.table("inquiries"), Inquiry)
+        self.replies = Repository(self._db.table("replies"), Reply)
+        self.incidents = Repository(self._db.table("incidents"), Incident)
+        self.assessments = Repository(self._db.table("assessments"), Assessment)
+        self.pending_audit: list[dict[str, Any]] = []
+
+    def repo(self, kind: str) -> Repository[Any]:
+        repo: Repository[Any] = getattr(self, kind)
+        return repo
+
+    def record(self, action: str, kind: str | None, changes: Changes | None = None,
+               note: str | None = None, ids: list[str] | None = None) -> None:
+        """Queue an audit entry; it is written with the data, in the same atomic write."""
+        self.pending_audit.append({
+            "action": action,
+            "kind": kind,
+            "ids": sorted(ids if ids is not None else (changes.changed if changes else [])),
+            "counts": changes.as_dict() if changes else {},
+            "note": note,
+        })
+
+    @property
+    def document(self) -> dict[str, Any]:
+        assert self._storage is not None
+        return self._storage.data
+
+    @property
+    def dirty(self) -> bool:
+        assert self._storage is not None
+        return self._storage.dirty
+
+
+class Store:
+    def __init__(self, path: str | Path, *, lock_timeout: float = 60.0,
+                 clock: Clock = _utc_now) -> None:
+        self.path = Path(path)
+        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._clock = clock
+        self._snapshot: tuple[tuple[int, int, int], Snapshot] | None = None
+
+    def exists(self) -> bool:
+        return self.path.is_file() and self.path.stat().st_size > 0
+
+    # Reading
+
+    def read_document(self) -> dict[str, Any]:
+        doc = read_json_file(self.path)
+        if doc is None:
+            return new_document()
+        return migrate(doc)[0]
+
+    def snapshot(self) -> Snapshot:
+        """The evidence as it is now; rebuilt only when the file has changed."""
+        stamp = self._file_stamp()
+        if self._snapshot is not None and self._snapshot[0] == stamp:
+            return self._snapshot[1]
+        snap = Snapshot.from_tables(self.read_document())
+        self._snapshot = (stamp, snap)
+        return snap
+
+    def _file_stamp(self) -> tuple[int, int, int]:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0, 0)
+        # A rename gives a new inode, so a write is seen even within one mtime tick.
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def audit_log(self) -> list[AuditEntry]:
+        table = self.read_document().get(AUDIT_TABLE, {})
+        return [AuditEntry.model_validate(table[k]) for k in sorted(table)]
+
+    # Writing
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._lock:
+                yield
+        except Timeout as exc:
+            raise StoreError(
+                f"{self.path}: another process has held the database lock for too long"
+            ) from exc
+
+    @contextmanager
+    def transaction(self, who: str) -> Iterator[Transaction]:
+        """Lock, load, yield repositories, then commit everything in one atomic write.
+        An exception inside the block writes nothing."""
+        with self._locked():
+            remove_stale_temp_files(self.path.parent)
+            raw = read_json_file(self.path)
+            doc, from_version = migrate(raw if raw is not None else new_document())
+            tx = Transaction(doc, who)
+            yield tx
+            if not tx.dirty and not tx.pending_audit:
+                return
+            if raw is not None and from_version < SCHEMA_VERSION:
+                # Keep the file as it was before its first write in the new schema.
+                shutil.copy2(self.path, self.path.with_name(
+                    f"{self.path.name}.v{from_version}.bak"))
+            self._append_audit(tx)
+            atomic_write_bytes(self.path, encode(tx.document))
+
+    def _append_audit(self, tx: Transaction) -> None:
+        table = tx.document.setdefault(AUDIT_TABLE, {})
+        last_key = max(table) if table else None
+        seq = int(last_key) if last_key else 0
+        prev = table[last_key]["hash"] if last_key else ""
+        at = self._clock().astimezone(UTC).isoformat(timespec="seconds")
+        for pending in tx.pending_audit:
+            seq += 1
+            fields = {"seq": seq, "at": at, "who": tx.who, "prev": prev, **pending}
+            fields["hash"] = entry_hash(fields)
+            table[seq_key(seq)] = fields
+            prev = fields["hash"]
+
+    # Whole-file operations
+
+    def backup(self, out: Path) -> int:
+        """Copy the database, consistent under the lock; returns the bytes written."""
+        with self._locked():
+            if not self.exists():
+                raise StoreError(f"{self.path}: no database to back up")
+            data = self.path.read_bytes()
+        atomic_write_bytes(out, data)
+        return len(data)
+
+    def restore(self, backup: Path, who: str) -> Path | None:
+        """Replace the database with a backup, after checking the backup is a readable
+        hrdscore database. The replaced file is kept beside it; its path is returned."""
+        doc = read_json_file(backup)
+        if doc is None:
+            raise StoreError(f"{backup}: empty or missing backup")
+        doc, _ = migrate(doc)
+        Snapshot.from_tables(doc)  # every record must still validate
+        with self._locked():
+            kept: Path | None = None
+            if self.exists():
+                stamp = self._clock().strftime("%Y%m%dT%H%M%S")
+                kept = self.path.with_name(f"{self.path.name}.before-restore-{stamp}")
+                shutil.copy2(self.path, kept)
+            tx = Transaction(doc, who)
+            tx.record("restore", None, note=f"restored from {backup.name}")
+            self._append_audit(tx)
+            atomic_write_bytes(self.path, encode(tx.document))
+        return kept

@@ -1,0 +1,289 @@
+"""Importing evidence from CSV, JSON or YAML: all or nothing.
+
+Every row is parsed and validated, then checked against what the database already holds
+(unknown actor ids, replies before their inquiry...). With any problem nothing is written and
+every problem is reported with its line and field. Records are keyed by stable ids (or, where a
+CSV leaves the id empty, by an id derived from the record's natural key), so importing the same
+file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from hrdscore.datafiles import error_location, parse_text, record_label, record_lines
+from hrdscore.dataset import Dataset, cross_check
+from hrdscore.errors import InvalidData, Problem
+from hrdscore.model import Recommendation
+from hrdscore.store.csvrows import (
+    ActRow,
+    check_header,
+    incident_record,
+    row_cells,
+    simple_record,
+)
+from hrdscore.store.database import Store
+from hrdscore.store.repository import Changes
+from hrdscore.store.snapshot import EVIDENCE_KINDS, MODELS, Snapshot
+
+IMPORT_KINDS = EVIDENCE_KINDS
+SUFFIXES = (".csv", ".json", ".yaml", ".yml")
+
+# Fields that identify a record when a CSV gives no id.
+NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "inquiries": ("inq", ("actor", "reference", "sent_on")),
+    "replies": ("rep", ("inquiry", "received_on", "reference")),
+    "assessments": ("asm", ("criterion", "actor", "as_of")),
+}
+
+
+@dataclass
+class Parsed:
+    records: list[BaseModel] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file: str
+    rows: int
+    changes: Changes
+    dry_run: bool
+
+
+def natural_id(kind: str, raw: dict[str, Any]) -> str | None:
+    if kind not in NATURAL_KEYS:
+        return None
+    prefix, keys = NATURAL_KEYS[kind]
+    basis = "|".join(str(raw.get(k, "")) for k in keys)
+    return f"{prefix}-{hashlib.sha256(basis.encode()).hexdigest()[:12]}"
+
+
+def _decode_lines(data: bytes, file: str) -> tuple[str, set[int], list[Problem]]:
+    """Decode UTF-8 line by line so a stray byte is reported on its own line, not as the
+    whole file being unreadable."""
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as spreadsheet programs write
+        data = data[3:]
+    bad_lines: set[int] = set()
+    problems: list[Problem] = []
+    parts = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            bad_lines.add(number)
+            problems.append(Problem(file, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at "
+                                    f"column {exc.start + 1}); save the file as UTF-8",
+                                    record=f"line {number}"))
+            parts.append(line.decode("utf-8", errors="replace"))
+    return "\n".join(parts), bad_lines, problems
+
+
+def _validate(model: type[BaseModel], raw: dict[str, Any], file: str, label: str,
+              line_of_act: list[int] | None = None) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            where = label
+            # An incident's act problem belongs to that act's CSV row.
+            if (line_of_act and len(loc) >= 2 and loc[0] == "acts"
+                    and isinstance(loc[1], int) and loc[1] < len(line_of_act)):
+                where = f"line {line_of_act[loc[1]]}"
+            problems.append(Problem(file, err["msg"], record=where,
+                                    field=error_location(loc)))
+        return None, problems
+
+
+def parse_csv(kind: str, data: bytes, file: str) -> Parsed:
+    parsed = Parsed()
+    text, bad_lines, parsed.problems = _decode_lines(data, file)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header_problems = check_header(kind, reader.fieldnames, file)
+    if header_problems:
+        parsed.problems += header_problems
+        return parsed
+    model = MODELS[kind]
+    rows: list[tuple[int, dict[str, Any]]] = []
+    try:
+        start = reader.line_num + 1
+        for row in reader:
+            lines = set(range(start, reader.line_num + 1))
+            start = reader.line_num + 1
+            if lines & bad_lines:
+                continue  # already reported; its other cells would only add noise
+            if None in row:
+                parsed.problems.append(Problem(file, "more cells than the header has columns",
+                                               record=f"line {min(lines)}"))
+                continue
+            rows.append((min(lines), row))
+    except csv.Error as exc:
+        parsed.problems.append(Problem(file, f"malformed CSV: {exc}",
+                                       record=f"line {reader.line_num}"))
+        return parsed
+    if kind == "incidents":
+        groups: dict[str, list[ActRow]] = {}
+        for line, row in rows:
+            act = ActRow(line, row_cells(row))
+            groups.setdefault(str(act.cells.get("incident_id", f"line {line}")), []).append(act)
+        for group in groups.values():
+            raw, problems = incident_record(group, file)
+            parsed.problems += problems
+            label = f"{raw.get('id')} (line {group[0].line})"
+            record, problems = _validate(model, raw, file, label, [r.line for r in group])
+            parsed.problems += problems
+            if record is not None:
+                parsed.records.append(record)
+                parsed.labels.append(label)
+        return parsed
+    for line, row in rows:
+        raw = simple_record(kind, row)
+        if "id" not in raw and (derived := natural_id(kind, raw)):
+            raw["id"] = derived
+        label = f"line {line}"
+        record, problems = _validate(model, raw, file, label)
+        parsed.problems += problems
+        if record is not None:
+            parsed.records.append(record)
+            parsed.labels.append(label)
+    return parsed
+
+
+def parse_structured(kind: str, data: bytes, suffix: str, file: str) -> Parsed:
+    parsed = Parsed()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        parsed.problems.append(Problem(file, "not valid UTF-8; save the file as UTF-8",
+                                       record=f"line {line}"))
+        return parsed
+    try:
+        doc = parse_text(text, suffix)
+    except ValueError as exc:  # json.JSONDecodeError and yaml errors
+        parsed.problems.append(Problem(file, f"not valid {suffix[1:].upper()}: {exc}"))
+        return parsed
+    except Exception as exc:
+        parsed.problems.append(Problem(file, f"not valid {suffix[1:].upper()}: {exc}"))
+        return parsed
+    if isinstance(doc, dict) and "records" in doc:
+        if doc.get("kind") != kind:
+            parsed.problems.append(Problem(file, f"file holds {doc.get('kind')!r}, not {kind!r}",
+                                           field="kind"))
+            return parsed
+        raw_records = doc["records"]
+    else:
+        raw_records = doc
+    if not isinstance(raw_records, list):
+        parsed.problems.append(Problem(file, "expected a list of records"))
+        return parsed
+    lines = record_lines(text)
+    for index, raw in enumerate(raw_records):
+        label = record_label(raw, index, lines[index] if index < len(lines) else None)
+        if isinstance(raw, dict) and "id" not in raw and (derived := natural_id(kind, raw)):
+            raw = {**raw, "id": derived}
+        record, problems = _validate(MODELS[kind], raw if isinstance(raw, dict) else {},
+                                     file, label)
+        parsed.problems += problems
+        if record is not None:
+            parsed.records.append(record)
+            parsed.labels.append(label)
+    return parsed
+
+
+def read_import_file(kind: str, path: Path) -> Parsed:
+    if kind not in IMPORT_KINDS:
+        raise InvalidData([Problem(str(path), f"unknown kind {kind!r}; expected one of "
+                                   f"{', '.join(IMPORT_KINDS)}")])
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidData([Problem(str(path), f"unsupported file type {suffix!r}; use "
+                                   f"{', '.join(SUFFIXES)}")])
+    data = path.read_bytes()
+    if suffix == ".csv":
+        return parse_csv(kind, data, str(path))
+    return parse_structured(kind, data, suffix, str(path))
+
+
+def check_against(snapshot: Snapshot, recommendations: list[Recommendation], kind: str,
+                  parsed: Parsed, file: str, today: date) -> list[Problem]:
+    """Problems the imported records would have beside what is stored."""
+    ds = Dataset(recommendations=list(recommendations))
+    incoming = {getattr(r, "id"): r for r in parsed.records}  # noqa: B009
+    for other in EVIDENCE_KINDS:
+        stored = getattr(snapshot, other)
+        for record_id, record in stored.items():
+            if other == kind and record_id in incoming:
+                continue
+            ds.add(other, record, "database")
+    for record, label in zip(parsed.records, parsed.labels, strict=True):
+        ds.add(kind, record, file, label)
+    duplicates = _duplicate_ids(parsed, file)
+    return duplicates + [p for p in cross_check(ds, today=today)
+                         if p.file == file and "duplicate id" not in p.message]
+
+
+def _duplicate_ids(parsed: Parsed, file: str) -> list[Problem]:
+    first: dict[str, str] = {}
+    problems = []
+    for record, label in zip(parsed.records, parsed.labels, strict=True):
+        record_id = getattr(record, "id")  # noqa: B009
+        if record_id in first:
+            problems.append(Problem(file, f"id {record_id!r} already used at {first[record_id]}",
+                                    record=label, field="id"))
+        else:
+            first[record_id] = label
+    return problems
+
+
+def import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
+                recommendations: list[Recommendation], dry_run: bool = False) -> ImportResult:
+    parsed = read_import_file(kind, path)
+    file = str(path)
+    if dry_run:
+        snapshot = store.snapshot()
+        problems = parsed.problems + check_against(
+            snapshot, recommendations, kind, parsed, file, today)
+        if problems:
+            raise InvalidData(problems)
+        changes = _preview(snapshot, kind, parsed.records)
+        return ImportResult(kind, file, len(parsed.records), changes, dry_run=True)
+    with store.transaction(who) as tx:
+        # Checked under the lock: another writer may have changed what the rows refer to.
+        # Raising here leaves the transaction uncommitted: nothing is written.
+        snapshot = Snapshot.from_tables(tx.document)
+        problems = parsed.problems + check_against(
+            snapshot, recommendations, kind, parsed, file, today)
+        if problems:
+            raise InvalidData(problems)
+        changes = tx.repo(kind).put_many(parsed.records)
+        if changes.changed:
+            tx.record("import", kind, changes, note=f"from {path.name}")
+    return ImportResult(kind, file, len(parsed.records), changes, dry_run=False)
+
+
+def _preview(snapshot: Snapshot, kind: str, records: list[BaseModel]) -> Changes:
+    stored = getattr(snapshot, kind)
+    changes = Changes()
+    for record in records:
+        record_id = getattr(record, "id")  # noqa: B009
+        old = stored.get(record_id)
+        if old is None:
+            changes.created.append(record_id)
+        elif old == record:
+            changes.unchanged.append(record_id)
+        else:
+            changes.updated.append(record_id)
+    return changes

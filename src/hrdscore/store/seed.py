@@ -1,0 +1,21 @@
+"""`hrdscore init`: a database holding the shipped actors and sample evidence."""
+
+from __future__ import annotations
+
+from hrdscore.dataset import Dataset
+from hrdscore.store.database import Store
+from hrdscore.store.repository import Changes
+from hrdscore.store.snapshot import EVIDENCE_KINDS
+
+
+def seed(store: Store, shipped: Dataset, *, who: str) -> Changes:
+    """Put the shipped evidence in the store. Records already there and identical are left
+    alone, so running it twice changes nothing (not even the file's bytes)."""
+    total = Changes()
+    with store.transaction(who) as tx:
+        for kind in EVIDENCE_KINDS:
+            changes = tx.repo(kind).put_many(shipped.records(kind))
+            if changes.changed:
+                tx.record("init", kind, changes, note="shipped data")
+            total.merge(changes)
+    return total

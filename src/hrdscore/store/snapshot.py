@@ -1,0 +1,168 @@
+"""A frozen, hashable view of the evidence: what scoring and statistics read.
+
+Built once from a database document; the hash covers every evidence record, so a scorecard that
+carries it names exactly the evidence it was computed from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import orjson
+from pydantic import TypeAdapter
+
+from hrdscore.model import Act, Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model.vocab import ReviewState
+
+# Order matters only for readability; the hash sorts keys.
+EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
+MODELS: dict[str, type[Any]] = {
+    "actors": Actor,
+    "sources": Source,
+    "inquiries": Inquiry,
+    "replies": Reply,
+    "incidents": Incident,
+    "assessments": Assessment,
+}
+_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
+    kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
+}
+
+
+def evidence_hash(tables: Mapping[str, Mapping[str, Any]]) -> str:
+    payload = {kind: tables.get(kind, {}) for kind in EVIDENCE_KINDS}
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+@dataclass(frozen=True, eq=False)
+class ActorEvidence:
+    """Everything recorded about one actor (and, for acts, its child bodies)."""
+
+    actor: Actor
+    inquiries: tuple[Inquiry, ...]
+    replies: tuple[Reply, ...]
+    incidents: tuple[Incident, ...]
+    acts: tuple[Act, ...]
+    assessments: tuple[Assessment, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    actors: Mapping[str, Actor]
+    sources: Mapping[str, Source]
+    inquiries: Mapping[str, Inquiry]
+    replies: Mapping[str, Reply]
+    incidents: Mapping[str, Incident]
+    assessments: Mapping[str, Assessment]
+    hash: str = field(default="")
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Snapshot:
+        """Records in the database were validated on the way in; validating the lists in one
+        pass per kind is still needed to build models, and is the fast path pydantic offers."""
+        built: dict[str, Mapping[str, Any]] = {}
+        for kind in EVIDENCE_KINDS:
+            raw = tables.get(kind, {})
+            ids = sorted(raw)
+            records = _ADAPTERS[kind].validate_python([raw[i] for i in ids])
+            built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
+        return cls(**built, hash=evidence_hash(tables))
+
+    def __hash__(self) -> int:
+        return hash(self.hash)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Snapshot) and other.hash == self.hash
+
+    # Indexes, built on first use: a snapshot never changes, so neither do they.
+
+    @cached_property
+    def children(self) -> Mapping[str, tuple[str, ...]]:
+        kids: dict[str, list[str]] = defaultdict(list)
+        for actor in self.actors.values():
+            if actor.parent:
+                kids[actor.parent].append(actor.id)
+        return MappingProxyType({k: tuple(sorted(v)) for k, v in kids.items()})
+
+    def descendants(self, actor_id: str) -> tuple[str, ...]:
+        """The actor and every body below it, e.g. a ministry and its district departments."""
+        out: list[str] = []
+        stack = [actor_id]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            out.append(current)
+            stack.extend(self.children.get(current, ()))
+        return tuple(out)
+
+    @cached_property
+    def inquiries_by_actor(self) -> Mapping[str, tuple[Inquiry, ...]]:
+        groups: dict[str, list[Inquiry]] = defaultdict(list)
+        for inquiry in self.inquiries.values():
+            groups[inquiry.actor].append(inquiry)
+        return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+    @cached_property
+    def replies_by_inquiry(self) -> Mapping[str, tuple[Reply, ...]]:
+        groups: dict[str, list[Reply]] = defaultdict(list)
+        for reply in self.replies.values():
+            groups[reply.inquiry].append(reply)
+        return MappingProxyType(
+            {k: tuple(sorted(v, key=lambda r: (r.received_on, r.id))) for k, v in groups.items()}
+        )
+
+    @cached_property
+    def acts_by_actor(self) -> Mapping[str, tuple[tuple[Incident, Act], ...]]:
+        """Acts each actor is directly involved in (no roll-up; see `acts_involving`)."""
+        groups: dict[str, list[tuple[Incident, Act]]] = defaultdict(list)
+        for incident in self.incidents.values():
+            for act in incident.acts:
+                for actor_id in {i.actor for i in act.involvements if i.actor}:
+                    groups[actor_id].append((incident, act))
+        return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+    def acts_involving(self, actor_id: str) -> tuple[tuple[Incident, Act], ...]:
+        """Acts involving the actor or any body below it, each once."""
+        seen: set[str] = set()
+        out: list[tuple[Incident, Act]] = []
+        for member in self.descendants(actor_id):
+            for incident, act in self.acts_by_actor.get(member, ()):
+                if act.id not in seen:
+                    seen.add(act.id)
+                    out.append((incident, act))
+        return tuple(sorted(out, key=lambda pair: (pair[1].date, pair[1].id)))
+
+    @cached_property
+    def assessments_by_actor(self) -> Mapping[str, tuple[Assessment, ...]]:
+        groups: dict[str, list[Assessment]] = defaultdict(list)
+        for assessment in self.assessments.values():
+            groups[assessment.actor].append(assessment)
+        return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+    def evidence_for(self, actor_id: str, *, include_drafts: bool = True) -> ActorEvidence:
+        actor = self.actors[actor_id]
+        inquiries = self.inquiries_by_actor.get(actor_id, ())
+        replies = tuple(r for i in inquiries for r in self.replies_by_inquiry.get(i.id, ()))
+        pairs = self.acts_involving(actor_id)
+        incident_ids = sorted({inc.id for inc, _ in pairs})
+        assessments = tuple(
+            a for a in self.assessments_by_actor.get(actor_id, ())
+            if include_drafts or a.review is ReviewState.PUBLISHED
+        )
+        return ActorEvidence(
+            actor=actor,
+            inquiries=inquiries,
+            replies=replies,
+            incidents=tuple(self.incidents[i] for i in incident_ids),
+            acts=tuple(act for _, act in pairs),
+            assessments=assessments,
+        )

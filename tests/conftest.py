@@ -1,0 +1,51 @@
+"""Fixtures: a fresh database on tmp_path, the shipped data, a CLI runner."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hrdscore.dataset import Dataset
+from hrdscore.model import Actor, Citation, Inquiry
+from hrdscore.model.vocab import ActorKind
+from hrdscore.shipped import load_shipped
+from hrdscore.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 21)
+CITE = Citation(source="src-test", locator="test fixture")
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    return load_shipped(date.today())
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "evidence.json"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store(db_path)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def make_actor(actor_id: str, name: str | None = None, **kw: object) -> Actor:
+    return Actor(id=actor_id, name=name or actor_id.title(),
+                 kind=kw.pop("kind", ActorKind.COMPANY), **kw)  # type: ignore[arg-type]
+
+
+def make_inquiry(inquiry_id: str, actor: str, sent_on: date | None = date(2021, 2, 1),
+                 reference: str | None = "1") -> Inquiry:
+    return Inquiry(id=inquiry_id, actor=actor, sent_on=sent_on, reference=reference,
+                   citations=[CITE],
+                   missing_reason=None if sent_on and reference else "not given")
