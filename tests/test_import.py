@@ -30,12 +30,12 @@ def test_bad_csv_is_rejected_with_one_message_per_problem_and_db_untouched(
     seeded: Store, shipped: Dataset, tmp_path: Path
 ) -> None:
     csv_bytes = (
-        "id,actor,reference,sent_on,subject,source,locator\n"
-        "inq-ok-1,kpo,100,2022-03-01,fine,src-kk2021-report,p1\n"        # line 2: fine
-        "inq-bad-date,kpo,101,2022-02-30,x,src-kk2021-report,p1\n"       # line 3: bad date
-        "inq-bad-actor,no-such-actor,102,2022-03-01,x,src-kk2021-report,p1\n"  # line 4
-        "inq-no-actor,,103,2022-03-01,x,src-kk2021-report,p1\n"           # line 5: missing
-    ).encode() + "inq-enc,kpo,104,2022-03-01,Қ".encode("cp1251", errors="replace") + (
+        b"id,actor,reference,sent_on,subject,source,locator\n"
+        b"inq-ok-1,kpo,100,2022-03-01,fine,src-kk2021-report,p1\n"        # line 2: fine
+        b"inq-bad-date,kpo,101,2022-02-30,x,src-kk2021-report,p1\n"       # line 3: bad date
+        b"inq-bad-actor,no-such-actor,102,2022-03-01,x,src-kk2021-report,p1\n"  # line 4
+        b"inq-no-actor,,103,2022-03-01,x,src-kk2021-report,p1\n"           # line 5: missing
+    ) + "inq-enc,kpo,104,2022-03-01,Қ".encode("cp1251", errors="replace") + (
         b"\xff\xfe,src-kk2021-report,p1\n"                                 # line 6: encoding
     )
     path = tmp_path / "inquiries.csv"

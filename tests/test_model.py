@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from hrdscore.dataset import Dataset
 from hrdscore.datafiles import KINDS
+from hrdscore.dataset import Dataset
 from hrdscore.model import (
     Act,
     Assessment,

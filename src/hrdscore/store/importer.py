@@ -148,12 +148,23 @@ def parse_csv(kind: str, data: bytes, file: str) -> Parsed:
                 parsed.records.append(record)
                 parsed.labels.append(label)
         return parsed
+    citations = model.model_fields.get("citations")
+    citation_required = citations is not None and citations.is_required()
     for line, row in rows:
         raw = simple_record(kind, row)
+        uncited = citation_required and "citations" not in raw
+        if uncited:
+            parsed.problems.append(Problem(
+                file, "a citation is required: fill the source and locator columns",
+                record=f"line {line}", field="source"))
+            # A stand-in lets the row's other cells be checked too; it is dropped right after.
+            raw["citations"] = [{"source": "x", "locator": "x"}]
         if "id" not in raw and (derived := natural_id(kind, raw)):
             raw["id"] = derived
         label = f"line {line}"
         record, problems = _validate(model, raw, file, label)
+        if record is not None and uncited:
+            record = record.model_copy(update={"citations": []})
         parsed.problems += problems
         if record is not None:
             parsed.records.append(record)
