@@ -106,8 +106,8 @@ def test_acts_roll_up_from_child_bodies(store: Store, shipped) -> None:  # type:
 
     seed(store, shipped, who="t")
     snap = store.snapshot()
-    district = {a.id for _, a in snap.acts_involving("burlinsky-police")}
-    ministry = {a.id for _, a in snap.acts_involving("kz-mvd")}
+    district = {a.id for a in snap.acts_involving("burlinsky-police")}
+    ministry = {a.id for a in snap.acts_involving("kz-mvd")}
     assert district and district <= ministry
 
 

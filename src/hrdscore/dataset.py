@@ -8,7 +8,7 @@ It reports all problems at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -86,15 +86,32 @@ def _display(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def cross_check(ds: Dataset, *, today: date) -> list[Problem]:
-    """References between records, uniqueness, dates. Pure: no I/O."""
+@dataclass(frozen=True)
+class References:
+    """What records outside a Dataset make known, for checking the Dataset against them: the
+    evidence already in a database when a file is imported."""
+
+    actor_parents: Mapping[str, str | None] = field(default_factory=dict)
+    source_ids: frozenset[str] = frozenset()
+    inquiry_sent: Mapping[str, date | None] = field(default_factory=dict)
+    evidence_ids: frozenset[str] = frozenset()
+    # victim id -> (incident id, (kind, gender)); act id -> incident id
+    victims: Mapping[str, tuple[str, tuple[Any, Any]]] = field(default_factory=dict)
+    act_incident: Mapping[str, str] = field(default_factory=dict)
+
+
+def cross_check(ds: Dataset, *, today: date, refs: References | None = None) -> list[Problem]:
+    """References between records, uniqueness, dates. Pure: no I/O.
+
+    Problems are reported for the records of `ds`; `refs` only makes more ids known."""
+    refs = refs or References()
     problems: list[Problem] = []
 
     def add(kind: str, record_id: str, fld: str | None, message: str) -> None:
         file, label = ds.origin.get((kind, record_id), (kind, record_id))
         problems.append(Problem(file, message, record=label, field=fld))
 
-    # Unique ids within each kind, and for criteria, acts and recourses across files.
+    # Unique ids within each kind, and for criteria and acts across files.
     for kind in KINDS:
         counts = Counter(getattr(r, "id", None) for r in ds.records(kind))
         for record_id, n in counts.items():
@@ -106,16 +123,20 @@ def cross_check(ds: Dataset, *, today: date) -> list[Problem]:
         if n > 1:
             add("recommendations", criteria[cid][0].id, "criteria",
                 f"duplicate criterion id {cid!r} ({n} times)")
-    act_counts = Counter(a.id for inc in ds.incidents for a in inc.acts)
+    replaced = {inc.id for inc in ds.incidents}
+    act_owner = {a: i for a, i in refs.act_incident.items() if i not in replaced}
     for inc in ds.incidents:
         for act in inc.acts:
-            if act_counts[act.id] > 1:
-                add("incidents", inc.id, f"acts.{act.id}", "act id is used in another incident")
+            owner = act_owner.setdefault(act.id, inc.id)
+            if owner != inc.id:
+                add("incidents", inc.id, f"acts.{act.id}",
+                    f"act id is already used in incident {owner!r}")
 
     report_ids = {r.id for r in ds.reports}
-    source_ids = {s.id for s in ds.sources}
-    actor_ids = {a.id for a in ds.actors}
-    inquiries = {i.id: i for i in ds.inquiries}
+    source_ids = {s.id for s in ds.sources} | refs.source_ids
+    parents = {**refs.actor_parents, **{a.id: a.parent for a in ds.actors}}
+    actor_ids = set(parents)
+    inquiry_sent = {**refs.inquiry_sent, **{i.id: i.sent_on for i in ds.inquiries}}
 
     for rec in ds.recommendations:
         if report_ids and rec.report not in report_ids:
@@ -136,22 +157,26 @@ def cross_check(ds: Dataset, *, today: date) -> list[Problem]:
     for actor in ds.actors:
         if actor.parent and actor.parent not in actor_ids:
             add("actors", actor.id, "parent", f"unknown actor {actor.parent!r}")
-    for actor_id in _parent_cycles(ds.actors):
-        add("actors", actor_id, "parent", "parents form a cycle")
+    own_actors = {a.id for a in ds.actors}
+    for actor_id in _parent_cycles(parents):
+        if actor_id in own_actors:
+            add("actors", actor_id, "parent", "parents form a cycle")
 
     for inq in ds.inquiries:
         if check_actors and inq.actor not in actor_ids:
             add("inquiries", inq.id, "actor", f"unknown actor {inq.actor!r}")
     for reply in ds.replies:
-        inquiry = inquiries.get(reply.inquiry)
-        if inquiry is None and inquiries:
-            add("replies", reply.id, "inquiry", f"unknown inquiry {reply.inquiry!r}")
-        elif inquiry is not None and inquiry.sent_on and reply.received_on < inquiry.sent_on:
+        if reply.inquiry not in inquiry_sent:
+            if inquiry_sent:
+                add("replies", reply.id, "inquiry", f"unknown inquiry {reply.inquiry!r}")
+            continue
+        sent_on = inquiry_sent[reply.inquiry]
+        if sent_on and reply.received_on < sent_on:
             add("replies", reply.id, "received_on",
                 f"reply dated {reply.received_on} is before its inquiry "
-                f"{inquiry.id!r} sent on {inquiry.sent_on}")
+                f"{reply.inquiry!r} sent on {sent_on}")
 
-    victims: dict[str, tuple[str, Any]] = {}
+    victims = {v: seen for v, seen in refs.victims.items() if seen[0] not in replaced}
     for inc in ds.incidents:
         for act in inc.acts:
             for n, inv in enumerate(act.involvements):
@@ -165,7 +190,7 @@ def cross_check(ds: Dataset, *, today: date) -> list[Problem]:
                 add("incidents", inc.id, f"victims.{victim.id}",
                     f"victim is described differently in incident {seen[0]!r}")
 
-    evidence_ids = {
+    evidence_ids = refs.evidence_ids | {
         str(getattr(r, "id"))  # noqa: B009
         for kind in ("inquiries", "replies", "incidents", "sources")
         for r in ds.records(kind)
@@ -223,8 +248,7 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, str, str, date]]:
             yield "sources", src.id, "published_on", src.published_on
 
 
-def _parent_cycles(actors: list[Actor]) -> list[str]:
-    parent = {a.id: a.parent for a in actors}
+def _parent_cycles(parent: Mapping[str, str | None]) -> list[str]:
     in_cycle: list[str] = []
     for start in parent:
         seen: set[str] = set()

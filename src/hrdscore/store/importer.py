@@ -20,9 +20,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hrdscore.datafiles import error_location, parse_text, record_label, record_lines
-from hrdscore.dataset import Dataset, cross_check
+from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.model import Recommendation
+from hrdscore.perf import gc_paused
 from hrdscore.store.csvrows import (
     ActRow,
     check_header,
@@ -228,22 +229,38 @@ def read_import_file(kind: str, path: Path) -> Parsed:
     return parse_structured(kind, data, suffix, str(path))
 
 
+def references(snapshot: Snapshot, *, replacing: str, ids: set[str]) -> References:
+    """What the database makes known, less the records the import replaces."""
+
+    def keep(kind: str, record_id: str) -> bool:
+        return not (kind == replacing and record_id in ids)
+
+    return References(
+        actor_parents={a.id: a.parent for a in snapshot.actors.values() if keep("actors", a.id)},
+        source_ids=frozenset(s for s in snapshot.sources if keep("sources", s)),
+        inquiry_sent={i.id: i.sent_on for i in snapshot.inquiries.values()
+                      if keep("inquiries", i.id)},
+        evidence_ids=frozenset(
+            [*snapshot.inquiries, *snapshot.replies, *snapshot.incidents, *snapshot.sources,
+             *(a.id for a in snapshot.acts)]),
+        victims={a.victim: (a.incident, (a.victim_kind, a.victim_gender))
+                 for a in snapshot.acts},
+        act_incident={a.id: a.incident for a in snapshot.acts},
+    )
+
+
 def check_against(snapshot: Snapshot, recommendations: list[Recommendation], kind: str,
                   parsed: Parsed, file: str, today: date) -> list[Problem]:
     """Problems the imported records would have beside what is stored."""
     ds = Dataset(recommendations=list(recommendations))
-    incoming = {getattr(r, "id"): r for r in parsed.records}  # noqa: B009
-    for other in EVIDENCE_KINDS:
-        stored = getattr(snapshot, other)
-        for record_id, record in stored.items():
-            if other == kind and record_id in incoming:
-                continue
-            ds.add(other, record, "database")
     for record, label in zip(parsed.records, parsed.labels, strict=True):
         ds.add(kind, record, file, label)
-    duplicates = _duplicate_ids(parsed, file)
-    return duplicates + [p for p in cross_check(ds, today=today)
-                         if p.file == file and "duplicate id" not in p.message]
+    ids = {getattr(r, "id") for r in parsed.records}  # noqa: B009
+    refs = references(snapshot, replacing=kind, ids=ids)
+    return _duplicate_ids(parsed, file) + [
+        p for p in cross_check(ds, today=today, refs=refs)
+        if p.file == file and "duplicate id" not in p.message
+    ]
 
 
 def _duplicate_ids(parsed: Parsed, file: str) -> list[Problem]:
@@ -261,6 +278,13 @@ def _duplicate_ids(parsed: Parsed, file: str) -> list[Problem]:
 
 def import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
                 recommendations: list[Recommendation], dry_run: bool = False) -> ImportResult:
+    with gc_paused():
+        return _import_file(store, kind, path, who=who, today=today,
+                            recommendations=recommendations, dry_run=dry_run)
+
+
+def _import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
+                 recommendations: list[Recommendation], dry_run: bool) -> ImportResult:
     parsed = read_import_file(kind, path)
     file = str(path)
     if dry_run:

@@ -83,6 +83,8 @@ class Repository(Generic[T]):
         changes = Changes()
         existing = self._raw()
         pending: dict[str, dict[str, Any]] = {}
+        created: set[str] = set()
+        updated: set[str] = set()
         for record in records:
             record_id: str = getattr(record, "id")  # noqa: B009 - every evidence model has one
             new = stored_form(record)
@@ -90,9 +92,12 @@ class Repository(Generic[T]):
             if old == new:
                 changes.unchanged.append(record_id)
                 continue
-            if record_id in existing and record_id not in changes.updated:
-                changes.updated.append(record_id)
-            elif record_id not in existing and record_id not in changes.created:
+            if record_id in existing:
+                if record_id not in updated:
+                    updated.add(record_id)
+                    changes.updated.append(record_id)
+            elif record_id not in created:
+                created.add(record_id)
                 changes.created.append(record_id)
             pending[record_id] = new
         if changes.updated:

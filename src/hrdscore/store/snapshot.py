@@ -17,8 +17,10 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter
 
-from hrdscore.model import Act, Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ReviewState
+from hrdscore.perf import gc_paused
+from hrdscore.store.views import ActView, LazyModels, act_views
 
 # Order matters only for readability; the hash sorts keys.
 EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
@@ -42,37 +44,43 @@ def evidence_hash(tables: Mapping[str, Mapping[str, Any]]) -> str:
 
 @dataclass(frozen=True, eq=False)
 class ActorEvidence:
-    """Everything recorded about one actor (and, for acts, its child bodies)."""
+    """Everything recorded about one actor (and, for acts, the bodies below it)."""
 
     actor: Actor
     inquiries: tuple[Inquiry, ...]
     replies: tuple[Reply, ...]
     incidents: tuple[Incident, ...]
-    acts: tuple[Act, ...]
+    acts: tuple[ActView, ...]
     assessments: tuple[Assessment, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class Snapshot:
+    """Read-only evidence. Small kinds are full models; incidents are built on demand and
+    their acts are exposed as light views (see `views`)."""
+
     actors: Mapping[str, Actor]
     sources: Mapping[str, Source]
     inquiries: Mapping[str, Inquiry]
     replies: Mapping[str, Reply]
     incidents: Mapping[str, Incident]
     assessments: Mapping[str, Assessment]
+    acts: tuple[ActView, ...] = ()
     hash: str = field(default="")
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Snapshot:
-        """Records in the database were validated on the way in; validating the lists in one
-        pass per kind is still needed to build models, and is the fast path pydantic offers."""
-        built: dict[str, Mapping[str, Any]] = {}
-        for kind in EVIDENCE_KINDS:
-            raw = tables.get(kind, {})
-            ids = sorted(raw)
-            records = _ADAPTERS[kind].validate_python([raw[i] for i in ids])
-            built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
-        return cls(**built, hash=evidence_hash(tables))
+        with gc_paused():
+            built: dict[str, Any] = {}
+            for kind in ("actors", "sources", "inquiries", "replies", "assessments"):
+                raw = tables.get(kind, {})
+                ids = sorted(raw)
+                records = _ADAPTERS[kind].validate_python([raw[i] for i in ids])
+                built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
+            incidents = tables.get("incidents", {})
+            built["incidents"] = LazyModels(incidents, Incident)
+            built["acts"] = act_views(incidents, built["actors"])
+            return cls(**built, hash=evidence_hash(tables))
 
     def __hash__(self) -> int:
         return hash(self.hash)
@@ -121,25 +129,28 @@ class Snapshot:
         )
 
     @cached_property
-    def acts_by_actor(self) -> Mapping[str, tuple[tuple[Incident, Act], ...]]:
+    def acts_by_actor(self) -> Mapping[str, tuple[ActView, ...]]:
         """Acts each actor is directly involved in (no roll-up; see `acts_involving`)."""
-        groups: dict[str, list[tuple[Incident, Act]]] = defaultdict(list)
-        for incident in self.incidents.values():
-            for act in incident.acts:
-                for actor_id in {i.actor for i in act.involvements if i.actor}:
-                    groups[actor_id].append((incident, act))
+        groups: dict[str, list[ActView]] = defaultdict(list)
+        for act in self.acts:
+            for actor_id in act.actor_ids:
+                groups[actor_id].append(act)
         return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
-    def acts_involving(self, actor_id: str) -> tuple[tuple[Incident, Act], ...]:
-        """Acts involving the actor or any body below it, each once."""
+    def acts_involving(self, actor_id: str) -> tuple[ActView, ...]:
+        """Acts involving the actor or any body below it, each once, by date."""
+        members = self.descendants(actor_id)
+        if len(members) == 1:
+            return tuple(sorted(self.acts_by_actor.get(actor_id, ()),
+                                key=lambda a: (a.date, a.id)))
         seen: set[str] = set()
-        out: list[tuple[Incident, Act]] = []
-        for member in self.descendants(actor_id):
-            for incident, act in self.acts_by_actor.get(member, ()):
+        out: list[ActView] = []
+        for member in members:
+            for act in self.acts_by_actor.get(member, ()):
                 if act.id not in seen:
                     seen.add(act.id)
-                    out.append((incident, act))
-        return tuple(sorted(out, key=lambda pair: (pair[1].date, pair[1].id)))
+                    out.append(act)
+        return tuple(sorted(out, key=lambda a: (a.date, a.id)))
 
     @cached_property
     def assessments_by_actor(self) -> Mapping[str, tuple[Assessment, ...]]:
@@ -152,8 +163,8 @@ class Snapshot:
         actor = self.actors[actor_id]
         inquiries = self.inquiries_by_actor.get(actor_id, ())
         replies = tuple(r for i in inquiries for r in self.replies_by_inquiry.get(i.id, ()))
-        pairs = self.acts_involving(actor_id)
-        incident_ids = sorted({inc.id for inc, _ in pairs})
+        acts = self.acts_involving(actor_id)
+        incident_ids = sorted({act.incident for act in acts})
         assessments = tuple(
             a for a in self.assessments_by_actor.get(actor_id, ())
             if include_drafts or a.review is ReviewState.PUBLISHED
@@ -163,6 +174,6 @@ class Snapshot:
             inquiries=inquiries,
             replies=replies,
             incidents=tuple(self.incidents[i] for i in incident_ids),
-            acts=tuple(act for _, act in pairs),
+            acts=acts,
             assessments=assessments,
         )
