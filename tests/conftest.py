@@ -49,3 +49,22 @@ def make_inquiry(inquiry_id: str, actor: str, sent_on: date | None = date(2021, 
     return Inquiry(id=inquiry_id, actor=actor, sent_on=sent_on, reference=reference,
                    citations=[CITE],
                    missing_reason=None if sent_on and reference else "not given")
+
+
+@pytest.fixture(scope="session")
+def shipped_store(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Store:
+    from hrdscore.store import seed
+
+    store = Store(tmp_path_factory.mktemp("shipped") / "db.json")
+    seed(store, shipped, who="test")
+    return store
+
+
+@pytest.fixture(scope="session")
+def workspace(shipped_store: Store, shipped: Dataset):  # type: ignore[no-untyped-def]
+    from hrdscore.catalog import Catalog
+    from hrdscore.service import Workspace, load_checked_methodology
+
+    catalog = Catalog.from_dataset(shipped)
+    return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
+                     store=shipped_store)

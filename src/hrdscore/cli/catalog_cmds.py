@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from hrdscore.catalog import Catalog
 from hrdscore.cli.output import echo_json, echo_table, format_option
 from hrdscore.dataset import load_dataset
 from hrdscore.errors import InvalidData
-from hrdscore.paths import data_root, recommendations_dir
+from hrdscore.methodology import check_methodology, latest_methodology_path, load_methodology
+from hrdscore.paths import data_root, recommendations_dir, scorecards_dir
 from hrdscore.schemas import write_schemas
+from hrdscore.scoring import RULES
 from hrdscore.shipped import load_shipped
 
 
@@ -22,16 +25,34 @@ from hrdscore.shipped import load_shipped
 def validate(paths: tuple[Path, ...], fmt: str) -> None:
     """Check data files against the models and each other.
 
-    With no PATHS, checks the shipped data. PATHS may be files or directories; references are
-    checked between the files given (an inquiry's actor is checked when actors are among them).
+    With no PATHS, checks the shipped data and the latest methodology in scorecards/. PATHS may
+    be files or directories; references are checked between the files given (an inquiry's
+    actor is checked when actors are among them). A methodology-v*.yaml file is checked
+    against the recommendations given, or the shipped ones.
     Lists every problem with its file, record and field; exits 1 if there is any.
     """
-    targets = list(paths) or [recommendations_dir()]
+    methodology_files = [p for p in paths if p.is_file() and is_methodology_file(p)]
+    targets = [p for p in paths if p not in methodology_files]
     root = None if paths else data_root()
+    if not paths:
+        targets = [recommendations_dir()]
+        methodology_files = [latest_methodology_path(scorecards_dir())]
     dataset, problems = load_dataset(targets, today=date.today(), root=root)
+    if methodology_files:
+        recs = dataset.recommendations or list(
+            Catalog.from_dataset(load_shipped(date.today())).recommendations)
+        for path in methodology_files:
+            display = _display(path, root)
+            try:
+                methodology = load_methodology(path)
+            except InvalidData as exc:
+                problems += [replace(p, file=display) for p in exc.problems]
+                continue
+            problems += check_methodology(methodology, recs, set(RULES), display)
     counts = {kind: len(dataset.records(kind)) for kind in
               ("report", "recommendations", "sources", "actors", "inquiries", "replies",
                "incidents", "assessments")}
+    counts["methodology"] = len(methodology_files)
     if fmt == "json":
         echo_json({"ok": not problems, "counts": counts,
                    "problems": [p.as_dict() for p in problems]})
@@ -82,6 +103,19 @@ def schemas(out: Path | None) -> None:
     target = out or recommendations_dir() / "schemas"
     for path in write_schemas(target):
         click.echo(str(path))
+
+
+def is_methodology_file(path: Path) -> bool:
+    return path.name.startswith("methodology-v") and path.suffix in (".yaml", ".yml")
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
 
 
 def _clip(text: str, width: int) -> str:

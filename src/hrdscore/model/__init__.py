@@ -24,6 +24,7 @@ from hrdscore.model.evidence import (
     Victim,
 )
 from hrdscore.model.scorecard import (
+    Adjustment,
     Change,
     CriterionResult,
     Explanation,
@@ -37,6 +38,7 @@ from hrdscore.model.scorecard import (
 __all__ = [
     "Act",
     "Actor",
+    "Adjustment",
     "Assessment",
     "Change",
     "Citation",

@@ -76,6 +76,10 @@ class Inquiry(Record):
     sent_on: dt.date | None = Field(
         default=None, description="Date of the letter; empty when the source gives none."
     )
+    sent_year: int | None = Field(
+        default=None, ge=1900, le=2100,
+        description="Year the letter was sent, when the exact date is unknown.",
+    )
     received_on: dt.date | None = Field(
         default=None,
         description="Date the actor received it; the legal deadline runs from this date.",
@@ -98,7 +102,14 @@ class Inquiry(Record):
             raise ValueError("received_on is before sent_on")
         if (self.sent_on is None or self.reference is None) and not self.missing_reason:
             raise ValueError("missing_reason is required when reference or sent_on is unknown")
+        if self.sent_on and self.sent_year and self.sent_on.year != self.sent_year:
+            raise ValueError("sent_year differs from the year of sent_on")
         return self
+
+    @property
+    def year(self) -> int | None:
+        """The year the letter was sent, exact or as recorded."""
+        return self.sent_on.year if self.sent_on else self.sent_year
 
 
 class Reply(Record):
@@ -191,8 +202,18 @@ class Recourse(Record):
     id: Id
     type: RecourseType
     date: dt.date
+    date_precision: DatePrecision = DatePrecision.DAY
+    date_end: dt.date | None = Field(default=None, description="End of the range when imprecise.")
     remedies: list[Id] = Field(min_length=1, description="Ids of the acts it remedies.")
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Recourse:
+        if self.date_end is not None and self.date_end < self.date:
+            raise ValueError("date_end is before date")
+        if self.date_precision is DatePrecision.RANGE and self.date_end is None:
+            raise ValueError("a date range needs date_end")
+        return self
 
 
 class Incident(Record):

@@ -44,6 +44,7 @@ class Explanation(Record):
 class CriterionResult(Record):
     criterion: Id
     recommendation: Id
+    statement: str
     pillar: Id
     weight: float
     level: Level | None = None
@@ -54,7 +55,9 @@ class CriterionResult(Record):
 
 class RecommendationResult(Record):
     recommendation: Id
+    addressee: str
     number: int
+    text: str
     score: float | None
     criteria: list[CriterionResult]
 
@@ -65,12 +68,23 @@ class PillarResult(Record):
     weight: float
     score: float | None
     coverage: float
+    criteria: int = Field(description="Criteria of the pillar that apply to the actor.")
 
 
 class RedFlag(Record):
     code: Id
     text: str
     evidence: list[Id] = Field(default_factory=list)
+
+
+class Adjustment(Record):
+    """The capped deduction for acts against defenders, shown before and after."""
+
+    points: float = Field(ge=0, description="Points taken off the total.")
+    uncapped: float = Field(ge=0)
+    cap: float
+    acts: list[Id]
+    text: str
 
 
 class Change(Record):
@@ -89,6 +103,7 @@ class Scorecard(Record):
     snapshot_hash: str
     total: float | None
     total_before_adjustment: float | None = None
+    adjustment: Adjustment | None = None
     total_reason: str | None = Field(
         default=None, description="Why total is empty, e.g. 'insufficient evidence'."
     )

@@ -49,6 +49,8 @@ class RecourseView:
     id: str
     type: RecourseType
     date: date
+    precision: DatePrecision = DatePrecision.DAY
+    date_end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,10 @@ def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tupl
         victims = {v["id"]: v for v in inc["victims"]}
         remedies: dict[str, list[RecourseView]] = {}
         for rc in inc.get("recourses", ()):
-            view = RecourseView(rc["id"], RecourseType(rc["type"]), date.fromisoformat(rc["date"]))
+            end = rc.get("date_end")
+            view = RecourseView(rc["id"], RecourseType(rc["type"]), date.fromisoformat(rc["date"]),
+                                DatePrecision(rc.get("date_precision", "day")),
+                                date.fromisoformat(end) if end else None)
             for act_id in rc["remedies"]:
                 remedies.setdefault(act_id, []).append(view)
         confidential = inc.get("confidentiality") == Confidentiality.CONFIDENTIAL

@@ -1,0 +1,140 @@
+"""Commands that score: score, responsiveness."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.cli.store_cmds import db_option
+from hrdscore.errors import HrdscoreError
+from hrdscore.model import Period, Scorecard
+from hrdscore.model.vocab import ActorKind
+from hrdscore.render.tabular import (
+    RESPONSIVENESS_COLUMNS,
+    SCORECARD_COLUMNS,
+    responsiveness_rows,
+    scorecard_rows,
+    to_csv,
+)
+from hrdscore.scoring import INSUFFICIENT, parse_period
+from hrdscore.service import Workspace, open_workspace
+from hrdscore.settings import default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def period_options(func: F) -> F:
+    func = click.option("--period", "period_text", metavar="A-B", default=None,
+                        help="A range of years, e.g. 2016-2020.")(func)
+    return click.option("--year", type=click.IntRange(1900, 2100), default=None,
+                        help="A calendar year [default: the latest year with evidence].")(func)
+
+
+def resolve_period(ws: Workspace, year: int | None, period_text: str | None) -> Period:
+    if year is not None and period_text is not None:
+        raise HrdscoreError("give --year or --period, not both")
+    if period_text is not None:
+        return parse_period(period_text)
+    if year is not None:
+        return Period(start_year=year, end_year=year)
+    return ws.default_period()
+
+
+def _workspace(db: Path | None) -> Workspace:
+    return open_workspace(db or default_db_path(), date.today())
+
+
+def _total(card: Scorecard) -> str:
+    return f"{card.total:g}" if card.total is not None else INSUFFICIENT
+
+
+@click.command()
+@period_options
+@click.option("--actor", "actor_id", default=None, help="Score one actor (id).")
+@click.option("--kind", type=click.Choice([k.value for k in ActorKind]), default=None,
+              help="Only actors of this kind.")
+@format_option(("table", "json", "csv"))
+@db_option
+def score(year: int | None, period_text: str | None, actor_id: str | None, kind: str | None,
+          fmt: str, db: Path | None) -> None:
+    """Score actors against the criteria for a year or a range of years.
+
+    JSON gives full scorecards with every explanation; CSV is long format, one row per actor x
+    criterion; the table ranks actors by total (those with insufficient evidence last)."""
+    ws = _workspace(db)
+    period = resolve_period(ws, year, period_text)
+    if actor_id is not None:
+        cards = [ws.scorecard(period, actor_id)]
+    else:
+        cards = ws.scorecards(period, ActorKind(kind) if kind else None)
+    if fmt == "json":
+        data = [c.model_dump(mode="json") for c in cards]
+        echo_json(data[0] if actor_id is not None else data)
+    elif fmt == "csv":
+        click.echo(to_csv(SCORECARD_COLUMNS, scorecard_rows(cards)), nl=False)
+    elif actor_id is not None:
+        _detail_table(cards[0])
+    else:
+        ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor))
+        rows = [(c.actor, c.actor_name, c.actor_kind.value, _total(c), f"{c.coverage:.0%}",
+                 "; ".join(f"{p.label} {p.score:g}" for p in c.pillars if p.score is not None),
+                 len(c.red_flags)) for c in ranked]
+        echo_table(f"Scorecards {period.label} (methodology {ws.methodology.version})",
+                   ["actor", "name", "kind", "total", "coverage", "pillars", "red flags"], rows)
+
+
+def _detail_table(card: Scorecard) -> None:
+    click.echo(f"{card.actor_name} ({card.actor_kind.value}), {card.period}: total "
+               f"{_total(card)}; coverage {card.coverage:.0%}")
+    if card.total is None and card.total_reason:
+        click.echo(f"  {card.total_reason}")
+    if card.adjustment:
+        click.echo(f"  before adjustment {card.total_before_adjustment:g}; "
+                   f"{card.adjustment.text}")
+    for flag in card.red_flags:
+        click.echo(f"  RED FLAG: {flag.text}")
+    rows = [(c.criterion, c.pillar, c.level.value if c.level else c.missing.value
+             if c.missing else "", "" if c.points is None else f"{c.points:g}",
+             c.explanation.text) for r in card.recommendations for c in r.criteria]
+    echo_table(None, ["criterion", "pillar", "level", "points", "explanation"], rows)
+
+
+@click.command(name="responsiveness")
+@period_options
+@format_option(("table", "json", "csv"))
+@db_option
+def responsiveness_cmd(year: int | None, period_text: str | None, fmt: str,
+                       db: Path | None) -> None:
+    """Information requests and replies: one row per inquiry (days to reply, on time,
+    substance) and the summary figures: response rate, substantive-response rate, median
+    days to reply."""
+    ws = _workspace(db)
+    period = resolve_period(ws, year, period_text)
+    report = ws.responsiveness(period)
+    if fmt == "json":
+        echo_json(report.model_dump(mode="json"))
+        return
+    if fmt == "csv":
+        click.echo(to_csv(RESPONSIVENESS_COLUMNS, responsiveness_rows(report)), nl=False)
+        return
+    rows = [(r.actor_name, r.reference or "—", r.sent_on or (str(r.sent_year or "") + " ?"),
+             r.replied_on or "—", "" if r.days_to_reply is None else r.days_to_reply,
+             r.timeliness.replace("_", " "), r.substance.value.replace("_", " "))
+            for r in report.rows]
+    echo_table(f"Information requests {period.label} (deadline {report.deadline_days} days)",
+               ["actor", "ref.", "sent", "replied", "days", "timeliness", "substance"], rows)
+    s = report.summary
+    rate = "n/a" if s.response_rate is None else f"{s.response_rate:.0%}"
+    sub = "n/a" if s.substantive_response_rate is None else f"{s.substantive_response_rate:.0%}"
+    median = "n/a" if s.median_days_to_reply is None else f"{s.median_days_to_reply:g}"
+    click.echo(f"{s.inquiries} inquiries, {s.replies} written replies (response rate {rate}), "
+               f"{s.substantive_replies} substantive ({sub}), {s.on_time} certainly on time, "
+               f"median {median} days to reply.")
+
+
+COMMANDS = [score, responsiveness_cmd]

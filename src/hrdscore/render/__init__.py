@@ -1,0 +1,1 @@
+"""Renderers: scorecards and tables as CSV (and, later, PDF)."""

@@ -1,0 +1,58 @@
+"""Scorecards and responsiveness as flat rows: the long-format CSV the CLI and API share."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from hrdscore.model import Scorecard
+from hrdscore.scoring import Responsiveness
+
+SCORECARD_COLUMNS = [
+    "actor", "actor_name", "actor_kind", "period", "recommendation", "criterion", "pillar",
+    "weight", "level", "missing", "points", "basis", "evidence_ids", "explanation",
+    "actor_total", "actor_coverage", "methodology_version", "snapshot_hash",
+]
+RESPONSIVENESS_COLUMNS = [
+    "inquiry", "actor", "actor_name", "reference", "sent_on", "sent_year", "replied_on",
+    "days_to_reply", "counted_from", "on_time", "timeliness", "substance", "follow_ups",
+    "explanation",
+]
+
+
+def scorecard_rows(cards: Iterable[Scorecard]) -> list[list[Any]]:
+    """One row per actor x criterion (long format)."""
+    rows = []
+    for card in cards:
+        for rec in card.recommendations:
+            for c in rec.criteria:
+                rows.append([
+                    card.actor, card.actor_name, card.actor_kind.value, card.period,
+                    c.recommendation, c.criterion, c.pillar, c.weight,
+                    c.level.value if c.level else "", c.missing.value if c.missing else "",
+                    "" if c.points is None else c.points, c.explanation.basis,
+                    ";".join(c.explanation.evidence), c.explanation.text,
+                    "" if card.total is None else card.total, card.coverage,
+                    card.methodology_version, card.snapshot_hash,
+                ])
+    return rows
+
+
+def responsiveness_rows(report: Responsiveness) -> list[list[Any]]:
+    return [[
+        r.inquiry, r.actor, r.actor_name, r.reference or "", r.sent_on or "",
+        r.sent_year or "", r.replied_on or "",
+        "" if r.days_to_reply is None else r.days_to_reply, r.counted_from or "",
+        "" if r.on_time is None else str(r.on_time).lower(), r.timeliness, r.substance.value,
+        ";".join(r.follow_ups), r.explanation,
+    ] for r in report.rows]
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()

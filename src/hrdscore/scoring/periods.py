@@ -1,0 +1,71 @@
+"""Which evidence falls in a period, and how dates read in explanations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hrdscore.errors import HrdscoreError
+from hrdscore.model import Inquiry, Period
+from hrdscore.model.vocab import DatePrecision
+from hrdscore.store.views import ActView, RecourseView
+
+
+def parse_period(text: str) -> Period:
+    """'2021' or '2016-2020'."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", text)
+    if not match:
+        raise HrdscoreError(f"period {text!r}: expected a year (2021) or a range (2016-2020)")
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise HrdscoreError(f"period {text!r}: the range ends before it starts")
+    if not 1900 <= start <= 2100 or not 1900 <= end <= 2100:
+        raise HrdscoreError(f"period {text!r}: years must be between 1900 and 2100")
+    return Period(start_year=start, end_year=end)
+
+
+def inquiry_in_period(inquiry: Inquiry, period: Period) -> bool:
+    year = inquiry.year
+    if inquiry.sent_on is not None:
+        return period.start <= inquiry.sent_on <= period.end
+    return year is not None and period.start_year <= year <= period.end_year
+
+
+def act_in_period(act: ActView, period: Period) -> bool:
+    """An act counts in a period when it certainly happened in it: an ongoing act when it
+    overlaps the period; an act known only to a year or a range when that lies within it."""
+    if act.precision is DatePrecision.DAY:
+        last = act.date_end or act.date
+        return act.date <= period.end and last >= period.start
+    if act.precision is DatePrecision.MONTH:
+        return period.start <= act.date <= period.end
+    if act.precision is DatePrecision.YEAR:
+        return period.start_year <= act.date.year <= period.end_year
+    end = act.date_end or act.date
+    return period.start <= act.date and end <= period.end
+
+
+def fmt_date(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def fmt_imprecise(day: date, precision: DatePrecision, end: date | None) -> str:
+    """A date as precisely as it is known, never more."""
+    if precision is DatePrecision.MONTH:
+        return f"{day:%B %Y}"
+    if precision is DatePrecision.YEAR:
+        return str(day.year)
+    if precision is DatePrecision.RANGE and end:
+        return f"between {fmt_date(day)} and {fmt_date(end)}"
+    if end and end != day:
+        return f"{fmt_date(day)} to {fmt_date(end)}"
+    return fmt_date(day)
+
+
+def fmt_act_date(act: ActView) -> str:
+    return fmt_imprecise(act.date, act.precision, act.date_end)
+
+
+def fmt_recourse_date(recourse: RecourseView) -> str:
+    return fmt_imprecise(recourse.date, recourse.precision, recourse.date_end)

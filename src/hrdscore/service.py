@@ -1,0 +1,91 @@
+"""The one set of service functions the CLI and the API share: a workspace holds the catalog,
+the methodology and the store, and computes scorecards once per evidence snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hrdscore.catalog import Catalog
+from hrdscore.errors import InvalidData, NotFound, StoreError
+from hrdscore.methodology import (
+    Methodology,
+    check_methodology,
+    latest_methodology_path,
+    load_methodology,
+)
+from hrdscore.model import Period, Scorecard
+from hrdscore.model.vocab import ActorKind
+from hrdscore.paths import scorecards_dir
+from hrdscore.scoring import RULES, Responsiveness, responsiveness, score_actor
+from hrdscore.shipped import load_shipped
+from hrdscore.store import Snapshot, Store
+
+
+def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Methodology:
+    path = path or latest_methodology_path(scorecards_dir())
+    methodology = load_methodology(path)
+    problems = check_methodology(methodology, list(catalog.recommendations), set(RULES),
+                                 str(path))
+    if problems:
+        raise InvalidData(problems)
+    return methodology
+
+
+@dataclass
+class Workspace:
+    catalog: Catalog
+    methodology: Methodology
+    store: Store
+    # (snapshot hash, period label) -> actor id -> scorecard
+    _cards: dict[tuple[str, str], dict[str, Scorecard]] = field(default_factory=dict)
+
+    def snapshot(self) -> Snapshot:
+        if not self.store.exists():
+            raise StoreError(f"no database at {self.store.path}: run `hrdscore init` first "
+                             "(or give --db)")
+        return self.store.snapshot()
+
+    def _all(self, period: Period) -> dict[str, Scorecard]:
+        snap = self.snapshot()
+        key = (snap.hash, period.label)
+        cards = self._cards.get(key)
+        if cards is None:
+            cards = {
+                actor_id: score_actor(self.catalog, snap, actor_id, period, self.methodology)
+                for actor_id in sorted(snap.actors)
+                if snap.actors[actor_id].kind in self.methodology.kinds
+            }
+            # Keep only the latest snapshot's cards: an older snapshot is never asked again.
+            self._cards = {k: v for k, v in self._cards.items() if k[0] == snap.hash}
+            self._cards[key] = cards
+        return cards
+
+    def scorecards(self, period: Period, kind: ActorKind | None = None) -> list[Scorecard]:
+        return [c for c in self._all(period).values() if kind is None or c.actor_kind is kind]
+
+    def scorecard(self, period: Period, actor_id: str) -> Scorecard:
+        card = self._all(period).get(actor_id)
+        if card is None:
+            raise NotFound("actor", actor_id)
+        return card
+
+    def responsiveness(self, period: Period) -> Responsiveness:
+        return responsiveness(self.snapshot(), period, self.methodology)
+
+    def default_period(self) -> Period:
+        """The latest year with dated evidence: what a reader most likely wants."""
+        snap = self.snapshot()
+        years = [i.year for i in snap.inquiries.values() if i.year]
+        years += [r.received_on.year for r in snap.replies.values()]
+        years += [a.as_of.year for a in snap.assessments.values()]
+        years += [a.date.year for a in snap.acts]
+        year = max(years) if years else date.today().year
+        return Period(start_year=year, end_year=year)
+
+
+def open_workspace(db: Path, today: date) -> Workspace:
+    catalog = Catalog.from_dataset(load_shipped(today))
+    return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
+                     store=Store(db))

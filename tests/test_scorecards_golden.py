@@ -1,0 +1,52 @@
+"""Golden scorecards of shipped actors: reviewed by hand, compared byte for byte.
+
+After an intended change (data, methodology, wording), regenerate with
+    HRDSCORE_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_scorecards_golden.py
+and review the diff of tests/golden/ line by line before committing it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hrdscore.scoring import parse_period
+from hrdscore.service import Workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = [
+    ("kpo", "2021"),  # replied 16 days after the letter: timeliness counted from letter date
+    ("kpo", "2019"),  # the Berezovka detention: alleged initiator, red flag
+    ("burlinsky-police", "2019"),  # executor of the detention; a recourse
+    ("burgylau", "2021"),  # declined to reply
+    ("westoil", "2021"),  # inquiry without number or date
+    ("kz-government", "2021"),  # judgement assessments, a regression flag
+    ("kz-mvd", "2019"),  # acts of a district department roll up to the ministry
+    ("arcelormittal-temirtau", "2016-2020"),  # lawsuit withdrawn: remedial step
+]
+
+
+def _render(workspace: Workspace, actor: str, period: str) -> str:
+    card = workspace.scorecard(parse_period(period), actor)
+    return json.dumps(card.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("actor", "period"), CASES)
+def test_scorecard_matches_golden_file(workspace: Workspace, actor: str, period: str) -> None:
+    path = GOLDEN / f"scorecard-{actor}-{period}.json"
+    rendered = _render(workspace, actor, period)
+    if os.environ.get("HRDSCORE_UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_same_inputs_give_identical_output(workspace: Workspace) -> None:
+    from hrdscore.scoring import score_actor
+
+    snap = workspace.snapshot()
+    period = parse_period("2019")
+    first = score_actor(workspace.catalog, snap, "kpo", period, workspace.methodology)
+    again = score_actor(workspace.catalog, snap, "kpo", period, workspace.methodology)
+    assert first.model_dump_json() == again.model_dump_json()
