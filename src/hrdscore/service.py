@@ -18,7 +18,7 @@ from hrdscore.methodology import (
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
-from hrdscore.scoring import RULES, Responsiveness, responsiveness, score_actor
+from hrdscore.scoring import RULES, Responsiveness, responsiveness, score_all
 from hrdscore.shipped import load_shipped
 from hrdscore.store import Snapshot, Store
 
@@ -52,11 +52,7 @@ class Workspace:
         key = (snap.hash, period.label)
         cards = self._cards.get(key)
         if cards is None:
-            cards = {
-                actor_id: score_actor(self.catalog, snap, actor_id, period, self.methodology)
-                for actor_id in sorted(snap.actors)
-                if snap.actors[actor_id].kind in self.methodology.kinds
-            }
+            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology)}
             # Keep only the latest snapshot's cards: an older snapshot is never asked again.
             self._cards = {k: v for k, v in self._cards.items() if k[0] == snap.hash}
             self._cards[key] = cards

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 
 from pydantic import Field
 
@@ -16,11 +17,12 @@ class Period(Record):
     start_year: int = Field(ge=1900, le=2100)
     end_year: int = Field(ge=1900, le=2100)
 
-    @property
+    # Cached: scoring asks for them hundreds of thousands of times.
+    @cached_property
     def start(self) -> date:
         return date(self.start_year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.end_year, 12, 31)
 

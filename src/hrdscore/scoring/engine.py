@@ -24,9 +24,16 @@ from hrdscore.model import (
     Scorecard,
 )
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReviewState
+from hrdscore.perf import gc_paused
 from hrdscore.scoring.aggregate import Item, aggregate, common_totals
 from hrdscore.scoring.periods import act_in_period, fmt_date
-from hrdscore.scoring.rules import RULES, RuleInput, describe_acts, involvement_of
+from hrdscore.scoring.rules import (
+    RULES,
+    RuleInput,
+    describe_acts,
+    inquiry_statuses,
+    involvement_of,
+)
 from hrdscore.store.snapshot import ActorEvidence, Snapshot
 from hrdscore.store.views import ActView
 
@@ -58,14 +65,27 @@ def _judge(criterion: Criterion, rec: Recommendation, ev: ActorEvidence,
         f"{latest.assessor}).")
 
 
+Plan = Mapping[ActorKind, list[tuple[Recommendation, Criterion]]]
+
+
+def plan_for(catalog: Catalog, m: Methodology) -> Plan:
+    """The criteria that apply to each kind, worked out once for a batch of scorecards."""
+    return {kind: applicable_criteria(m, catalog.recommendations, kind) for kind in m.kinds}
+
+
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-                    m: Methodology) -> _Scored:
+                    m: Methodology, criteria: Plan | None = None) -> _Scored:
     members = _members(snapshot, ev.actor.id)
+    period_acts = tuple(a for a in ev.acts if act_in_period(a, period))
+    statuses = tuple(inquiry_statuses(ev, period))
     results, items = [], []
-    for rec, criterion in applicable_criteria(m, catalog.recommendations, ev.actor.kind):
+    applicable = (criteria.get(ev.actor.kind, []) if criteria is not None
+                  else applicable_criteria(m, catalog.recommendations, ev.actor.kind))
+    for rec, criterion in applicable:
         method = criterion.assessed_by
         if isinstance(method, RuleAssessment):
-            outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params))
+            outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params,
+                                                   period_acts, statuses))
             level, missing = outcome.level, outcome.missing
             explanation = Explanation(basis=f"rule:{method.rule}", evidence=list(outcome.evidence),
                                       text=outcome.text)
@@ -140,13 +160,14 @@ def _red_flags(results: list[CriterionResult], acts: Sequence[ActView],
 
 
 def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
-                methodology: Methodology, *, with_change: bool = True) -> Scorecard:
+                methodology: Methodology, *, with_change: bool = True,
+                criteria: Plan | None = None) -> Scorecard:
     m = methodology
     ev = snapshot.evidence_for(actor_id, include_drafts=False)
     actor = ev.actor
     plan = m.kinds.get(actor.kind)
     pillar_weights = {p.id: p.weight for p in plan.pillars} if plan else {}
-    scored = _score_criteria(catalog, snapshot, ev, period, m)
+    scored = _score_criteria(catalog, snapshot, ev, period, m, criteria)
     totals = aggregate(scored.items, pillar_weights)
     members = _members(snapshot, actor_id)
     acts = [a for a in ev.acts if act_in_period(a, period)]
@@ -167,7 +188,7 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
     change = None
     if with_change:
         prev = period.previous()
-        prev_scored = _score_criteria(catalog, snapshot, ev, prev, m)
+        prev_scored = _score_criteria(catalog, snapshot, ev, prev, m, criteria)
         then, now, compared = common_totals(scored.items, prev_scored.items, pillar_weights)
         change = Change(previous_period=prev.label, previous_total=_r(then),
                         delta=_r(now - then) if now is not None and then is not None else None,
@@ -202,10 +223,12 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
 def score_all(catalog: Catalog, snapshot: Snapshot, period: Period, methodology: Methodology,
               *, kind: ActorKind | None = None) -> list[Scorecard]:
     """Scorecards of every actor (of a kind) the methodology covers, in id order."""
-    return [score_actor(catalog, snapshot, actor_id, period, methodology)
-            for actor_id in sorted(snapshot.actors)
-            if snapshot.actors[actor_id].kind in methodology.kinds
-            and (kind is None or snapshot.actors[actor_id].kind is kind)]
+    criteria = plan_for(catalog, methodology)
+    with gc_paused():
+        return [score_actor(catalog, snapshot, actor_id, period, methodology, criteria=criteria)
+                for actor_id in sorted(snapshot.actors)
+                if snapshot.actors[actor_id].kind in methodology.kinds
+                and (kind is None or snapshot.actors[actor_id].kind is kind)]
 
 
 def _r(value: float | None) -> float | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from hrdscore.errors import HrdscoreError
 from hrdscore.model import Inquiry, Period
@@ -46,6 +47,7 @@ def act_in_period(act: ActView, period: Period) -> bool:
     return period.start <= act.date and end <= period.end
 
 
+@lru_cache(maxsize=4096)
 def fmt_date(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
 

@@ -37,6 +37,20 @@ class RuleInput:
     period: Period
     methodology: Methodology
     params: Mapping[str, Any]
+    # The actor's acts in the period and its inquiries' statuses, worked out once per
+    # scorecard rather than once per rule.
+    period_acts: tuple[ActView, ...] | None = None
+    statuses: tuple[InquiryStatus, ...] | None = None
+
+    def acts_in_period(self) -> tuple[ActView, ...]:
+        if self.period_acts is not None:
+            return self.period_acts
+        return tuple(a for a in self.evidence.acts if act_in_period(a, self.period))
+
+    def inquiry_statuses(self) -> tuple[InquiryStatus, ...]:
+        if self.statuses is not None:
+            return self.statuses
+        return tuple(inquiry_statuses(self.evidence, self.period))
 
     @property
     def name(self) -> str:
@@ -128,7 +142,7 @@ def _declined_text(status: InquiryStatus) -> str:
 
 @rule("reply_received")
 def reply_received(inp: RuleInput) -> Outcome:
-    statuses = inquiry_statuses(inp.evidence, inp.period)
+    statuses = inp.inquiry_statuses()
     if not statuses:
         return _no_inquiry(inp)
     ids = [i for s in statuses for i in s.ids]
@@ -191,7 +205,7 @@ def timeliness(s: InquiryStatus, deadline: int, grace: int) -> Timeliness:
 
 @rule("reply_on_time")
 def reply_on_time(inp: RuleInput) -> Outcome:
-    statuses = inquiry_statuses(inp.evidence, inp.period)
+    statuses = inp.inquiry_statuses()
     if not statuses:
         return _no_inquiry(inp)
     deadline = int(inp.params.get("deadline_days", inp.methodology.rules.deadline_days))
@@ -215,7 +229,7 @@ def reply_on_time(inp: RuleInput) -> Outcome:
 
 @rule("reply_substance")
 def reply_substance(inp: RuleInput) -> Outcome:
-    statuses = inquiry_statuses(inp.evidence, inp.period)
+    statuses = inp.inquiry_statuses()
     if not statuses:
         return _no_inquiry(inp)
     ids = [i for s in statuses for i in s.ids]
@@ -239,8 +253,8 @@ def reply_substance(inp: RuleInput) -> Outcome:
 
 def _acts(inp: RuleInput) -> list[ActView]:
     roles = {InvolvementRole(r) for r in inp.params.get("roles", list(InvolvementRole))}
-    return [a for a in inp.evidence.acts if act_in_period(a, inp.period)
-            and any(i.actor in inp.descendants and i.role in roles for i in a.involvements)]
+    return [a for a in inp.acts_in_period()
+            if any(i.actor in inp.descendants and i.role in roles for i in a.involvements)]
 
 
 def involvement_of(act: ActView, members: Mapping[str, str]) -> tuple[str, bool]:

@@ -67,26 +67,36 @@ def month_key(year: int, month: int) -> str:
     return found
 
 
+def year_of(start: dt.date, precision: DatePrecision, end: dt.date | None) -> str:
+    """The year of a dated event; one known only within a range of years gets that range."""
+    if precision is DatePrecision.RANGE and end is not None and end.year != start.year:
+        return f"{start.year}/{end.year}"
+    return str(start.year)
+
+
+def month_of(start: dt.date, precision: DatePrecision, end: dt.date | None) -> str:
+    """The month of an event that happened once (a recourse, or an act dated imprecisely)."""
+    if precision is DatePrecision.YEAR:
+        return f"{start.year}-{_UNKNOWN_MONTH}"
+    if precision is DatePrecision.RANGE and end is not None and (
+            (end.year, end.month) != (start.year, start.month)):
+        if end.year != start.year:
+            return f"{start.year}/{end.year}"
+        return f"{start.year}-{_UNKNOWN_MONTH}"
+    return month_key(start.year, start.month)
+
+
 def year_key(act: ActView) -> str:
-    """The act's year; an act known only within a range of years gets that range."""
-    end = act.date_end
-    if act.precision is DatePrecision.RANGE and end is not None and end.year != act.date.year:
-        return f"{act.date.year}/{end.year}"
-    return str(act.date.year)
+    """The act's year: the year it happened or, if ongoing, began."""
+    return year_of(act.date, act.precision, act.date_end)
 
 
 def month_keys(act: ActView, until: dt.date | None = None) -> tuple[str, ...]:
     """Every month the act falls in: one for a dated act, each month an ongoing act spans
     (not past `until`, the end of the period asked for), an unknown-month key otherwise."""
     start, end, precision = act.date, act.date_end, act.precision
-    if precision is DatePrecision.YEAR:
-        return (f"{start.year}-{_UNKNOWN_MONTH}",)
-    if precision is DatePrecision.RANGE:
-        if end is None or (end.year, end.month) == (start.year, start.month):
-            return (month_key(start.year, start.month),)
-        if end.year != start.year:
-            return (f"{start.year}/{end.year}",)
-        return (f"{start.year}-{_UNKNOWN_MONTH}",)
+    if precision in (DatePrecision.YEAR, DatePrecision.RANGE):
+        return (month_of(start, precision, end),)
     # Known to the day or the month: date_end, if any, is the last day of an ongoing act.
     if end is None or (end.year, end.month) == (start.year, start.month):
         return (month_key(start.year, start.month),)
@@ -98,6 +108,14 @@ def month_keys(act: ActView, until: dt.date | None = None) -> tuple[str, ...]:
         keys.append(month_key(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(keys)
+
+
+def recourse_year(recourse: RecourseView) -> str:
+    return year_of(recourse.date, recourse.precision, recourse.date_end)
+
+
+def recourse_month(recourse: RecourseView) -> str:
+    return month_of(recourse.date, recourse.precision, recourse.date_end)
 
 
 def gender_key(act: ActView) -> str:
@@ -146,15 +164,15 @@ SPECS: dict[Dimension, DimensionSpec] = {
         "its first to its last, so month rows add up to more than the threats; an act known "
         "only to the year is shown as YYYY-XX, one known only within a range of years as "
         "YYYY/YYYY.",
-        overlap="{n} ongoing threats span more than one month and count in each of them "
+        overlap="Ongoing threats spanning more than one month, counted in each month: {n} "
                 "({extra} extra counts)."),
     Dimension.FIELD: DimensionSpec(
         "field", "Field of activity", True,
         "Field: a threat counts once in each of its fields of activity, so field rows add up "
         "to more than the threats when threats have several fields; the primary_field "
         "breakdown counts each threat once and adds up.",
-        overlap="{n} threats fall in more than one field and count once in each of them "
-                "({extra} extra counts)."),
+        overlap="Threats in more than one field, counted once in each: {n} ({extra} extra "
+                "counts)."),
     Dimension.PRIMARY_FIELD: DimensionSpec(
         "primary_field", "Primary field", False,
         "Primary field: each threat counts once, in the field recorded as its main one, so "
@@ -166,7 +184,7 @@ SPECS: dict[Dimension, DimensionSpec] = {
         "up to more than the threats when its sources are of several categories; alleged "
         "involvements count.",
         none_label="no source recorded",
-        overlap="{n} threats have sources of more than one category and count once in each "
+        overlap="Threats with sources of more than one category, counted once in each: {n} "
                 "({extra} extra counts)."),
     Dimension.SOURCE_BODY: DimensionSpec(
         "source_body", "Source body", True,
@@ -175,8 +193,8 @@ SPECS: dict[Dimension, DimensionSpec] = {
         "when several bodies are named; threats whose sources are unknown or unnamed are "
         "under 'no body named'.",
         none_label="no body named",
-        overlap="{n} threats name more than one body and count once for each "
-                "({extra} extra counts)."),
+        overlap="Threats naming more than one body, counted once for each: {n} ({extra} extra "
+                "counts)."),
     Dimension.BLOCK: DimensionSpec(
         "block", "Block of threat types", False,
         "Block: the report's five blocks of threat types (criminal, criminal-executive, "
@@ -209,10 +227,12 @@ SPECS: dict[Dimension, DimensionSpec] = {
 RECOURSE_SPECS: dict[RecourseDimension, DimensionSpec] = {
     RecourseDimension.YEAR: DimensionSpec(
         "year", "Year of the recourse", False,
-        "Year: the year of the recourse's own date, not of the threats it remedies."),
+        "Year: the year of the recourse's own date, not of the threats it remedies; one "
+        "dated only within a range of years is shown under that range (e.g. 2018/2020)."),
     RecourseDimension.MONTH: DimensionSpec(
         "month", "Month of the recourse", False,
-        "Month: the month of the recourse's own date, not of the threats it remedies."),
+        "Month: the month of the recourse's own date, not of the threats it remedies; "
+        "YYYY-XX when only the year is known."),
     RecourseDimension.RECOURSE_TYPE: DimensionSpec(
         "recourse_type", "Type of recourse", False,
         "Recourse type: each recourse has one type (release, acquittal, claim rejected ...)."),
@@ -220,13 +240,13 @@ RECOURSE_SPECS: dict[RecourseDimension, DimensionSpec] = {
         "region", "Region", True,
         "Region: where the remedied threats took place; a recourse remedying threats in "
         "several regions counts once in each.",
-        overlap="{n} recourses remedy threats in more than one region and count in each "
+        overlap="Recourses remedying threats in more than one region, counted in each: {n} "
                 "({extra} extra counts)."),
     RecourseDimension.CITY: DimensionSpec(
         "city", "City", True,
         "City: where the remedied threats took place; a recourse remedying threats in "
         "several cities counts once in each.",
-        overlap="{n} recourses remedy threats in more than one city and count in each "
+        overlap="Recourses remedying threats in more than one city, counted in each: {n} "
                 "({extra} extra counts)."),
 }
 
@@ -249,10 +269,6 @@ def label(dimension: str, key: Key, actors: Mapping[str, Actor], none_label: str
     if dimension in ("region", "city"):
         return key
     return key.replace("_", " ")
-
-
-def recourse_month(recourse: RecourseView) -> str:
-    return month_key(recourse.date.year, recourse.date.month)
 
 
 KeyFunction = Callable[[ActView], Key]

@@ -39,6 +39,7 @@ from hrdscore.stats.dimensions import (
     label,
     month_keys,
     recourse_month,
+    recourse_year,
     source_body_keys,
     source_category_keys,
     year_key,
@@ -161,11 +162,12 @@ class StatsFilter(_Model):
 # --------------------------------------------------------------------------- filtering
 
 
-def _act_years(act: ActView) -> tuple[int, int]:
-    end = act.date_end
-    if act.precision is DatePrecision.RANGE and end is not None:
-        return act.date.year, end.year
-    return act.date.year, act.date.year
+def _in_period(start: dt.date, precision: DatePrecision, end: dt.date | None,
+               period: Period) -> bool:
+    """In the period: the year it happened or began, or its whole range if only a range of
+    dates is known."""
+    last = end.year if precision is DatePrecision.RANGE and end is not None else start.year
+    return period.start_year <= start.year and last <= period.end_year
 
 
 def select_acts(
@@ -180,13 +182,8 @@ def select_acts(
     (recourses apply it to their own dates)."""
     out: Iterable[ActView] = acts
     if period and flt.period is not None:
-        start, end = flt.period.start_year, flt.period.end_year
-
-        def in_period(act: ActView) -> bool:
-            first, last = _act_years(act)
-            return start <= first and last <= end
-
-        out = filter(in_period, out)
+        within = flt.period
+        out = (a for a in out if _in_period(a.date, a.precision, a.date_end, within))
     if flt.actor is not None:
         wanted = frozenset(bodies if bodies is not None else (flt.actor,))
         out = (a for a in out if any(i.actor in wanted for i in a.involvements))
@@ -379,13 +376,12 @@ def _overlaps(layout: _Layout, per_dim: Sequence[_Counts], unit: Unit) -> list[O
                 text=spec.overlap.format(n=counts.multi_items, extra=counts.extra)))
     for spec, counts in zip(layout.specs, per_dim, strict=True):
         if counts.persons_multi:
-            who = "persons appear" if counts.persons_multi > 1 else "person appears"
             out.append(Overlap(
                 dimension=spec.name, measure="persons", items=counts.persons_multi,
                 extra=counts.persons_extra,
-                text=f"{counts.persons_multi} {who} in more than one {spec.name} row and count "
-                     f"once in each ({counts.persons_extra} extra counts), so person rows add "
-                     "up to more than the distinct persons."))
+                text=f"Persons in more than one {spec.name} row, counted once in each: "
+                     f"{counts.persons_multi} ({counts.persons_extra} extra counts), so person "
+                     "rows add up to more than the distinct persons."))
     return out
 
 
@@ -419,12 +415,14 @@ def _build(layout: _Layout, unit: Unit, table_id: str, title: str,
             recourses=cells_counts.main[k] if unit == "recourses" else None,
         ) for k in ordered]
     overlaps = _overlaps(layout, per_dim, unit)
-    if len(layout.names) > 1 and cells_counts.multi_items:
+    same = {(o.items, o.extra) for o in overlaps if o.measure == unit}
+    if len(layout.names) > 1 and cells_counts.multi_items and (
+            (cells_counts.multi_items, cells_counts.extra) not in same):
         overlaps.insert(0, Overlap(
             dimension=",".join(layout.names), measure=unit, items=cells_counts.multi_items,
             extra=cells_counts.extra,
-            text=f"{cells_counts.multi_items} {unit} fall in more than one cell and count once "
-                 f"in each ({cells_counts.extra} extra counts)."))
+            text=f"{unit.capitalize()} in more than one cell, counted once in each: "
+                 f"{cells_counts.multi_items} ({cells_counts.extra} extra counts)."))
     draft = Table(
         id=table_id, title=title, unit=unit, dimensions=layout.names, cells=tuple(cells),
         margins=margins, total=total, counted_more_than_once=cells_counts.multi_items,
@@ -703,7 +701,8 @@ def _recourses(acts: Iterable[ActView], period: Period | None) -> list[_Recourse
     found: dict[tuple[str, str], _Recourse] = {}
     for act in acts:
         for view in act.recourses:
-            if period is not None and not period.start_year <= view.date.year <= period.end_year:
+            if period is not None and not _in_period(view.date, view.precision, view.date_end,
+                                                     period):
                 continue
             rec = found.get((act.incident, view.id))
             if rec is None:
@@ -717,7 +716,7 @@ def _recourses(acts: Iterable[ActView], period: Period | None) -> list[_Recourse
 
 def _recourse_keys(rec: _Recourse, dim: RecourseDimension) -> tuple[Key, ...]:
     if dim is RecourseDimension.YEAR:
-        return (str(rec.view.date.year),)
+        return (recourse_year(rec.view),)
     if dim is RecourseDimension.MONTH:
         return (recourse_month(rec.view),)
     if dim is RecourseDimension.RECOURSE_TYPE:

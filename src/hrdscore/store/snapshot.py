@@ -49,9 +49,15 @@ class ActorEvidence:
     actor: Actor
     inquiries: tuple[Inquiry, ...]
     replies: tuple[Reply, ...]
-    incidents: tuple[Incident, ...]
+    incident_ids: tuple[str, ...]
     acts: tuple[ActView, ...]
     assessments: tuple[Assessment, ...]
+    _incidents: Mapping[str, Incident] = field(repr=False, default_factory=dict)
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The full incident models, built on first access (scoring needs only the acts)."""
+        return tuple(self._incidents[i] for i in self.incident_ids)
 
 
 @dataclass(frozen=True, eq=False)
@@ -170,10 +176,11 @@ class Snapshot:
             if include_drafts or a.review is ReviewState.PUBLISHED
         )
         return ActorEvidence(
+            _incidents=self.incidents,
             actor=actor,
             inquiries=inquiries,
             replies=replies,
-            incidents=tuple(self.incidents[i] for i in incident_ids),
+            incident_ids=tuple(incident_ids),
             acts=acts,
             assessments=assessments,
         )

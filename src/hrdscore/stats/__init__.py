@@ -1,0 +1,72 @@
+"""Incident statistics: the report's tables from act-level data, safe to publish.
+
+Pure: no I/O except `load_reference`, which reads the shipped reference figures. See
+`tables` for the counting conventions, `suppression` for the privacy guarantee.
+"""
+
+from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.reference import (
+    Figure,
+    FigureValue,
+    Measure,
+    ReferenceFigures,
+    load_reference,
+    reference_path,
+)
+from hrdscore.stats.service import (
+    ActSource,
+    StatsReport,
+    StatsRequest,
+    incident_statistics,
+    parse_dimensions,
+    parse_period,
+)
+from hrdscore.stats.tables import (
+    DEFAULT_THRESHOLD,
+    Cell,
+    Margin,
+    Overlap,
+    StatsError,
+    StatsFilter,
+    Suppression,
+    Table,
+    TableCheck,
+    check_table,
+    protect,
+    recourse_table,
+    select_acts,
+    threat_table,
+    threat_tables,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "ActSource",
+    "Cell",
+    "Dimension",
+    "Figure",
+    "FigureValue",
+    "Margin",
+    "Measure",
+    "Overlap",
+    "RecourseDimension",
+    "ReferenceFigures",
+    "StatsError",
+    "StatsFilter",
+    "StatsReport",
+    "StatsRequest",
+    "Suppression",
+    "Table",
+    "TableCheck",
+    "check_table",
+    "incident_statistics",
+    "load_reference",
+    "parse_dimensions",
+    "parse_period",
+    "protect",
+    "recourse_table",
+    "reference_path",
+    "select_acts",
+    "threat_table",
+    "threat_tables",
+]

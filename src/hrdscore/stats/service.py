@@ -1,0 +1,111 @@
+"""The one function the CLI (and later the API) calls: a request in, typed tables out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hrdscore.model import Actor, Period
+from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.tables import (
+    DEFAULT_THRESHOLD,
+    StatsError,
+    StatsFilter,
+    Table,
+    recourse_table,
+    threat_tables,
+)
+from hrdscore.store.views import ActView
+
+
+class ActSource(Protocol):
+    """What statistics read from the evidence: a `Snapshot` fits."""
+
+    @property
+    def acts(self) -> tuple[ActView, ...]: ...
+
+    @property
+    def actors(self) -> Mapping[str, Actor]: ...
+
+    @property
+    def hash(self) -> str: ...
+
+    def descendants(self, actor_id: str) -> tuple[str, ...]: ...
+
+
+class StatsRequest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tables: tuple[tuple[str, ...], ...] = Field(
+        default=(), description="One or two dimensions per table; empty = every one-way table.")
+    filter: StatsFilter = StatsFilter()
+    recourses: bool = Field(default=False, description="Count recourses instead of threats.")
+    public: bool = Field(default=False, description="Suppress small cells.")
+    threshold: int = Field(default=DEFAULT_THRESHOLD, ge=2,
+                           description="Fewest persons a published cell may show.")
+
+
+class StatsReport(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tables: tuple[Table, ...]
+    filter: StatsFilter
+    public: bool
+    threshold: int | None
+    snapshot: str = Field(description="Hash of the evidence snapshot the tables come from.")
+
+
+def incident_statistics(source: ActSource, request: StatsRequest) -> StatsReport:
+    """The tables a request asks for, over a snapshot's acts."""
+    threshold = request.threshold if request.public else None
+    if request.recourses:
+        wanted = request.tables or tuple((d.value,) for d in RecourseDimension)
+        tables = tuple(
+            recourse_table(source.acts, dims, flt=request.filter, actors=source.actors,
+                           descendants=source.descendants, threshold=threshold)
+            for dims in wanted)
+    else:
+        wanted = request.tables or tuple((d.value,) for d in Dimension)
+        tables = threat_tables(source.acts, wanted, actors=source.actors, flt=request.filter,
+                               descendants=source.descendants, threshold=threshold)
+    return StatsReport(tables=tables, filter=request.filter, public=request.public,
+                       threshold=threshold, snapshot=source.hash)
+
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-/–]\s*(\d{4}))?\s*$")
+
+
+def parse_period(text: str) -> Period:
+    """'2017' or '2016-2020' (also 2016/2020) as a Period."""
+    match = _PERIOD.match(text)
+    if not match:
+        raise StatsError(f"bad period {text!r}: give a year (2017) or a range of years "
+                         "(2016-2020)")
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise StatsError(f"bad period {text!r}: it ends before it starts")
+    try:
+        return Period(start_year=start, end_year=end)
+    except ValidationError:
+        raise StatsError(f"bad period {text!r}: years must be between 1900 and 2100") from None
+
+
+def parse_dimensions(text: str, *, recourses: bool = False) -> tuple[str, ...]:
+    """'year,field' as ('year', 'field'), checked against the dimensions there are."""
+    allowed: type[Dimension] | type[RecourseDimension] = (
+        RecourseDimension if recourses else Dimension)
+    names = tuple(p.strip() for p in text.split(",") if p.strip())
+    if not 1 <= len(names) <= 2:
+        raise StatsError(f"bad --by {text!r}: give one dimension or two separated by a comma")
+    for name in names:
+        if name not in {d.value for d in allowed}:
+            what = "recourse dimension" if recourses else "dimension"
+            raise StatsError(f"unknown {what} {name!r}; choose from "
+                             f"{', '.join(d.value for d in allowed)}")
+    if len(set(names)) != len(names):
+        raise StatsError(f"bad --by {text!r}: a dimension appears twice")
+    return names
