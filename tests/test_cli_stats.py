@@ -6,7 +6,7 @@ holds:
 
     act  victim         date                     field(s)            city    source
     t1   v-t001 man     2017-02-01               land, environment   Almaty  company
-    t2   v-t001 man     2018-03-01               land                Almaty  branch   (recourse 2019)
+    t2   v-t001 man     2018-03-01               land                Almaty  branch (recourse 2019)
     t3   v-t002 woman   2017-05-05..2017-07-20   banking             Aktau   company
     t4   v-t003 legal   2017-06-01               banking             Aktau   branch
 """
@@ -17,6 +17,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -41,9 +42,12 @@ test-mine-branch:initiator,src-kk2021-report,test,,,
 """
 
 
-@pytest.fixture
-def env(db_path: Path, tmp_path: Path, runner: CliRunner) -> dict[str, str]:
-    env = {"HRDSCORE_DB": str(db_path), "HRDSCORE_USER": "tester"}
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One database for the module: every test only reads it."""
+    tmp_path = tmp_path_factory.mktemp("stats-cli")
+    runner = CliRunner()
+    env = {"HRDSCORE_DB": str(tmp_path / "evidence.json"), "HRDSCORE_USER": "tester"}
     assert runner.invoke(cli, ["init"], env=env).exit_code == 0
     actors = tmp_path / "actors.csv"
     actors.write_text(ACTORS_CSV, encoding="utf-8")
@@ -59,14 +63,14 @@ def run(runner: CliRunner, env: dict[str, str], *args: str) -> Result:
     return runner.invoke(cli, ["stats", *args], env=env)
 
 
-def stats_json(runner: CliRunner, env: dict[str, str], *args: str) -> dict:  # type: ignore[type-arg]
+def stats_json(runner: CliRunner, env: dict[str, str], *args: str) -> dict[str, Any]:
     result = run(runner, env, *args, "--format", "json")
     assert result.exit_code == 0, result.output
-    data: dict = json.loads(result.output)  # type: ignore[type-arg]
+    data: dict[str, Any] = json.loads(result.output)
     return data
 
 
-def cells(table: dict) -> dict:  # type: ignore[type-arg]
+def cells(table: dict[str, Any]) -> dict[Any, tuple[int | None, int | None]]:
     return {tuple(c["key"]) if len(c["key"]) > 1 else c["key"][0]: (c["threats"], c["persons"])
             for c in table["cells"]}
 
@@ -83,7 +87,8 @@ def test_year_and_month_for_an_actor_and_the_bodies_below_it(
                             "2017-07": (1, 1), "2018-03": (1, 1)}
     assert month["check"]["adds_up"] is False
     assert month["counted_more_than_once"] == 1
-    assert any("and the 1 bodies below it" in r or "below it" in r for r in year["rules"])
+    assert any("Test Mining Company (test-mine-co) and the body below it" in r
+               for r in year["rules"])
     branch_only = stats_json(runner, env, "--actor", "test-mine-branch", "--by", "year")
     assert cells(branch_only["tables"][0]) == {"2017": (1, 1), "2018": (1, 1)}
 
@@ -105,7 +110,7 @@ def test_table_output_prints_the_counting_rules_and_the_check(
     result = run(runner, env, "--actor", "test-mine-co", "--by", "field")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Threats and persons by field of activity" in out
+    assert "Threats and persons by field of" in out  # the title (wrapped to the table)
     assert "Counting rules:" in out
     assert "Unit: a threat is one act" in out
     assert "threat cells do NOT add up to the total" in out

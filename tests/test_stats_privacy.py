@@ -190,7 +190,7 @@ def test_public_json_carries_no_hidden_value_and_withholds_small_overlap_counts(
     assert all(c["threats"] is None and c["persons"] is None for c in hidden)
     # One person appears in two years: "1" is below the threshold, so it is not stated.
     persons_overlap = [o for o in dumped["overlaps"] if o["measure"] == "persons"]
-    assert persons_overlap and persons_overlap[0]["items"] is None
+    assert persons_overlap and persons_overlap[0]["extra"] is None
     assert "withheld" in persons_overlap[0]["text"]
     assert public.check.persons_add_up is False
 

@@ -66,7 +66,7 @@ def load_dataset(
     dataset = Dataset()
     problems: list[Problem] = []
     for path in find_data_files(list(paths)):
-        display = _display(path, root)
+        display = display_path(path, root)
         content = read_data_file(path, display)
         problems.extend(content.problems)
         if content.kind is None:
@@ -77,7 +77,8 @@ def load_dataset(
     return dataset, problems
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as messages show it: relative to `root` when it lies below it."""
     if root is not None:
         try:
             return str(path.resolve().relative_to(root.resolve()))

@@ -10,7 +10,7 @@ import click
 
 from hrdscore.catalog import Catalog
 from hrdscore.cli.output import echo_json, echo_table, format_option
-from hrdscore.dataset import load_dataset
+from hrdscore.dataset import display_path, load_dataset
 from hrdscore.errors import InvalidData
 from hrdscore.methodology import check_methodology, latest_methodology_path, load_methodology
 from hrdscore.paths import data_root, recommendations_dir, scorecards_dir
@@ -42,7 +42,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
         recs = dataset.recommendations or list(
             Catalog.from_dataset(load_shipped(date.today())).recommendations)
         for path in methodology_files:
-            display = _display(path, root)
+            display = display_path(path, root)
             try:
                 methodology = load_methodology(path)
             except InvalidData as exc:
@@ -107,15 +107,6 @@ def schemas(out: Path | None) -> None:
 
 def is_methodology_file(path: Path) -> bool:
     return path.name.startswith("methodology-v") and path.suffix in (".yaml", ".yml")
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 def _clip(text: str, width: int) -> str:

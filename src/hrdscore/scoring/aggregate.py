@@ -58,7 +58,8 @@ def _rec_scores(items: Sequence[Item]) -> dict[str, float | None]:
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(item.recommendation, []).append(item)
-    return {rec: weighted_mean((i.points, i.weight) for i in group if i.points is not None)
+    return {rec: _clamp(weighted_mean((i.points, i.weight) for i in group
+                                      if i.points is not None))
             for rec, group in groups.items()}
 
 
@@ -70,7 +71,7 @@ def aggregate(items: Sequence[Item], pillar_weights: Mapping[str, float]) -> Tot
     for pillar in pillar_weights:
         in_pillar = [i for i in items if i.pillar == pillar]
         parts = [s for s in _rec_scores(in_pillar).values() if s is not None]
-        score = sum(parts) / len(parts) if parts else None
+        score = _clamp(sum(parts) / len(parts)) if parts else None
         pillars[pillar] = PillarScore(score, coverage(in_pillar),
                                       sum(1 for i in in_pillar if i.applicable))
     total = weighted_mean((p.score, pillar_weights[k]) for k, p in pillars.items()

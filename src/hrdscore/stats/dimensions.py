@@ -12,12 +12,12 @@ only to fall within those years.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from hrdscore.model import Actor
-from hrdscore.model.vocab import DatePrecision, VictimKind
+from hrdscore.model.vocab import DatePrecision
 from hrdscore.store.views import ActView, RecourseView
 
 Key = str | None
@@ -116,28 +116,6 @@ def recourse_year(recourse: RecourseView) -> str:
 
 def recourse_month(recourse: RecourseView) -> str:
     return month_of(recourse.date, recourse.precision, recourse.date_end)
-
-
-def gender_key(act: ActView) -> str:
-    if act.victim_kind is VictimKind.LEGAL_ENTITY:
-        return LEGAL_ENTITY
-    return act.victim_gender.value if act.victim_gender is not None else "unknown"
-
-
-def source_category_keys(act: ActView) -> tuple[Key, ...]:
-    found = sorted({i.category.value for i in act.involvements if i.category is not None})
-    return tuple(found) if found else (None,)
-
-
-def source_body_keys(act: ActView) -> tuple[Key, ...]:
-    found = sorted({i.actor for i in act.involvements if i.actor})
-    return tuple(found) if found else (None,)
-
-
-def field_keys(act: ActView) -> tuple[str, ...]:
-    if len(act.fields) == 1:
-        return (act.fields[0].value,)
-    return tuple(dict.fromkeys(f.value for f in act.fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,5 +248,3 @@ def label(dimension: str, key: Key, actors: Mapping[str, Actor], none_label: str
         return key
     return key.replace("_", " ")
 
-
-KeyFunction = Callable[[ActView], Key]

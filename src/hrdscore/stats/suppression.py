@@ -96,16 +96,22 @@ def bridges(items: Sequence[Item], chosen: frozenset[int] | set[int]) -> set[int
     return found
 
 
-def _cheapest_cycle_path(items: Sequence[Item], hidden: set[int], through: int) -> list[int]:
-    """Items on the cheapest path joining the ends of `through` without using it: hidden
-    items cost nothing, published ones their cost."""
-    adjacency: dict[Node, list[tuple[Node, int]]] = {}
+Adjacency = dict[Node, list[tuple[Node, int]]]
+
+
+def _adjacency(items: Sequence[Item]) -> Adjacency:
+    adjacency: Adjacency = {}
     for index, item in enumerate(items):
-        if index == through:
-            continue
         a, b = item.ends
         adjacency.setdefault(a, []).append((b, index))
         adjacency.setdefault(b, []).append((a, index))
+    return adjacency
+
+
+def _cheapest_cycle_path(items: Sequence[Item], adjacency: Adjacency, hidden: set[int],
+                         through: int) -> list[int]:
+    """Items on the cheapest path joining the ends of `through` without using it: hidden
+    items cost nothing, published ones their cost (Dijkstra, stopping at the target)."""
     source, target = items[through].ends
     best: dict[Node, int] = {source: 0}
     came: dict[Node, tuple[Node, int]] = {}
@@ -120,12 +126,15 @@ def _cheapest_cycle_path(items: Sequence[Item], hidden: set[int], through: int) 
         if node == target:
             break
         for nxt, index in adjacency.get(node, ()):
-            step = 0 if index in hidden else items[index].cost
-            if dist + step < best.get(nxt, dist + step + 1):
-                best[nxt] = dist + step
+            if index == through or nxt in done:
+                continue
+            cost = dist + (0 if index in hidden else items[index].cost)
+            known = best.get(nxt)
+            if known is None or cost < known:
+                best[nxt] = cost
                 came[nxt] = (node, index)
                 tie += 1
-                heapq.heappush(heap, (dist + step, tie, nxt))
+                heapq.heappush(heap, (cost, tie, nxt))
     if target not in done:
         return []
     path: list[int] = []
@@ -141,13 +150,14 @@ def plan(items: Sequence[Item], threshold: int) -> Plan:
     until no hidden item is a bridge (can be recovered from the published ones)."""
     primary = frozenset(i for i, item in enumerate(items) if 0 < item.persons < threshold)
     hidden: set[int] = set(primary)
+    adjacency = _adjacency(items)
     while True:
         exposed = bridges(items, hidden)
         if not exposed:
             break
         progress = False
         for index in sorted(exposed):
-            path = _cheapest_cycle_path(items, hidden, index)
+            path = _cheapest_cycle_path(items, adjacency, hidden, index)
             added = [i for i in path if i not in hidden]
             hidden.update(added)
             progress = progress or bool(added)

@@ -25,7 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from hrdscore.errors import HrdscoreError
 from hrdscore.model import Actor, Period
 from hrdscore.model.vocab import DatePrecision, VerificationStatus
+from hrdscore.perf import gc_paused
 from hrdscore.stats import suppression
+from hrdscore.stats.counting import Columns, Counts
 from hrdscore.stats.dimensions import (
     CHRONOLOGICAL,
     RECOURSE_SPECS,
@@ -34,15 +36,9 @@ from hrdscore.stats.dimensions import (
     DimensionSpec,
     Key,
     RecourseDimension,
-    field_keys,
-    gender_key,
     label,
-    month_keys,
     recourse_month,
     recourse_year,
-    source_body_keys,
-    source_category_keys,
-    year_key,
 )
 from hrdscore.store.views import ActView, RecourseView
 
@@ -108,7 +104,9 @@ class Overlap(_Model):
 
     dimension: str
     measure: Measure
-    items: int | None = Field(description="Items in more than one row (None: withheld).")
+    items: int | None = Field(
+        description="Threats or recourses in more than one row (None for persons, where only "
+                    "the extra counts are counted, or when withheld below the threshold).")
     extra: int | None = Field(description="Counts beyond one per item (None: withheld).")
     text: str
 
@@ -227,7 +225,8 @@ def scope_rules(flt: StatsFilter, *, unit: Unit, bodies: int | None = None,
                          "the threats they remedy.")
     if flt.actor is not None:
         who = f"{actor_name} ({flt.actor})" if actor_name else flt.actor
-        below = f" and the {bodies - 1} bodies below it" if bodies and bodies > 1 else ""
+        below = ("" if not bodies or bodies < 2 else " and the body below it" if bodies == 2
+                 else f" and the {bodies - 1} bodies below it")
         what = "threats in which" if unit == "threats" else "recourses remedying threats in which"
         rules.append(f"Actor: only {what} {who}{below} took part (any role, alleged included).")
     if flt.verification:
@@ -236,107 +235,14 @@ def scope_rules(flt: StatsFilter, *, unit: Unit, bodies: int | None = None,
     return tuple(rules)
 
 
-# --------------------------------------------------------------------------- counting
+# --------------------------------------------------------------------------- building
 
 
-@dataclass
-class _Counts:
-    """Raw counts of one breakdown (keys are tuples, one element per dimension)."""
-
-    main: Counter[tuple[Key, ...]] = field(default_factory=Counter)
-    threats: dict[tuple[Key, ...], int] = field(default_factory=dict)
-    persons: Counter[tuple[Key, ...]] = field(default_factory=Counter)
-    multi_items: int = 0
-    extra: int = 0
-    persons_multi: int = 0
-    persons_extra: int = 0
-
-
-def _count_pairs(keys: Sequence[tuple[Key, ...]], victims: Sequence[str]) -> _Counts:
-    """One key tuple per act (single-valued breakdowns): fast path."""
-    counts = _Counts(main=Counter(keys))
-    pairs = set(zip(keys, victims, strict=True))
-    counts.persons = Counter(k for k, _ in pairs)
-    per_victim = Counter(v for _, v in pairs)
-    counts.persons_multi = sum(1 for n in per_victim.values() if n > 1)
-    counts.persons_extra = len(pairs) - len(per_victim)
-    return counts
-
-
-def _count_multi(keys: Sequence[Sequence[tuple[Key, ...]]], victims: Sequence[str]) -> _Counts:
-    """Several key tuples per act."""
-    flat = [(k, v) for ks, v in zip(keys, victims, strict=True) for k in ks]
-    counts = _count_pairs([k for k, _ in flat], [v for _, v in flat])
-    counts.multi_items = sum(1 for ks in keys if len(ks) > 1)
-    counts.extra = len(flat) - len(keys)
-    return counts
-
-
-_SINGLE: dict[Dimension, Callable[[ActView], Key]] = {
-    Dimension.YEAR: year_key,
-    Dimension.PRIMARY_FIELD: lambda a: a.primary_field.value,
-    Dimension.BLOCK: lambda a: a.block.value,
-    Dimension.ACT_TYPE: lambda a: a.type.value,
-    Dimension.REGION: lambda a: a.region,
-    Dimension.CITY: lambda a: a.city,
-    Dimension.VICTIM_KIND: lambda a: a.victim_kind.value,
-    Dimension.GENDER: gender_key,
-    Dimension.VERIFICATION: lambda a: a.verification.value,
-}
-_MULTI: dict[Dimension, Callable[[ActView], tuple[Key, ...]]] = {
-    Dimension.FIELD: field_keys,
-    Dimension.SOURCE_CATEGORY: source_category_keys,
-    Dimension.SOURCE_BODY: source_body_keys,
-}
-
-
-class _Keys:
-    """Keys of every act per dimension, computed once per set of acts."""
-
-    def __init__(self, acts: Sequence[ActView], until: dt.date | None) -> None:
-        self.acts = acts
-        self.until = until
-        self._single: dict[Dimension, list[Key]] = {}
-        self._multi: dict[Dimension, list[tuple[Key, ...]]] = {}
-
-    def single(self, dim: Dimension) -> list[Key]:
-        found = self._single.get(dim)
-        if found is None:
-            found = self._single[dim] = list(map(_SINGLE[dim], self.acts))
-        return found
-
-    def multi(self, dim: Dimension) -> list[tuple[Key, ...]]:
-        found = self._multi.get(dim)
-        if found is None:
-            if dim is Dimension.MONTH:
-                until = self.until
-                found = [month_keys(a, until) for a in self.acts]
-            elif dim in _MULTI:
-                found = list(map(_MULTI[dim], self.acts))
-            else:
-                found = [(k,) for k in self.single(dim)]
-            self._multi[dim] = found
-        return found
-
-    def counts(self, dims: Sequence[Dimension]) -> _Counts:
-        victims = [a.victim for a in self.acts]
-        if not any(SPECS[d].multi for d in dims):
-            columns = [self.single(d) for d in dims]
-            return _count_pairs(list(zip(*columns, strict=True)), victims)
-        if len(dims) == 1:
-            return _count_multi([[(k,) for k in ks] for ks in self.multi(dims[0])], victims)
-        rows = zip(*(self.multi(d) for d in dims), strict=True)
-        return _count_multi([list(product(*row)) for row in rows], victims)
-
-
-def _order(dim: str, chronological: bool, keys: Iterable[Key], main: Mapping[Key, int],
+def _order(chronological: bool, keys: Iterable[Key], main: Mapping[Key, int],
            labels: Mapping[Key, str]) -> list[Key]:
     if chronological:
         return sorted(keys, key=lambda k: (k is None, k or ""))
     return sorted(keys, key=lambda k: (k is None, -main.get(k, 0), labels[k]))
-
-
-# --------------------------------------------------------------------------- building
 
 
 @dataclass(frozen=True)
@@ -348,7 +254,7 @@ class _Layout:
     chronological: tuple[bool, ...]
 
 
-def _one_way_cells(layout: _Layout, index: int, counts: _Counts, unit: Unit,
+def _one_way_cells(layout: _Layout, index: int, counts: Counts, unit: Unit,
                    actors: Mapping[str, Actor],
                    threats: Mapping[tuple[Key, ...], int] | None = None) -> list[Cell]:
     spec = layout.specs[index]
@@ -356,7 +262,7 @@ def _one_way_cells(layout: _Layout, index: int, counts: _Counts, unit: Unit,
     labels = {k: label(spec.name, k, actors, spec.none_label) for k in keys}
     main = {k[0]: n for k, n in counts.main.items()}
     cells = []
-    for key in _order(spec.name, layout.chronological[index], keys, main, labels):
+    for key in _order(layout.chronological[index], keys, main, labels):
         t = (key,)
         cells.append(Cell(
             key=t, label=(labels[key],),
@@ -367,7 +273,7 @@ def _one_way_cells(layout: _Layout, index: int, counts: _Counts, unit: Unit,
     return cells
 
 
-def _overlaps(layout: _Layout, per_dim: Sequence[_Counts], unit: Unit) -> list[Overlap]:
+def _overlaps(layout: _Layout, per_dim: Sequence[Counts], unit: Unit) -> list[Overlap]:
     out: list[Overlap] = []
     for spec, counts in zip(layout.specs, per_dim, strict=True):
         if counts.multi_items:
@@ -375,18 +281,16 @@ def _overlaps(layout: _Layout, per_dim: Sequence[_Counts], unit: Unit) -> list[O
                 dimension=spec.name, measure=unit, items=counts.multi_items, extra=counts.extra,
                 text=spec.overlap.format(n=counts.multi_items, extra=counts.extra)))
     for spec, counts in zip(layout.specs, per_dim, strict=True):
-        if counts.persons_multi:
+        if counts.persons_extra:
             out.append(Overlap(
-                dimension=spec.name, measure="persons", items=counts.persons_multi,
-                extra=counts.persons_extra,
-                text=f"Persons in more than one {spec.name} row, counted once in each: "
-                     f"{counts.persons_multi} ({counts.persons_extra} extra counts), so person "
-                     "rows add up to more than the distinct persons."))
+                dimension=spec.name, measure="persons", items=None, extra=counts.persons_extra,
+                text=f"Person rows count {counts.persons_extra} more than the distinct persons: "
+                     f"a victim in more than one {spec.name} row counts once in each."))
     return out
 
 
 def _build(layout: _Layout, unit: Unit, table_id: str, title: str,
-           cells_counts: _Counts, per_dim: Sequence[_Counts], total: Cell,
+           cells_counts: Counts, per_dim: Sequence[Counts], total: Cell,
            actors: Mapping[str, Actor], rules: Sequence[str],
            threats: Sequence[Mapping[tuple[Key, ...], int]] | None = None) -> Table:
     """A table from raw counts; `threats` (recourse tables): distinct threats per key, for
@@ -622,10 +526,11 @@ def threat_table(
 
     `scope`: rule sentences describing the selection; `until`: the end of the period (months
     of ongoing threats after it are not shown); `threshold`: make it a public table."""
-    return _threat_table(_Keys(acts, until), dimensions, actors or {}, scope, threshold)
+    with gc_paused():
+        return _threat_table(Columns(acts, until), dimensions, actors or {}, scope, threshold)
 
 
-def _threat_table(keys: _Keys, dimensions: Sequence[str | Dimension],
+def _threat_table(keys: Columns, dimensions: Sequence[str | Dimension],
                   actors: Mapping[str, Actor], scope: Sequence[str],
                   threshold: int | None) -> Table:
     names = _resolve(dimensions, Dimension)
@@ -635,8 +540,7 @@ def _threat_table(keys: _Keys, dimensions: Sequence[str | Dimension],
                      tuple(d in CHRONOLOGICAL for d in dims))
     per_dim = [keys.counts([d]) for d in dims]
     cells_counts = per_dim[0] if len(dims) == 1 else keys.counts(dims)
-    total = Cell(key=(), label=("total",), threats=len(acts),
-                 persons=len({a.victim for a in acts}))
+    total = Cell(key=(), label=("total",), threats=len(acts), persons=keys.n_victims)
     rules = [UNIT_RULES["threats"], PERSONS_RULE, *(s.rule for s in layout.specs), *scope]
     title = " by ".join(["Threats and persons", *(s.title.lower() for s in layout.specs)])
     table = _build(layout, "threats", ",".join(names), title, cells_counts, per_dim, total,
@@ -662,12 +566,14 @@ def threat_tables(
     for dims in tables:
         _resolve(dims, Dimension)  # every table is valid before any work is done
     bodies = _bodies(flt, actors, descendants)
-    selected = select_acts(acts, flt, bodies=bodies)
-    until = flt.period.end if flt.period is not None else None
-    keys = _Keys(selected, until)
     scope = scope_rules(flt, unit="threats", bodies=len(bodies) if bodies else None,
                         actor_name=_actor_name(flt, actors))
-    return tuple(_threat_table(keys, dims, actors, scope, threshold) for dims in tables)
+    until = flt.period.end if flt.period is not None else None
+    # Many short-lived tuples and sets, no reference cycles: the collector would only rescan
+    # the acts again and again (see hrdscore.perf).
+    with gc_paused():
+        keys = Columns(select_acts(acts, flt, bodies=bodies), until)
+        return tuple(_threat_table(keys, dims, actors, scope, threshold) for dims in tables)
 
 
 def _bodies(flt: StatsFilter, actors: Mapping[str, Actor],
@@ -726,8 +632,9 @@ def _recourse_keys(rec: _Recourse, dim: RecourseDimension) -> tuple[Key, ...]:
 
 
 def _count_recourses(recs: Sequence[_Recourse], dims: Sequence[RecourseDimension]
-                     ) -> tuple[_Counts, dict[tuple[Key, ...], int]]:
-    counts = _Counts()
+                     ) -> tuple[Counts, dict[tuple[Key, ...], int]]:
+    counts = Counts()
+    main: Counter[tuple[Key, ...]] = Counter()
     acts: dict[tuple[Key, ...], set[str]] = {}
     persons: dict[tuple[Key, ...], set[str]] = {}
     per_person: dict[str, set[tuple[Key, ...]]] = {}
@@ -737,13 +644,13 @@ def _count_recourses(recs: Sequence[_Recourse], dims: Sequence[RecourseDimension
             counts.multi_items += 1
             counts.extra += len(combos) - 1
         for combo in combos:
-            counts.main[combo] += 1
+            main[combo] += 1
             acts.setdefault(combo, set()).update(rec.acts)
             persons.setdefault(combo, set()).update(rec.victims)
             for victim in rec.victims:
                 per_person.setdefault(victim, set()).add(combo)
-    counts.persons = Counter({k: len(v) for k, v in persons.items()})
-    counts.persons_multi = sum(1 for v in per_person.values() if len(v) > 1)
+    counts.main = dict(main)
+    counts.persons = {k: len(v) for k, v in persons.items()}
     counts.persons_extra = sum(len(v) - 1 for v in per_person.values())
     return counts, {k: len(v) for k, v in acts.items()}
 
