@@ -114,9 +114,10 @@ def test_substance_maps_through_the_methodology(methodology: Methodology) -> Non
 
 
 def _incident(acts: list[dict[str, Any]], recourses: list[dict[str, Any]] | None = None,
-              incident_id: str = "inc1") -> Incident:
+              incident_id: str = "inc1", confidentiality: str = "public") -> Incident:
     return Incident.model_validate({
         "id": incident_id, "title": "t", "citations": [CITE.model_dump()],
+        "confidentiality": confidentiality,
         "victims": [{"id": "v-0001", "kind": "person", "gender": "female"}],
         "acts": [{"victim": "v-0001", "fields": ["land"], "primary_field": "land", **a}
                  for a in acts],
@@ -215,3 +216,20 @@ def test_period_parsing() -> None:
     for bad in ("20", "2020-2016", "last year", "2021-"):
         with pytest.raises(Exception, match="period"):
             parse_period(bad)
+
+
+def test_confidential_acts_are_counted_but_never_described(methodology: Methodology) -> None:
+    secret = _incident([{"id": "a1", "type": "detention", "date": "2019-05-07",
+                         "involvements": [{"actor": "co", "role": "initiator"}]}],
+                       confidentiality="confidential")
+    out = run("acts_attributed", snapshot(co(), secret), methodology, Y2019)
+    assert out.level.value == "not_met" and out.evidence == ("a1",)
+    assert "details withheld" in out.text
+    assert "detention" not in out.text and "7 May 2019" not in out.text
+
+
+def test_no_change_before_the_first_representable_year(shipped: Dataset,
+                                                       methodology: Methodology) -> None:
+    card = score_actor(Catalog.from_dataset(shipped), snapshot(co()), "co",
+                       Period(start_year=1900, end_year=1900), methodology)
+    assert card.change is None

@@ -40,6 +40,8 @@ class Workspace:
     store: Store
     # (snapshot hash, period label) -> actor id -> scorecard
     _cards: dict[tuple[str, str], dict[str, Scorecard]] = field(default_factory=dict)
+    # (snapshot hash, period label, generation date) -> the annual report's PDF bytes
+    _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
 
     def snapshot(self) -> Snapshot:
         if not self.store.exists():
@@ -69,6 +71,39 @@ class Workspace:
 
     def responsiveness(self, period: Period) -> Responsiveness:
         return responsiveness(self.snapshot(), period, self.methodology)
+
+    def scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
+        """One actor's scorecard as PDF, with its evidence and sources."""
+        from hrdscore.render.pdf import scorecard_pdf
+
+        card = self.scorecard(period, actor_id)
+        snap = self.snapshot()
+        if snap.hash != card.snapshot_hash:  # the file changed in between: score it again
+            card = self.scorecard(period, actor_id)
+            snap = self.snapshot()
+        return scorecard_pdf(card, snap.evidence_for(actor_id), sources=snap.sources,
+                             methodology=self.methodology, generated_on=generated_on)
+
+    def report_pdf(self, period: Period, generated_on: date) -> bytes:
+        """The annual report for a period as PDF; kept for the latest snapshot."""
+        from hrdscore.render.pdf import annual_report_pdf
+
+        cards = self.scorecards(period)
+        snap = self.snapshot()
+        if any(c.snapshot_hash != snap.hash for c in cards):  # changed in between
+            cards = self.scorecards(period)
+            snap = self.snapshot()
+        key = (snap.hash, period.label, generated_on)
+        found = self._reports.get(key)
+        if found is None:
+            found = annual_report_pdf(
+                cards, period=period,
+                responsiveness=responsiveness(snap, period, self.methodology),
+                methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
+                generated_on=generated_on)
+            self._reports = {k: v for k, v in self._reports.items() if k[0] == snap.hash}
+            self._reports[key] = found
+        return found
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 import click
 
 from hrdscore import __version__
-from hrdscore.cli import catalog_cmds, score_cmds, stats_cmds, store_cmds
+from hrdscore.cli import (
+    api_cmds,
+    catalog_cmds,
+    demo_cmds,
+    publish_cmds,
+    score_cmds,
+    stats_cmds,
+    store_cmds,
+)
 from hrdscore.errors import HrdscoreError, InvalidData
 
 
@@ -44,7 +52,8 @@ def cli() -> None:
     recommendations, from recorded evidence, and publish the scorecards."""
 
 
-for module in (catalog_cmds, store_cmds, score_cmds, stats_cmds):
+for module in (catalog_cmds, store_cmds, score_cmds, stats_cmds, api_cmds, publish_cmds,
+               demo_cmds):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -186,7 +186,8 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
         total = max(0.0, total - adjustment.points)
 
     change = None
-    if with_change:
+    length = period.end_year - period.start_year + 1
+    if with_change and period.start_year - length >= 1900:
         prev = period.previous()
         prev_scored = _score_criteria(catalog, snapshot, ev, prev, m, criteria)
         then, now, compared = common_totals(scored.items, prev_scored.items, pillar_weights)

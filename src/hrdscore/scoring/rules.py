@@ -272,6 +272,11 @@ def describe_acts(acts: Sequence[ActView], members: Mapping[str, str], limit: in
     top = next(iter(members), None)
     parts = []
     for act in acts[:limit]:
+        if act.confidential:
+            # A confidential incident is counted, never described: its type and date could
+            # single out the defender.
+            parts.append("an act in a confidential incident (details withheld)")
+            continue
         role, alleged = involvement_of(act, members)
         bodies = sorted({members[a] for a in act.actor_ids if a in members and a != top})
         by = f": {', '.join(bodies)}" if bodies else ""

@@ -3,6 +3,7 @@
 from hrdscore.store.audit import AuditEntry, verify_chain
 from hrdscore.store.database import Store, Transaction
 from hrdscore.store.importer import IMPORT_KINDS, ImportResult, import_file
+from hrdscore.store.keys import ApiKey, KeyRepository, Role, create_key, list_keys, revoke_key
 from hrdscore.store.repository import Changes, Repository
 from hrdscore.store.seed import seed
 from hrdscore.store.snapshot import EVIDENCE_KINDS, ActorEvidence, Snapshot
@@ -11,14 +12,20 @@ __all__ = [
     "EVIDENCE_KINDS",
     "IMPORT_KINDS",
     "ActorEvidence",
+    "ApiKey",
     "AuditEntry",
     "Changes",
     "ImportResult",
+    "KeyRepository",
     "Repository",
+    "Role",
     "Snapshot",
     "Store",
     "Transaction",
+    "create_key",
     "import_file",
+    "list_keys",
+    "revoke_key",
     "seed",
     "verify_chain",
 ]

@@ -1,0 +1,82 @@
+"""The Litestar application: `create_app(settings)`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, Tag
+from litestar.plugins.pydantic import PydanticPlugin
+
+from hrdscore import __version__
+from hrdscore.api.auth import SCHEME, SECURITY_SCHEME, role_guard
+from hrdscore.api.context import ApiContext
+from hrdscore.api.controllers.catalog import RecommendationController
+from hrdscore.api.controllers.evidence import evidence_routers
+from hrdscore.api.controllers.health import health
+from hrdscore.api.controllers.keys import KeyController
+from hrdscore.api.controllers.scorecards import ResponsivenessController, ScorecardController
+from hrdscore.api.controllers.statistics import StatisticsController
+from hrdscore.api.problems import EXCEPTION_HANDLERS
+from hrdscore.api.ratelimit import RateLimit
+from hrdscore.api.settings import ApiSettings
+from hrdscore.service import Workspace, open_workspace
+
+DESCRIPTION = """\
+Scorecards of governments and companies against the recommendations of a human-rights report,
+and the evidence behind them.
+
+Reading is public: recommendations, actors, scorecards (JSON and CSV), responsiveness to
+information requests, incident statistics (small cells suppressed), and the evidence records
+a public reader may see. Writing needs an API key in the `X-API-Key` header: an **editor** key
+creates and replaces evidence, an **admin** key also deletes it and manages keys; an
+**analyst** key (and the others) also reads confidential incidents and draft assessments.
+
+Errors are RFC 9457 problem details (`application/problem+json`).
+"""
+
+
+def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Litestar:
+    """The app over the database `settings.db`. `workspace` (catalog, methodology and a store
+    on the same file) may be given to reuse an already loaded catalog."""
+    if workspace is None:
+        workspace = open_workspace(settings.db, date.today())
+    elif workspace.store.path != settings.db:
+        raise ValueError("the workspace's store must be the database of the settings")
+    ctx = ApiContext(settings=settings, workspace=workspace)
+
+    async def provide_ctx() -> ApiContext:
+        return ctx
+
+    openapi = OpenAPIConfig(
+        title="hrdscore API",
+        version=__version__,
+        description=DESCRIPTION,
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin()],
+        components=Components(security_schemes={SCHEME: SECURITY_SCHEME}),
+        tags=[Tag(name="scorecards", description="Scores and responsiveness, by year."),
+              Tag(name="recommendations", description="The report's recommendations."),
+              Tag(name="statistics", description="Incident tables, safe to publish.")],
+        use_handler_docstrings=False,
+    )
+    middleware = ([RateLimit(settings.rate_limit, settings.rate_window_seconds)]
+                  if settings.rate_limit else [])
+    return Litestar(
+        route_handlers=[health, RecommendationController, ScorecardController,
+                        ResponsivenessController, StatisticsController, KeyController,
+                        *evidence_routers()],
+        dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
+        guards=[role_guard],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=middleware,
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=openapi,
+        plugins=[PydanticPlugin()],
+        state=State({"ctx": ctx}),
+        debug=False,
+    )

@@ -1,0 +1,219 @@
+"""What the API's handlers share: the workspace (catalog, methodology, store) and caches of
+what public readers get, keyed by the evidence snapshot.
+
+Scorecards are computed once per snapshot and period (by `Workspace`), then redacted for the
+public and encoded to JSON once; a request for a scorecard is a `stat` of the database file and
+a dictionary lookup. Work that may be slow (a new snapshot after a write, scoring every actor)
+runs in a worker thread, one at a time, so the event loop keeps serving requests meanwhile.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Annotated, TypeAlias, TypeVar
+
+import anyio.to_thread
+import orjson
+from litestar.di import Dependency
+
+from hrdscore.api.settings import ApiSettings
+from hrdscore.model import Period, Scorecard
+from hrdscore.privacy import confidential_ids, public_scorecard
+from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
+from hrdscore.service import Workspace
+from hrdscore.stats import StatsRequest, incident_statistics
+from hrdscore.store import ApiKey, Snapshot
+from hrdscore.store.keys import keys_in
+
+T = TypeVar("T")
+STATS_CACHE = 64
+Stamp = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class PublicCard:
+    card: Scorecard  # redacted for the public
+    json: bytes
+
+    @cached_property
+    def csv(self) -> bytes:
+        return to_csv(SCORECARD_COLUMNS, scorecard_rows([self.card])).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PublicCards:
+    """Every actor's public scorecard for one period, and the ranking."""
+
+    snapshot_hash: str
+    by_actor: dict[str, PublicCard]
+    ranked: list[Scorecard]
+
+
+@dataclass
+class SnapshotView:
+    """A snapshot and what the API works out from it, once."""
+
+    snapshot: Snapshot
+    default_year: int | None = None
+
+    @cached_property
+    def confidential(self) -> frozenset[str]:
+        return confidential_ids((a.id, a.incident, a.confidential) for a in self.snapshot.acts)
+
+
+def _settle() -> None:
+    """Move what was just built (a snapshot of 100,000 acts is millions of objects) out of the
+    garbage collector's sight. Otherwise its next full collection walks all of them, a pause
+    of about a second that every request waiting at that moment feels. They are freed as
+    usual, by reference counting, when a newer snapshot replaces them."""
+    gc.freeze()
+
+
+def ranking_key(card: Scorecard) -> tuple[bool, float, str]:
+    """Highest total first; insufficient evidence last; ties by actor id."""
+    return (card.total is None, -(card.total or 0.0), card.actor)
+
+
+class ApiContext:
+    """Not a dataclass on purpose: Litestar's signature checking would look inside one."""
+
+    def __init__(self, settings: ApiSettings, workspace: Workspace,
+                 today: Callable[[], date] = date.today) -> None:
+        self.settings = settings
+        self.workspace = workspace
+        self.today = today
+        self._lock = threading.Lock()
+        self._views: dict[Stamp, SnapshotView] = {}
+        self._cards: dict[tuple[Stamp, str], PublicCards] = {}
+        self._responsiveness: dict[tuple[Stamp, str], bytes] = {}
+        self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
+        self._stats: dict[tuple[Stamp, StatsRequest], bytes] = {}
+
+    # The database file's identity: a write renames a new file over it, so this changes.
+
+    def stamp(self) -> Stamp:
+        try:
+            st = self.workspace.store.path.stat()
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    async def _in_thread(self, func: Callable[[], T]) -> T:
+        def locked() -> T:
+            with self._lock:
+                return func()
+
+        return await anyio.to_thread.run_sync(locked)
+
+    # Snapshot
+
+    def _view_now(self) -> SnapshotView:
+        stamp = self.stamp()
+        view = self._views.get(stamp)
+        if view is None:
+            view = SnapshotView(self.workspace.snapshot())
+            self._views = {stamp: view}  # keep only the latest
+            _settle()
+        return view
+
+    async def view(self) -> SnapshotView:
+        found = self._views.get(self.stamp())
+        return found if found is not None else await self._in_thread(self._view_now)
+
+    async def snapshot(self) -> Snapshot:
+        return (await self.view()).snapshot
+
+    async def default_year(self) -> int:
+        """The latest year with evidence (what a reader most likely wants), per snapshot."""
+        view = await self.view()
+        if view.default_year is None:
+            view.default_year = await self._in_thread(
+                lambda: self.workspace.default_period().start_year)
+        return view.default_year
+
+    # Scorecards
+
+    def _cards_now(self, period: Period) -> PublicCards:
+        stamp = self.stamp()
+        key = (stamp, period.label)
+        found = self._cards.get(key)
+        if found is not None:
+            return found
+        view = self._view_now()
+        cards = self.workspace.scorecards(period)
+        by_actor = {}
+        for card in cards:
+            shown = public_scorecard(card, view.confidential)
+            by_actor[card.actor] = PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
+        built = PublicCards(view.snapshot.hash, by_actor,
+                            sorted((c.card for c in by_actor.values()), key=ranking_key))
+        self._cards = {k: v for k, v in self._cards.items() if k[0] == stamp}
+        self._cards[key] = built
+        _settle()
+        return built
+
+    async def public_cards(self, period: Period) -> PublicCards:
+        found = self._cards.get((self.stamp(), period.label))
+        if found is not None:
+            return found
+        return await self._in_thread(lambda: self._cards_now(period))
+
+    # Responsiveness (public: the report publishes the same annex)
+
+    def _responsiveness_now(self, period: Period) -> bytes:
+        stamp = self.stamp()
+        key = (stamp, period.label)
+        found = self._responsiveness.get(key)
+        if found is None:
+            self._view_now()
+            report = self.workspace.responsiveness(period)
+            found = orjson.dumps(report.model_dump(mode="json"))
+            self._responsiveness = {k: v for k, v in self._responsiveness.items()
+                                    if k[0] == stamp}
+            self._responsiveness[key] = found
+        return found
+
+    async def responsiveness(self, period: Period) -> bytes:
+        found = self._responsiveness.get((self.stamp(), period.label))
+        if found is not None:
+            return found
+        return await self._in_thread(lambda: self._responsiveness_now(period))
+
+    # Keys: read from the database file, again only after it changed.
+
+    def keys(self) -> dict[str, ApiKey]:
+        stamp = self.stamp()
+        if self._keys is not None and self._keys[0] == stamp:
+            return self._keys[1]
+        store = self.workspace.store
+        keys = keys_in(store.read_document()) if store.exists() else {}
+        self._keys = (stamp, keys)
+        return keys
+
+    # Incident statistics: a few recent requests per snapshot (100,000 acts: ~0.5 s each).
+
+    async def statistics(self, request: StatsRequest) -> bytes:
+        stamp = self.stamp()
+        found = self._stats.get((stamp, request))
+        if found is not None:
+            return found
+        snap = await self.snapshot()
+        report = await self.run(lambda: incident_statistics(snap, request))
+        encoded = orjson.dumps(report.model_dump(mode="json"))
+        if len(self._stats) >= STATS_CACHE or any(k[0] != stamp for k in self._stats):
+            self._stats = {}
+        self._stats[(stamp, request)] = encoded
+        return encoded
+
+    async def run(self, func: Callable[[], T]) -> T:
+        """Run blocking work (a write, a long computation) off the event loop."""
+        return await anyio.to_thread.run_sync(func)
+
+
+# How handlers ask for the context: injected by name ("ctx"), see `create_app`.
+Ctx: TypeAlias = Annotated[ApiContext, Dependency(kind="named")]

@@ -1,0 +1,302 @@
+"""Evidence resources: actors, sources, inquiries, replies, incidents, assessments.
+
+One router per resource at /api/<kind>: a list with filters and pages, a record by id, and the
+writes: create (POST, editor), replace (PUT, editor), delete (DELETE, admin). Reads are public
+but shaped by `hrdscore.privacy`: confidential incidents, draft assessments and non-public
+sources only for an analyst key or above; victims' identities and pseudonym codes never for
+the public.
+
+(No `from __future__ import annotations` here: the write handlers are made by a factory and
+Litestar reads their parameter types, so the annotations must be the model classes themselves.)
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from copy import deepcopy
+from typing import Annotated, Any
+
+from litestar import Request, Response, Router, delete, get, post, put
+from litestar.openapi import ResponseSpec
+from litestar.params import JSONBody, PathParameter, QueryParameter
+from pydantic import BaseModel
+
+from hrdscore.api.auth import OPTIONAL, REQUIRED, caller, is_analyst
+from hrdscore.api.context import Ctx
+from hrdscore.api.controllers.common import (
+    DEFAULT_LIMIT,
+    JSON,
+    IdFilter,
+    Limit,
+    Offset,
+    Page,
+    json_response,
+    page_of,
+)
+from hrdscore.api.problems import problem_specs
+from hrdscore.api.writes import SINGULAR, delete_record, write_record
+from hrdscore.errors import InvalidData, NotFound, Problem
+from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model.vocab import ActorKind, ReviewState
+from hrdscore.privacy import assessment_is_public, public_incident, source_is_public
+from hrdscore.store import Role, Snapshot
+from hrdscore.store.keys import ApiKey
+
+RecordId = Annotated[str, PathParameter(
+    min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$",
+    description="The record's stable id.")]
+YearFilter = Annotated[int | None, QueryParameter(
+    ge=1900, le=2100, description="Only records of this calendar year.")]
+
+Visible = Callable[[Any, ApiKey | None], Any]
+
+READ_ERRORS = problem_specs(401)
+ONE_ERRORS = problem_specs(401, 404)
+
+
+def _everyone(record: Any, key: ApiKey | None) -> Any:
+    return record
+
+
+def _source_view(record: Source, key: ApiKey | None) -> Source | None:
+    return record if is_analyst(key) or source_is_public(record) else None
+
+
+def _assessment_view(record: Assessment, key: ApiKey | None) -> Assessment | None:
+    return record if is_analyst(key) or assessment_is_public(record) else None
+
+
+def _incident_view(record: Incident, key: ApiKey | None) -> Incident | None:
+    return record if is_analyst(key) else public_incident(record)
+
+
+VIEWS: dict[str, Visible] = {
+    "actors": _everyone,
+    "sources": _source_view,
+    "inquiries": _everyone,
+    "replies": _everyone,
+    "incidents": _incident_view,
+    "assessments": _assessment_view,
+}
+
+
+def _page(request: Request[Any, Any, Any], items: Sequence[Any], limit: int,
+          offset: int) -> Response[bytes]:
+    return json_response(page_of(request, items, limit, offset))
+
+
+def _visible(kind: str, records: Iterable[Any], key: ApiKey | None) -> list[Any]:
+    view = VIEWS[kind]
+    return [shown for r in records if (shown := view(r, key)) is not None]
+
+
+def _ok(model: Any, description: str) -> dict[int, ResponseSpec]:
+    return {200: ResponseSpec(data_container=model, description=description, media_type=JSON,
+                              generate_examples=False)}
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@get("/", summary="List actors", security=OPTIONAL,
+     responses={**_ok(Page[Actor], "Actors, by id."), **READ_ERRORS})
+async def list_actors(
+    request: Request[Any, Any, Any], ctx: Ctx,
+    kind: Annotated[ActorKind | None, QueryParameter(description="Only actors of this kind.")]
+    = None,
+    parent: IdFilter = None,
+    q: Annotated[str | None, QueryParameter(
+        min_length=1, max_length=200,
+        description="Text in the name or an alias (case-insensitive).")] = None,
+    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
+) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    needle = q.casefold() if q else None
+    items = [a for a in snap.actors.values()
+             if (kind is None or a.kind is kind) and (parent is None or a.parent == parent)
+             and (needle is None or any(needle in n.casefold() for n in [a.name, *a.aliases]))]
+    return _page(request, items, limit, offset)
+
+
+@get("/", summary="List sources", security=OPTIONAL,
+     description="Sources not marked public are listed only for an analyst key or above.",
+     responses={**_ok(Page[Source], "Sources, by id."), **READ_ERRORS})
+async def list_sources(request: Request[Any, Any, Any], ctx: Ctx,
+                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    return _page(request, _visible("sources", snap.sources.values(), caller(request)),
+                 limit, offset)
+
+
+@get("/", summary="List information requests", security=OPTIONAL,
+     responses={**_ok(Page[Inquiry], "Inquiries, by id."), **READ_ERRORS})
+async def list_inquiries(request: Request[Any, Any, Any], ctx: Ctx,
+                         actor: IdFilter = None, year: YearFilter = None,
+                         limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    items = [i for i in snap.inquiries.values()
+             if (actor is None or i.actor == actor) and (year is None or i.year == year)]
+    return _page(request, items, limit, offset)
+
+
+@get("/", summary="List replies to information requests", security=OPTIONAL,
+     responses={**_ok(Page[Reply], "Replies, by id."), **READ_ERRORS})
+async def list_replies(request: Request[Any, Any, Any], ctx: Ctx,
+                       inquiry: IdFilter = None, year: YearFilter = None,
+                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    items = [r for r in snap.replies.values()
+             if (inquiry is None or r.inquiry == inquiry)
+             and (year is None or r.received_on.year == year)]
+    return _page(request, items, limit, offset)
+
+
+@get("/", summary="List incidents", security=OPTIONAL,
+     description="The public sees public incidents only, without victims' identities and with "
+                 "victims renamed victim-1, victim-2... within each incident. An analyst key or "
+                 "above sees every incident as recorded.",
+     responses={**_ok(Page[Incident], "Incidents, by id."), **READ_ERRORS})
+async def list_incidents(request: Request[Any, Any, Any], ctx: Ctx,
+                         actor: IdFilter = None, year: YearFilter = None,
+                         limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    key = caller(request)
+    # Filter on the light act views; build full models only for the page shown.
+    wanted = _incident_ids(snap, actor, year, include_confidential=is_analyst(key))
+    page = page_of(request, wanted, limit, offset)
+    page["items"] = [_dump(_incident_view(snap.incidents[i], key)) for i in page["items"]]
+    return json_response(page)
+
+
+def _incident_ids(snap: Snapshot, actor: str | None, year: int | None, *,
+                  include_confidential: bool) -> list[str]:
+    members = frozenset(snap.descendants(actor)) if actor is not None else None
+    found: set[str] = set()
+    for act in snap.acts:
+        if act.confidential and not include_confidential:
+            continue
+        if year is not None and act.date.year != year:
+            continue
+        if members is not None and not (act.actor_ids & members):
+            continue
+        found.add(act.incident)
+    return sorted(found)
+
+
+@get("/", summary="List assessments", security=OPTIONAL,
+     description="Draft assessments are listed only for an analyst key or above.",
+     responses={**_ok(Page[Assessment], "Assessments, by id."), **READ_ERRORS})
+async def list_assessments(
+    request: Request[Any, Any, Any], ctx: Ctx,
+    actor: IdFilter = None,
+    criterion: IdFilter = None,
+    review: Annotated[ReviewState | None, QueryParameter(
+        description="Only assessments in this review state.")] = None,
+    limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
+) -> Response[bytes]:
+    snap = await ctx.snapshot()
+    items = [a for a in _visible("assessments", snap.assessments.values(), caller(request))
+             if (actor is None or a.actor == actor)
+             and (criterion is None or a.criterion == criterion)
+             and (review is None or a.review is review)]
+    return _page(request, items, limit, offset)
+
+
+LISTS = {
+    "actors": list_actors,
+    "sources": list_sources,
+    "inquiries": list_inquiries,
+    "replies": list_replies,
+    "incidents": list_incidents,
+    "assessments": list_assessments,
+}
+
+
+def _dump(record: Any) -> Any:
+    return record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+
+
+# --------------------------------------------------------------------------- one record
+
+
+def _resource(kind: str, model: type[BaseModel]) -> Router:
+    name = SINGULAR[kind]
+    article = "an" if name[0] in "aeiou" else "a"
+
+    @get("/{record_id:str}", summary=f"Get {article} {name}", security=OPTIONAL,
+         responses={**_ok(model, f"The {name}."), **ONE_ERRORS})
+    async def get_one(request: Request[Any, Any, Any], ctx: Ctx,
+                      record_id: RecordId) -> Response[bytes]:
+        snap = await ctx.snapshot()
+        table: Any = getattr(snap, kind)
+        stored = table.get(record_id)
+        shown = VIEWS[kind](stored, caller(request)) if stored is not None else None
+        if shown is None:
+            raise NotFound(name, record_id)
+        return json_response(shown)
+
+    @post("/", summary=f"Create {article} {name}", security=REQUIRED,
+          opt={"role": Role.EDITOR}, status_code=201,
+          description=f"Needs an editor key. The {name} is checked against the stored "
+                      "evidence (unknown ids, dates...) and written with an audit entry.",
+          responses={201: ResponseSpec(data_container=model, description=f"The new {name}; "
+                                       "Location gives its URL.", media_type=JSON,
+                                       generate_examples=False),
+                     **problem_specs(401, 403, 409, 413, 422)})
+    async def create(request: Request[Any, Any, Any], ctx: Ctx,
+                     data: JSONBody[model]) -> Response[bytes]:  # type: ignore[valid-type]
+        key = caller(request)
+        assert key is not None  # the guard let only an editor key through
+        record: BaseModel = data
+        await ctx.run(lambda: write_record(
+            ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
+            who=key.who, today=ctx.today(), create=True))
+        record_id = getattr(record, "id")  # noqa: B009
+        return json_response(record, 201, headers={"Location": f"/api/{kind}/{record_id}"})
+
+    @put("/{record_id:str}", summary=f"Replace {article} {name}", security=REQUIRED,
+         opt={"role": Role.EDITOR},
+         description=f"Needs an editor key. The body is the whole {name}; its id must be the "
+                     "one in the path.",
+         responses={**_ok(model, f"The {name} as now stored."),
+                    **problem_specs(401, 403, 404, 413, 422)})
+    async def replace(request: Request[Any, Any, Any], ctx: Ctx, record_id: RecordId,
+                      data: JSONBody[model]) -> Response[bytes]:  # type: ignore[valid-type]
+        key = caller(request)
+        assert key is not None
+        record: BaseModel = data
+        if getattr(record, "id") != record_id:  # noqa: B009
+            raise InvalidData([Problem("body", f"the id in the body must be {record_id!r}, "
+                                       "the id in the path", record=record_id, field="id")])
+        await ctx.run(lambda: write_record(
+            ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
+            who=key.who, today=ctx.today(), create=False))
+        return json_response(record)
+
+    @delete("/{record_id:str}", summary=f"Delete {article} {name}", security=REQUIRED,
+            opt={"role": Role.ADMIN}, status_code=204,
+            description="Needs an admin key. Refused (409) while other records refer to it.",
+            responses=problem_specs(401, 403, 404, 409))
+    async def remove(request: Request[Any, Any, Any], ctx: Ctx,
+                     record_id: RecordId) -> None:
+        key = caller(request)
+        assert key is not None
+        await ctx.run(lambda: delete_record(
+            ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record_id,
+            who=key.who))
+
+    return Router(path=f"/api/{kind}", tags=[kind],
+                  route_handlers=[deepcopy(LISTS[kind]), get_one, create, replace, remove])
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "actors": Actor,
+    "sources": Source,
+    "inquiries": Inquiry,
+    "replies": Reply,
+    "incidents": Incident,
+    "assessments": Assessment,
+}
+
+
+def evidence_routers() -> list[Router]:
+    return [_resource(kind, model) for kind, model in MODELS.items()]
+

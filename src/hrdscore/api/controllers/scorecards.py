@@ -1,0 +1,170 @@
+"""Scorecards and responsiveness: the public results, computed once per evidence snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get
+from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, Operation, Schema
+from litestar.openapi.spec.enums import OpenAPIType
+from litestar.params import PathParameter, QueryParameter
+from pydantic import BaseModel, ConfigDict
+
+from hrdscore.api.auth import OPTIONAL
+from hrdscore.api.context import Ctx
+from hrdscore.api.controllers.common import (
+    CSV,
+    DEFAULT_LIMIT,
+    JSON,
+    Limit,
+    Offset,
+    Page,
+    json_response,
+    page_of,
+)
+from hrdscore.api.problems import problem_specs
+from hrdscore.errors import NotFound
+from hrdscore.model import Period, Scorecard
+from hrdscore.model.vocab import ActorKind
+from hrdscore.scoring import Responsiveness
+
+# From 1901: a scorecard compares with the year before, and periods start in 1900.
+YearPath = Annotated[int, PathParameter(ge=1901, le=2100, description="A calendar year.")]
+YearQuery = Annotated[int | None, QueryParameter(
+    ge=1901, le=2100, description="A calendar year [default: the latest year with evidence].")]
+ActorFile = Annotated[str, PathParameter(
+    min_length=1, max_length=104, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}(\.csv)?$",
+    description="An actor id for the scorecard as JSON; the id followed by `.csv` for the "
+                "long-format CSV (one row per criterion).")]
+
+
+class PillarScore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pillar: str
+    label: str
+    score: float | None
+
+
+class ScorecardSummary(BaseModel):
+    """One actor's place in the ranking; the full scorecard is at `links.scorecard`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rank: int | None = None
+    actor: str
+    actor_name: str
+    actor_kind: ActorKind
+    period: str
+    total: float | None
+    total_reason: str | None
+    coverage: float
+    pillars: list[PillarScore]
+    red_flags: int
+    scorecard: str
+    csv: str
+
+
+@dataclass
+class _CsvOperation(Operation):
+    """The scorecard operation answers JSON or, for `<actor>.csv`, CSV: say both."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        content = getattr(ok, "content", None)
+        if content is not None:
+            content[CSV] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+
+
+def _summary(card: Scorecard, rank: int | None, year: int) -> dict[str, Any]:
+    base = f"/api/scorecards/{year}/{card.actor}"
+    return ScorecardSummary(
+        rank=rank, actor=card.actor, actor_name=card.actor_name, actor_kind=card.actor_kind,
+        period=card.period, total=card.total, total_reason=card.total_reason,
+        coverage=card.coverage,
+        pillars=[PillarScore(pillar=p.pillar, label=p.label, score=p.score)
+                 for p in card.pillars],
+        red_flags=len(card.red_flags), scorecard=base, csv=base + ".csv",
+    ).model_dump(mode="json")
+
+
+async def _year_or_default(ctx: Ctx, year: int | None) -> int:
+    return year if year is not None else await ctx.default_year()
+
+
+class ScorecardController(Controller):
+    path = "/api/scorecards"
+    tags = ["scorecards"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    security = OPTIONAL
+
+    @get("/", summary="Scorecards of a year, ranked",
+         description="Summaries of every scored actor, highest total first; actors with "
+                     "insufficient evidence come last, without a rank.",
+         responses={200: ResponseSpec(data_container=Page[ScorecardSummary], media_type=JSON,
+                                      description="A page of the ranking.",
+                                      generate_examples=False), **problem_specs(401)})
+    async def ranking(self, request: Request[Any, Any, Any], ctx: Ctx,
+                      year: YearQuery = None,
+                      kind: Annotated[ActorKind | None, QueryParameter(
+                          description="Only actors of this kind.")] = None,
+                      limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
+        chosen = await _year_or_default(ctx, year)
+        cards = await ctx.public_cards(Period(start_year=chosen, end_year=chosen))
+        rows = []
+        rank = 0
+        for card in cards.ranked:
+            if kind is not None and card.actor_kind is not kind:
+                continue
+            if card.total is not None:
+                rank += 1
+            rows.append(_summary(card, rank if card.total is not None else None, chosen))
+        return json_response(page_of(request, rows, limit, offset))
+
+    @get("/{year:int}/{actor_id:str}", summary="One actor's scorecard",
+         operation_class=_CsvOperation,
+         description="The full scorecard: every pillar, recommendation and criterion with its "
+                     "explanation and evidence ids, red flags, change from the previous year. "
+                     "Evidence from confidential incidents is cited as `confidential`. Add "
+                     "`.csv` to the actor id for the long-format CSV.",
+         responses={200: ResponseSpec(data_container=Scorecard, media_type=JSON,
+                                      description="The scorecard (JSON, or CSV for `.csv`).",
+                                      generate_examples=False),
+                    **problem_specs(401, 404)})
+    async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
+                        year: YearPath, actor_id: ActorFile) -> Response[bytes]:
+        cards = await ctx.public_cards(Period(start_year=year, end_year=year))
+        found = cards.by_actor.get(actor_id)
+        as_csv = False
+        if found is None and actor_id.endswith(".csv"):
+            found = cards.by_actor.get(actor_id.removesuffix(".csv"))
+            as_csv = True
+        if found is None:
+            raise NotFound("scored actor", actor_id.removesuffix(".csv"))
+        kind = "csv" if as_csv else "json"
+        etag = f'"{cards.snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
+        if as_csv:
+            return Response(content=found.csv, media_type=CSV, headers={
+                **headers, "Content-Disposition":
+                f'inline; filename="scorecard-{found.card.actor}-{year}.csv"'})
+        return Response(content=found.json, media_type=JSON, headers=headers)
+
+
+class ResponsivenessController(Controller):
+    path = "/api/responsiveness"
+    tags = ["scorecards"]  # noqa: RUF012
+    security = OPTIONAL
+
+    @get("/", summary="Responsiveness to information requests",
+         description="One row per information request sent in the year (days to reply, on "
+                     "time or not, substance) and the published figures: response rate, "
+                     "substantive-response rate, median days to reply.",
+         responses={200: ResponseSpec(data_container=Responsiveness, media_type=JSON,
+                                      description="The requests and the summary.",
+                                      generate_examples=False), **problem_specs(401)})
+    async def responsiveness(self, ctx: Ctx, year: YearQuery = None) -> Response[bytes]:
+        chosen = await _year_or_default(ctx, year)
+        return json_response(await ctx.responsiveness(Period(start_year=chosen,
+                                                             end_year=chosen)))

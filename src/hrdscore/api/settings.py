@@ -1,0 +1,20 @@
+"""Settings of the HTTP API, given to `create_app` explicitly (the CLI reads them from its
+options and the environment; nothing inside the API reads the environment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class ApiSettings:
+    db: Path = Field(description="The evidence database file.")
+    rate_limit: int = Field(
+        default=600, ge=0,
+        description="Requests a client (by IP address) may make per window; 0 turns it off.")
+    rate_window_seconds: int = Field(default=60, ge=1)
+    max_body_bytes: int = Field(default=1_000_000, ge=1_024,
+                                description="Largest request body accepted (413 above).")

@@ -1,0 +1,123 @@
+"""Commands of the HTTP API: serve, and keys (create, list, revoke)."""
+
+from __future__ import annotations
+
+import socket
+from datetime import date
+from pathlib import Path
+
+import click
+
+from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.cli.store_cmds import db_option, open_store
+from hrdscore.errors import HrdscoreError
+from hrdscore.settings import cli_user
+from hrdscore.shipped import load_shipped
+from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@db_option
+@click.option("--rate-limit", type=click.IntRange(min=0), default=600, show_default=True,
+              help="Requests a client may make per minute; 0 turns the limit off.")
+@click.option("--max-body", type=click.IntRange(min=1024), default=1_000_000,
+              show_default=True, help="Largest request body accepted, in bytes.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log every request.")
+def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
+          access_log: bool) -> None:
+    """Run the HTTP API (one uvicorn worker). The OpenAPI document is at
+    /schema/openapi.json and interactive docs at /schema.
+
+    With no database yet it creates one holding the shipped data, so the scorecards are
+    there at once."""
+    import uvicorn
+
+    from hrdscore.api import ApiSettings, create_app
+
+    _check_can_listen(host, port)
+    store = open_store(db)
+    if not store.exists():
+        changes = seed(store, load_shipped(date.today()), who=cli_user())
+        click.echo(f"{store.path}: new database with the shipped data "
+                   f"({changes.as_dict()['created']} records)", err=True)
+    app = create_app(ApiSettings(db=store.path, rate_limit=rate_limit,
+                                 max_body_bytes=max_body))
+    click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
+               f"{store.path})", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, workers=1, access_log=access_log,
+                    log_level="info", server_header=False)
+    except SystemExit as exc:  # uvicorn exits 3 when it cannot start; it has said why
+        if exc.code not in (None, 0):
+            raise HrdscoreError(f"the server could not start on {host}:{port}") from None
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Fail early, with a message, when the address is taken or not ours."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise HrdscoreError(f"cannot listen on {host}:{port}: {exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise HrdscoreError(f"cannot listen on {host}:{port}: "
+                                f"{exc.strerror or exc}") from None
+
+
+@click.group()
+def keys() -> None:
+    """API keys: create (shown once), list, revoke. Roles: analyst (reads confidential
+    incidents and draft assessments), editor (also writes evidence), admin (also deletes
+    and manages keys)."""
+
+
+@keys.command(name="create")
+@click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@db_option
+def keys_create(name: str, role: str, db: Path | None) -> None:
+    """Create a key NAME with a role, and print its token (the only time it is shown)."""
+    store = open_store(db)
+    if not store.exists():
+        raise HrdscoreError(f"no database at {store.path}: run `hrdscore init` first "
+                            "(or give --db)")
+    key, token = create_key(store, name, Role(role), who=cli_user())
+    click.echo(token)
+    click.echo(f"Key {key.name!r} ({key.role.value}) created. The token above is shown only "
+               "now: keep it safe; only its hash is stored.", err=True)
+
+
+@keys.command(name="list")
+@db_option
+@format_option(("table", "json"))
+def keys_list(db: Path | None, fmt: str) -> None:
+    """List the keys (never their tokens)."""
+    found = list_keys(open_store(db))
+    rows = [{"name": k.name, "role": k.role.value, "created_at": k.created_at,
+             "created_by": k.created_by, "revoked_at": k.revoked_at} for k in found]
+    if fmt == "json":
+        echo_json(rows)
+        return
+    echo_table(f"{len(found)} API keys", ["name", "role", "created (UTC)", "by", "revoked"],
+               [(r["name"], r["role"], r["created_at"], r["created_by"], r["revoked_at"] or "")
+                for r in rows])
+
+
+@keys.command(name="revoke")
+@click.argument("name")
+@db_option
+def keys_revoke(name: str, db: Path | None) -> None:
+    """Revoke the key NAME: it stops working at once and stays listed."""
+    key = revoke_key(open_store(db), name, who=cli_user())
+    click.echo(f"Key {key.name!r} revoked at {key.revoked_at}.")
+
+
+COMMANDS = [serve, keys]

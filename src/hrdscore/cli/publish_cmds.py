@@ -1,0 +1,143 @@
+"""Commands that publish: pdf (one actor's scorecard), report (the annual report) and publish
+(everything a publisher needs, in one directory, with a manifest of hashes)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from hrdscore.cli.score_cmds import _workspace, period_options, resolve_period
+from hrdscore.cli.store_cmds import db_option
+from hrdscore.errors import HrdscoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def generated_on_option(func: F) -> F:
+    return click.option(
+        "--generated-on", "generated_on", type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None, metavar="YYYY-MM-DD",
+        help="Date printed as the generation date [default: $SOURCE_DATE_EPOCH if set, else "
+             "today]. The same evidence, period and date give the same bytes.")(func)
+
+
+def resolve_generated_on(value: datetime | None) -> date:
+    if value is not None:
+        return value.date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise HrdscoreError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from None
+    return date.today()
+
+
+def _write(target: str, data: bytes) -> None:
+    """Write to a file (whole, or not at all) or, for '-', to standard output."""
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise HrdscoreError(f"{path} is a directory: give a file name, e.g. {path}/out.pdf")
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _output_option(func: F) -> F:
+    return click.option("-o", "--output", "output", required=True, metavar="FILE",
+                        help="PDF file to write ('-' for standard output).")(func)
+
+
+@click.command()
+@period_options
+@click.option("--actor", "actor_id", required=True, help="The actor (id) whose scorecard to "
+              "print.")
+@_output_option
+@generated_on_option
+@db_option
+def pdf(year: int | None, period_text: str | None, actor_id: str, output: str,
+        generated_on: datetime | None, db: Path | None) -> None:
+    """One actor's scorecard as PDF: names, total or 'insufficient evidence', a bar per
+    pillar, change from the previous period, red flags first, every recommendation with each
+    criterion's level and explanation, the information requests against the legal deadline,
+    and the evidence with its sources."""
+    ws = _workspace(db)
+    period = resolve_period(ws, year, period_text)
+    data = ws.scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
+    _write(output, data)
+    if output != "-":
+        click.echo(f"Wrote {output} ({len(data):,} bytes): scorecard of {actor_id}, "
+                   f"{period.label}.", err=True)
+
+
+@click.command()
+@period_options
+@_output_option
+@generated_on_option
+@db_option
+def report(year: int | None, period_text: str | None, output: str,
+           generated_on: datetime | None, db: Path | None) -> None:
+    """The annual report as PDF: cover, how to read a scorecard, the methodology in brief,
+    rankings by kind of actor, the information requests, charts of incidents, one section
+    per actor and the methodology annex."""
+    ws = _workspace(db)
+    period = resolve_period(ws, year, period_text)
+    data = ws.report_pdf(period, resolve_generated_on(generated_on))
+    _write(output, data)
+    if output != "-":
+        click.echo(f"Wrote {output} ({len(data):,} bytes): annual report {period.label}.",
+                   err=True)
+
+
+@click.command()
+@period_options
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the publication to (new or empty).")
+@click.option("--overwrite", is_flag=True,
+              help="Replace an earlier publication in --out (only files it wrote).")
+@generated_on_option
+@db_option
+def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool,
+            generated_on: datetime | None, db: Path | None) -> None:
+    """Everything a publisher needs for a period, in one directory: the annual report,
+    each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
+    responsiveness CSV, a Frictionless datapackage.json describing the CSV files, and
+    manifest.json and SHA256SUMS with the SHA-256 of every file."""
+    from hrdscore.publish import publish as publish_all
+
+    ws = _workspace(db)
+    period = resolve_period(ws, year, period_text)
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[what]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True,
+                  disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(f"Publishing {period.label}", total=None, what="")
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, what=what)
+
+        result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
+                             overwrite=overwrite, progress=progress)
+    actors = sum(1 for f in result.files if f.path.startswith("actors/")
+                 and f.path.endswith(".pdf"))
+    size = sum(f.bytes for f in result.files)
+    click.echo(f"Published {period.label} to {out}: {len(result.files)} files, {size:,} bytes "
+               f"({actors} actor scorecards, the annual report, JSON, CSV, datapackage.json). "
+               f"Check with: (cd {out} && sha256sum -c SHA256SUMS)")
+
+
+COMMANDS = [pdf, report, publish]

@@ -1,0 +1,438 @@
+"""The annual report for a period: cover, how to read a scorecard, the methodology in brief,
+rankings by kind of actor, the information requests (as in the report's annex), charts of
+incidents, one section per actor and the methodology annex.
+
+Incident charts are public output: they use `hrdscore.stats` public tables, in which cells
+with fewer persons than the threshold are withheld. Where act-level data is thin, the report's
+own published figures are charted beside them, labelled as the report's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Final
+
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, TableStyle
+from reportlab.platypus import Table as PdfTable
+
+from hrdscore.catalog import Catalog
+from hrdscore.errors import HrdscoreError
+from hrdscore.methodology import Methodology
+from hrdscore.model import Period, Report, Scorecard, Source
+from hrdscore.model.vocab import ActorKind
+from hrdscore.render.pdf import charts
+from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
+from hrdscore.render.pdf.scorecard import (
+    AUTHOR,
+    KIND_LABELS,
+    KIND_PLURALS,
+    TIMELINESS_LABELS,
+    scorecard_story,
+)
+from hrdscore.render.pdf.styles import (
+    BAD,
+    CONTENT_WIDTH,
+    GOOD,
+    MIDDLE,
+    WIDE_WIDTH,
+    DocInfo,
+    Styles,
+    build_pdf,
+    chunked_tables,
+    fmt_pct,
+    fmt_score,
+    gap,
+    headed_tables,
+    humanise,
+    keep,
+    outline,
+    para,
+    plain,
+    score_colour,
+    text,
+)
+from hrdscore.scoring import Responsiveness
+from hrdscore.scoring.periods import fmt_date
+from hrdscore.stats import (
+    DEFAULT_THRESHOLD,
+    Measure,
+    ReferenceFigures,
+    StatsFilter,
+    Table,
+    load_reference,
+    threat_tables,
+)
+from hrdscore.store.views import ActView
+
+
+class _Shipped:
+    """Default for `reference`: the report's published figures shipped with hrdscore."""
+
+
+SHIPPED: Final = _Shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped_reference() -> ReferenceFigures | None:
+    try:
+        return load_reference()
+    except (OSError, HrdscoreError):
+        return None
+
+
+def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
+                      responsiveness: Responsiveness, methodology: Methodology,
+                      catalog: Catalog, acts: Sequence[ActView], generated_on: date,
+                      reference: ReferenceFigures | _Shipped | None = SHIPPED,
+                      threshold: int = DEFAULT_THRESHOLD) -> bytes:
+    """The annual report as PDF bytes. `acts`: every recorded act (the charts count those up
+    to the end of the period, in public tables with cells under `threshold` persons withheld).
+    `reference`: the report's own published figures to chart beside them (default: the ones
+    shipped for the methodology's report; None for none)."""
+    if isinstance(reference, _Shipped):
+        reference = _shipped_reference()
+    if reference is not None and reference.report != methodology.report:
+        reference = None
+    cards = sorted(cards, key=lambda c: (list(ActorKind).index(c.actor_kind),
+                                         c.actor_name.casefold(), c.actor))
+    report = next((r for r in catalog.reports if r.id == methodology.report), None)
+    snapshot = cards[0].snapshot_hash if cards else responsiveness.snapshot_hash
+    story: list[Flowable] = []
+    story += _cover(cards, period, responsiveness, methodology, report, snapshot, generated_on)
+    story += _how_to_read(methodology)
+    story += methodology_summary(methodology)
+    story += _rankings(cards, methodology, period)
+    story += _responsiveness(responsiveness)
+    story += _incidents(acts, period, reference, threshold)
+    story += _sections(cards, methodology)
+    story += methodology_annex(methodology, catalog)
+    info = DocInfo(
+        title=f"Scorecards {period.label}: human rights defenders and corporate accountability",
+        subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
+                 f"recommendations of report {methodology.report} (hrdscore methodology "
+                 f"{methodology.version})"),
+        author=AUTHOR,
+        keywords=("scorecards", "annual report", "human rights defenders", "Kazakhstan",
+                  period.label),
+        snapshot_hash=snapshot, methodology_version=methodology.version,
+        generated_on=generated_on,
+        running_head=f"Scorecards {period.label} · methodology {methodology.version}",
+    )
+    return build_pdf(story, info)
+
+
+# ------------------------------------------------------------------------------ cover
+
+def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
+           m: Methodology, report: Report | None, snapshot: str,
+           generated_on: date) -> list[Flowable]:
+    with_total = [c for c in cards if c.total is not None]
+    flagged = [c for c in cards if c.red_flags]
+    s = resp.summary
+    out: list[Flowable] = [
+        gap(30),
+        para(f"ANNUAL SCORECARDS · {text(period.label)}", Styles.subtitle),
+        outline(para(f"Scorecards {text(period.label)}", Styles.cover_title),
+                f"Scorecards {period.label}"),
+        para("How governments, companies and other actors meet the recommendations on the "
+             "protection of human rights defenders working on corporate accountability",
+             Styles.cover_sub),
+    ]
+    if report is not None:
+        out.append(para(f"Recommendations of “{text(report.title)}”, "
+                        f"{text(' and '.join(report.publishers))}, {report.published_year}.",
+                        Styles.lead))
+    out.append(gap(10))
+    figures = [
+        (str(len(cards)), "actors scored"),
+        (str(len(with_total)), "with a total"),
+        (str(len(cards) - len(with_total)), "with insufficient evidence"),
+        (str(len(flagged)), "with red flags"),
+        (str(s.inquiries), "information requests"),
+        (fmt_pct(s.response_rate), "answered in writing"),
+    ]
+    # Number and label in one cell, so the text reads "36 actors scored" when extracted.
+    cells = [[[para(f"<b>{text(v)}</b>", Styles.total), plain(k, Styles.note)]
+              for v, k in figures[i:i + 3]] for i in (0, 3)]
+    grid = PdfTable(cells, colWidths=[CONTENT_WIDTH / 3] * 3, hAlign="LEFT")
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), Styles.body.fontName),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    out += [grid, gap(12),
+            para(f"Period: {text(period.label)} · methodology {text(m.version)} of "
+                 f"{fmt_date(m.released_on)} · generated {fmt_date(generated_on)}", Styles.body),
+            para(f"Evidence snapshot (SHA-256): {text(snapshot)}", Styles.small),
+            gap(6),
+            para("Every number in this report is computed from a frozen snapshot of the "
+                 "evidence, whose hash is printed on every page, with the methodology named "
+                 "above: the same inputs give the same report, byte for byte.", Styles.note),
+            PageBreak()]
+    return out
+
+
+def _how_to_read(m: Methodology) -> list[Flowable]:
+    paras = [
+        "<b>A scorecard</b> measures one actor in one period against the recommendations "
+        "addressed to actors of its kind. Each recommendation is broken into criteria a person "
+        "could check; each criterion is assessed by a named rule over recorded evidence "
+        "(information requests and replies, incidents against defenders) or by an analyst's "
+        "published assessment.",
+        "<b>Levels and points.</b> Met 100, partial 50, not met 0; a state's follow-up of a "
+        "recommendation on the implementation scale from not started 0 to complete 100 "
+        "(regressed scores 0 and raises a red flag).",
+        "<b>Missing is never a silent zero.</b> “No evidence found” and “actor declined” "
+        "score 0 and are labelled; “not applicable” and “not assessed” are excluded from the "
+        "score, and “not assessed” lowers coverage.",
+        f"<b>Total and coverage.</b> Criteria average by weight into recommendations, "
+        f"recommendations into pillars, pillars by weight into a total out of 100. If less "
+        f"than {m.coverage_threshold:.0%} of the applicable criteria (by weight) could be "
+        "assessed, the total reads “insufficient evidence” rather than a number that would "
+        "mislead; the pillar scores are still shown, each with its coverage.",
+        "<b>Conduct towards defenders.</b> Acts against defenders in which an actor (or a body "
+        "below it) took part lower its total by a capped deduction, shown before and after; "
+        "serious acts raise red flags, printed first on the scorecard whatever the total.",
+        "<b>Change</b> from the previous period is computed only on the criteria scored in "
+        "both periods, so a change in what could be assessed does not pass for progress.",
+        "<b>Read bands, not fine ranks.</b> Small differences between totals rest on few "
+        "criteria; ranks are shown only among actors with a total.",
+    ]
+    out: list[Flowable] = [outline(para("How to read the scorecards", Styles.h1),
+                                   "How to read the scorecards")]
+    out += [para(p, Styles.body) for p in paras]
+    legend = [
+        charts.legend_square(GOOD, "67-100: good"),
+        charts.legend_square(MIDDLE, "34-66: partial"),
+        charts.legend_square(BAD, "0-33: poor, or a red flag"),
+    ]
+    out += [gap(2), *legend, gap(4)]
+    return out
+
+
+# ------------------------------------------------------------------------------ rankings
+
+def _rank(cards: Sequence[Scorecard]) -> list[tuple[str, Scorecard]]:
+    """Competition ranking among actors with a total (ties share a rank); the rest after."""
+    scored = sorted((c for c in cards if c.total is not None),
+                    key=lambda c: (-(c.total or 0), c.actor_name.casefold(), c.actor))
+    out: list[tuple[str, Scorecard]] = []
+    previous: float | None = None
+    rank = 0
+    for i, card in enumerate(scored, start=1):
+        if card.total != previous:
+            rank, previous = i, card.total
+        out.append((str(rank), card))
+    rest = sorted((c for c in cards if c.total is None),
+                  key=lambda c: (-c.coverage, c.actor_name.casefold(), c.actor))
+    out += [("—", c) for c in rest]
+    return out
+
+
+def _change(card: Scorecard) -> str:
+    if card.change is None or card.change.delta is None:
+        return "—"
+    d = card.change.delta
+    return ("+" if d > 0 else "−" if d < 0 else "±") + fmt_score(abs(d))
+
+
+def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> list[Flowable]:
+    out: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(),
+                           outline(para("Rankings", Styles.h1), "Rankings"),
+                           para(f"Actors of each kind ranked by total for {text(period.label)}. "
+                                "Pillar scores are out of 100; “—” means no score. Change: "
+                                "points since the previous period, on the criteria scored in "
+                                "both.", Styles.note)]
+    by_kind: dict[ActorKind, list[Scorecard]] = {}
+    for card in cards:
+        by_kind.setdefault(card.actor_kind, []).append(card)
+    for kind in ActorKind:
+        group = by_kind.get(kind)
+        if not group:
+            continue
+        plan = m.kinds.get(kind)
+        pillars = [(p.id, p.label) for p in plan.pillars] if plan else []
+        title = KIND_PLURALS.get(kind, humanise(kind.value))
+        pillar_w = 76.0
+        fixed = 24 + 86 + 54 + pillar_w * len(pillars) + 40 + 46
+        widths = [24, WIDE_WIDTH - fixed, 86, 54, *[pillar_w] * len(pillars), 40, 46]
+        header = [para("#", Styles.head), para("Actor", Styles.head),
+                  para("Total", Styles.head), para("Coverage", Styles.head_right)]
+        header += [para(text(label), Styles.head_small_right) for _, label in pillars]
+        header += [para("Red flags", Styles.head_small_right),
+                   para("Change", Styles.head_right)]
+        rows = []
+        for rank, card in _rank(group):
+            scores = {p.pillar: p.score for p in card.pillars}
+            total = (f'<font color="#{score_colour(card.total).hexval()[2:]}"><b>'
+                     f"{fmt_score(card.total)}</b></font>" if card.total is not None
+                     else '<font size="6.8">insufficient evidence</font>')
+            rows.append([
+                plain(rank, Styles.cell), plain(card.actor_name, Styles.cell),
+                para(total, Styles.cell), plain(fmt_pct(card.coverage), Styles.cell_right),
+                *[plain(fmt_score(scores.get(pid)), Styles.cell_right) for pid, _ in pillars],
+                para(f'<font color="#b3261e"><b>{len(card.red_flags)}</b></font>'
+                     if card.red_flags else "0", Styles.cell_right),
+                plain(_change(card), Styles.cell_right),
+            ])
+        heading = outline(para(f"{text(title)} ({len(group)})", Styles.h2), title, 1)
+        out += [*headed_tables([heading], header, rows, widths, chunk=1000), gap(3)]
+    return out
+
+
+# ------------------------------------------------------------------------------ requests
+
+def _responsiveness(resp: Responsiveness) -> list[Flowable]:
+    s = resp.summary
+    median = "n/a" if s.median_days_to_reply is None else f"{s.median_days_to_reply:g}"
+    out: list[Flowable] = [
+        NextPageTemplate("portrait"),
+        PageBreak(),
+        outline(para("Information requests and replies", Styles.h1),
+                "Information requests and replies"),
+        para(f"Every information request of {text(resp.period)}, as in the report's annex: "
+             f"when it was sent, when and how it was answered, against the legal deadline of "
+             f"{resp.deadline_days} calendar days from receipt (Law “On Access to "
+             "Information”, art. 11(10)). Where only the letter date is known, days are counted "
+             "from it.", Styles.body),
+        para(f"<b>{s.inquiries}</b> requests · <b>{s.replies}</b> written replies (response "
+             f"rate <b>{fmt_pct(s.response_rate)}</b>) · <b>{s.substantive_replies}</b> "
+             f"substantive (<b>{fmt_pct(s.substantive_response_rate)}</b>) · <b>{s.on_time}"
+             f"</b> certainly on time · median <b>{median}</b> days to reply.", Styles.lead),
+    ]
+    if not resp.rows:
+        return [*out, para("No information request is recorded for this period.", Styles.body)]
+    header = [para(h, Styles.head) for h in ("Actor", "Ref.", "Sent", "Replied", "Days",
+                                             "Timeliness", "Substance")]
+    rows = []
+    for r in resp.rows:
+        sent = (fmt_date(date.fromisoformat(r.sent_on)) if r.sent_on
+                else f"{r.sent_year}, day unknown" if r.sent_year else "unknown")
+        replied = fmt_date(date.fromisoformat(r.replied_on)) if r.replied_on else "—"
+        days = "" if r.days_to_reply is None else str(r.days_to_reply)
+        if r.counted_from == "letter" and days:
+            days += "*"
+        rows.append([plain(r.actor_name, Styles.cell), plain(r.reference or "—", Styles.cell),
+                     plain(sent, Styles.cell), plain(replied, Styles.cell),
+                     plain(days, Styles.cell_right),
+                     plain(TIMELINESS_LABELS.get(r.timeliness, humanise(r.timeliness)),
+                           Styles.cell),
+                     plain(humanise(r.substance.value), Styles.cell)])
+    out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000)
+    out.append(para("* counted from the letter date, as the date of receipt is not known.",
+                    Styles.small))
+    return out
+
+
+# ------------------------------------------------------------------------------ incidents
+
+def _bars_from_table(table: Table) -> list[charts.Bar]:
+    return [charts.Bar(c.label[0], c.threats) for c in table.cells]
+
+
+def _chart_block(title: str, bars: Sequence[charts.Bar], note: str,
+                 vertical: bool) -> list[Flowable]:
+    if not bars:
+        return []
+    heading = para(text(title), Styles.h3)
+    if all(b.value is None for b in bars):
+        return [heading, para("Every figure of this breakdown is withheld (too few persons "
+                              "to publish without singling someone out).", Styles.note)]
+    drawing = (charts.vertical_bars(bars) if vertical
+               else charts.horizontal_bars(bars))
+    return [keep(heading, drawing, para(note, Styles.small)), gap(3)]
+
+
+def _incidents(acts: Sequence[ActView], period: Period, reference: ReferenceFigures | None,
+               threshold: int) -> list[Flowable]:
+    out: list[Flowable] = [
+        PageBreak(),
+        outline(para("Incidents against defenders", Styles.h1), "Incidents against defenders"),
+        para("A threat is one act: one victim, one type of act, one date. Charts of recorded "
+             "acts are public tables: a figure resting on fewer than "
+             f"{threshold} persons is withheld (and enough others that it cannot be worked "
+             "out), so that no defender can be singled out.", Styles.body),
+    ]
+    first = min((a.date.year for a in acts if a.date.year <= period.end_year), default=None)
+    if first is None:
+        out.append(para(f"No act is recorded up to {period.end_year}.", Styles.body))
+    else:
+        span = Period(start_year=first, end_year=period.end_year)
+        by_year, by_field, by_source = threat_tables(
+            acts, [("year",), ("field",), ("source_category",)],
+            flt=StatsFilter(period=span), threshold=threshold)
+        total = by_year.total.threats
+        out.append(para(
+            f"Recorded acts, {text(span.label)}: "
+            f"{'withheld' if total is None else f'{total:,}'} threats in the evidence "
+            "database.",
+            Styles.h2))
+        common = (f"Recorded acts {span.label}; public table, figures under {threshold} "
+                  "persons withheld.")
+        out += _chart_block("Threats by year (recorded acts)", _bars_from_table(by_year),
+                            common + " Year of the act, or the year it began.", True)
+        out += _chart_block("Threats by field of activity (recorded acts)",
+                            _bars_from_table(by_field),
+                            common + " A threat counts once in each of its fields.", False)
+        out += _chart_block("Threats by category of source (recorded acts)",
+                            _bars_from_table(by_source),
+                            common + " A threat counts once in each category of its sources.",
+                            False)
+    if reference is not None:
+        out += _reference_charts(reference)
+    return out
+
+
+_REFERENCE_CHARTS = (
+    ("threats-by-year", Measure.THREATS, True),
+    ("threats-by-field", Measure.THREATS, False),
+    ("sources-by-category", Measure.SOURCES, False),
+)
+
+
+def _reference_charts(ref: ReferenceFigures) -> list[Flowable]:
+    out: list[Flowable] = [
+        CondPageBreak(200),
+        para("The report's own figures", Styles.h2),
+        para("The figures the report itself publishes, reproduced as printed (the act-level "
+             "data behind them is not public, so they cannot be recomputed here). Where the "
+             "report disagrees with itself, the note under the chart says so.", Styles.note),
+    ]
+    known = {f.id for f in ref.figures}
+    for figure_id, measure, vertical in _REFERENCE_CHARTS:
+        if figure_id not in known:
+            continue
+        fig = ref.figure(figure_id)
+        bars = [charts.Bar(v.display, v.counts.get(measure)) for v in fig.values]
+        unit = "sources of threats" if measure is Measure.SOURCES else measure.value
+        where = "; ".join(dict.fromkeys(c.locator for c in fig.citations))
+        note = (f"As published in the report ({fig.period.label}), in {unit}. Source: "
+                f"{where}.")
+        if fig.discrepancies:
+            note += " Note: " + fig.discrepancies[0]
+        out += _chart_block(f"{fig.title} (the report's figures)", bars, text(note), vertical)
+    return out
+
+
+# ------------------------------------------------------------------------------ actors
+
+def _sections(cards: Sequence[Scorecard], m: Methodology) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), outline(para("Scorecards, actor by actor", Styles.h1),
+                                                "Scorecards, actor by actor"),
+                           para("Each actor's scorecard in brief: red flags, the total, the "
+                                "pillars and every criterion that could be assessed, with its "
+                                "explanation. The full scorecard of each actor, with the "
+                                "evidence and its sources, is published as its own PDF.",
+                                Styles.body)]
+    kind: ActorKind | None = None
+    for card in cards:
+        if card.actor_kind is not kind:
+            kind = card.actor_kind
+            label = KIND_LABELS.get(kind, humanise(kind.value)).capitalize()
+            out += [CondPageBreak(300), para(text(label), Styles.subtitle)]
+        out += scorecard_story(card, None, sources=_NO_SOURCES, methodology=m, compact=True)
+    return out
+
+
+_NO_SOURCES: Mapping[str, Source] = MappingProxyType({})

@@ -1,0 +1,446 @@
+"""Look and furniture shared by every PDF: palette, paragraph and table styles (all in the
+bundled DejaVu faces), the page template with its footer, and small flowable helpers.
+
+Everything here is deterministic: no clock, no randomness, `invariant=1` on every document.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from hrdscore import __version__
+from hrdscore.model.vocab import Level, MissingState
+from hrdscore.render.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from hrdscore.scoring.periods import fmt_date
+
+# ------------------------------------------------------------------------------ palette
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+FAINT = colors.HexColor("#9aa5b1")
+RULE = colors.HexColor("#cbd2d9")
+SHADE = colors.HexColor("#f0f4f8")
+ACCENT = colors.HexColor("#0b4f6c")
+ACCENT_LIGHT = colors.HexColor("#d9eaf2")
+GOOD = colors.HexColor("#2e7d32")
+MIDDLE = colors.HexColor("#b26a00")
+BAD = colors.HexColor("#b3261e")
+FLAG_BG = colors.HexColor("#fdecea")
+NONE_BG = colors.HexColor("#e4e7eb")
+
+PAGE = A4
+LANDSCAPE = landscape(A4)
+MARGIN = 18 * mm
+FOOTER_SPACE = 14 * mm
+HEADER_SPACE = 8 * mm
+CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
+WIDE_WIDTH = LANDSCAPE[0] - 2 * MARGIN  # on landscape pages (wide tables)
+
+register_fonts()
+
+
+def _style(name: str, size: float, leading: float, font: str = REGULAR,
+           color: colors.Color = INK, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
+                          **kw)
+
+
+class Styles:
+    """Every paragraph style, each with a DejaVu face set explicitly (never Helvetica)."""
+
+    body = _style("body", 9, 12.5, spaceAfter=4)
+    lead = _style("lead", 10.5, 14.5, spaceAfter=6)
+    small = _style("small", 7.5, 9.8, color=MUTED)
+    note = _style("note", 8, 10.5, color=MUTED, spaceAfter=4)
+    quote = _style("quote", 8.5, 11.5, ITALIC, MUTED, leftIndent=8, spaceAfter=4)
+    title = _style("title", 21, 26, BOLD, ACCENT, spaceAfter=6)
+    subtitle = _style("subtitle", 12, 16, REGULAR, MUTED, spaceAfter=4)
+    h1 = _style("h1", 15, 19, BOLD, ACCENT, spaceBefore=6, spaceAfter=6, keepWithNext=1)
+    h2 = _style("h2", 11.5, 15, BOLD, INK, spaceBefore=8, spaceAfter=4, keepWithNext=1)
+    h3 = _style("h3", 9.5, 12.5, BOLD, INK, spaceBefore=6, spaceAfter=2, keepWithNext=1)
+    cell = _style("cell", 7.8, 9.8)
+    cell_small = _style("cell_small", 7, 8.8, color=MUTED)
+    cell_bold = _style("cell_bold", 7.8, 9.8, BOLD)
+    cell_right = _style("cell_right", 7.8, 9.8, alignment=TA_RIGHT)
+    head = _style("head", 7.8, 9.8, BOLD, colors.white)
+    head_right = _style("head_right", 7.8, 9.8, BOLD, colors.white, alignment=TA_RIGHT)
+    head_small = _style("head_small", 7, 8.6, BOLD, colors.white)
+    head_small_right = _style("head_small_right", 7, 8.6, BOLD, colors.white,
+                              alignment=TA_RIGHT)
+    total = _style("total", 26, 30, BOLD, ACCENT)
+    total_none = _style("total_none", 14, 18, BOLD, MUTED)
+    centre = _style("centre", 9, 12, alignment=TA_CENTER)
+    flag = _style("flag", 8.5, 11.5, color=BAD)
+    flag_head = _style("flag_head", 9.5, 12.5, BOLD, BAD, spaceAfter=2)
+    cover_title = _style("cover_title", 28, 34, BOLD, ACCENT, spaceAfter=10)
+    cover_sub = _style("cover_sub", 14, 19, REGULAR, INK, spaceAfter=6)
+
+    @classmethod
+    def all(cls) -> list[ParagraphStyle]:
+        return [v for v in vars(cls).values() if isinstance(v, ParagraphStyle)]
+
+
+def text(value: object) -> str:
+    """Data as paragraph markup: escaped, never interpreted."""
+    return escape(str(value))
+
+
+class Para(Paragraph):
+    """A paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    Tables wrap each cell several times (to size rows, to split across pages, to draw); line
+    breaking is the costliest step of a build and gives the same lines for the same width."""
+
+    _wrapped: tuple[float, tuple[float, float], Any, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        if done is not None and done[0] == availWidth:
+            _width, size, self.blPara, self.height = done[1][0], done[1], done[2], done[3]
+            self.width = availWidth
+            return size
+        size = super().wrap(availWidth, availHeight)
+        if availWidth >= 1e-8:
+            self._wrapped = (availWidth, size, self.blPara, self.height)
+        return size
+
+
+def para(value: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of markup (escape data with `text` first)."""
+    return Para(value, style or Styles.body)
+
+
+def plain(value: object, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of plain data (escaped here)."""
+    return Para(text(value), style or Styles.body)
+
+
+# ------------------------------------------------------------------------------ wording
+
+LEVEL_LABELS: dict[Level, str] = {
+    Level.MET: "met", Level.PARTIAL: "partial", Level.NOT_MET: "not met",
+    Level.NOT_STARTED: "not started", Level.PLANNED: "planned", Level.LIMITED: "limited",
+    Level.SUBSTANTIAL: "substantial", Level.COMPLETE: "complete", Level.REGRESSED: "regressed",
+}
+MISSING_LABELS: dict[MissingState, str] = {
+    MissingState.NO_EVIDENCE_FOUND: "no evidence found",
+    MissingState.ACTOR_DECLINED: "actor declined",
+    MissingState.NOT_APPLICABLE: "not applicable",
+    MissingState.NOT_ASSESSED: "not assessed",
+}
+
+
+def level_colour(level: Level | None, points: float | None) -> colors.Color:
+    if level is None:
+        return FAINT if points is None else BAD
+    if level is Level.REGRESSED or (points is not None and points < 34):
+        return BAD
+    if points is not None and points < 67:
+        return MIDDLE
+    return GOOD
+
+
+def score_colour(score: float | None) -> colors.Color:
+    if score is None:
+        return FAINT
+    return BAD if score < 34 else MIDDLE if score < 67 else GOOD
+
+
+def fmt_score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".removesuffix(".0")
+
+
+def fmt_pct(value: float | None) -> str:
+    """A share as a whole percentage, rounded half up (0.105 -> 11%, as a reader would)."""
+    if value is None:
+        return "—"
+    percent = (Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{percent}%"
+
+
+def shorten(value: str, limit: int = 900,
+            note: str = " … (shortened here; the scorecard's JSON has it in full)") -> str:
+    """Plain text cut at a clause boundary before `limit` characters, saying so."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit]
+    for mark in ("; ", ", ", " "):
+        at = cut.rfind(mark)
+        if at > limit // 2:
+            cut = cut[:at]
+            break
+    return cut.rstrip(" ;,") + note
+
+
+def humanise(code: str) -> str:
+    return code.replace("_", " ")
+
+
+# ------------------------------------------------------------------------------ tables
+
+def grid_style(*, header_rows: int = 1, zebra: bool = True, rows: int = 0,
+               extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
+    """Table style with the DejaVu faces on every cell (header bold on the accent colour)."""
+    cmds: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.8),
+        ("LEADING", (0, 0), (-1, -1), 9.8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if header_rows:
+        cmds += [
+            ("FONTNAME", (0, 0), (-1, header_rows - 1), BOLD),
+            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
+        ]
+    if zebra and rows:
+        cmds += [("BACKGROUND", (0, i), (-1, i), SHADE)
+                 for i in range(header_rows + 1, header_rows + rows, 2)]
+    cmds += list(extra)
+    return TableStyle(cmds)
+
+
+def chunked_tables(header: Sequence[Any], rows: Sequence[Sequence[Any]],
+                   widths: Sequence[float], *, chunk: int = 200,
+                   extra: Callable[[int, int], Sequence[tuple[Any, ...]]] | None = None,
+                   ) -> list[Flowable]:
+    """A long table as page-sized pieces, each repeating the header (and, should a piece
+    still not fit, splitting by row with the header repeated again). `extra(start, n)` gives
+    per-piece style commands for its rows (row 1 = rows[start])."""
+    out: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), chunk):
+        part = rows[start:start + chunk]
+        data = [list(header), *[list(r) for r in part]]
+        # splitInRow: a row taller than what is left of the page may break inside (parts of
+        # at least 36 points) rather than fail the build.
+        table = Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1,
+                      splitInRow=36, hAlign="LEFT")
+        table.setStyle(grid_style(rows=len(part),
+                                  extra=extra(start, len(part)) if extra else ()))
+        out.append(table)
+    return out
+
+
+def headed_tables(heads: Sequence[Flowable], header: Sequence[Any],
+                  rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
+                  chunk: int = 200) -> list[Flowable]:
+    """Headings followed by a long table, moved to a new page only when the headings and the
+    table's first row would not fit where they are (a heading never ends a page, and a table
+    that could start here does not leave half a page empty)."""
+    width = sum(widths)
+    need = 0.0
+    for flowable in heads:
+        # The break below keeps them with the table; keepWithNext would pull the whole first
+        # piece of the table along and could leave most of a page empty.
+        flowable.keepWithNext = 0
+        need += flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore()
+        need += flowable.getSpaceAfter()
+    if rows:
+        probe = Table([list(header), list(rows[0])], colWidths=list(widths))
+        probe.setStyle(grid_style(rows=1))
+        need += probe.wrap(width, 10_000)[1]
+    return [CondPageBreak(need + 4), *heads, *chunked_tables(header, rows, widths, chunk=chunk)]
+
+
+def headed_box(flowables: list[Flowable], *, border: colors.Color, background: colors.Color,
+               width: float = CONTENT_WIDTH) -> Table:
+    """Flowables in a coloured box (red flags, notes), one row each so that a long box breaks
+    across pages (the box is drawn round each part)."""
+    box = Table([[f] for f in flowables], colWidths=[width], hAlign="LEFT", splitByRow=1,
+                splitInRow=36)
+    box.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("BOX", (0, 0), (-1, -1), 0.9, border),
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]))
+    return box
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+def gap(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+# ------------------------------------------------------------------------------ document
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the document says about itself: metadata and the footer."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...]
+    snapshot_hash: str
+    methodology_version: str
+    generated_on: date
+    running_head: str
+
+
+_TOTAL_FORM = "hrdscorePageTotal"
+_BUILD_LOCK = threading.Lock()
+
+
+class _Canvas(Canvas):
+    """Counts its pages and, at the end, defines the form every footer's 'of N' refers to
+    (a forward reference, so pages are written as they are made: memory stays flat and
+    bookmarks point at the right pages)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages_shown = 0
+
+    def showPage(self) -> None:
+        self._pages_shown += 1
+        super().showPage()
+
+    def save(self) -> None:
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(BOLD, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(self._pages_shown))
+        self.endForm()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    """Dates the document by its generation date (not the clock, not SOURCE_DATE_EPOCH) and
+    adds a PDF outline entry for every flowable marked with `outline(...)`."""
+
+    generated_on: date | None = None
+
+    def handle_documentBegin(self) -> None:
+        if self.generated_on is not None:
+            stamp = TimeStamp(invariant=1)
+            seconds = calendar.timegm(self.generated_on.timetuple())
+            stamp.t = seconds
+            stamp.lt = time.gmtime(seconds)
+            stamp.YMDhms = tuple(stamp.lt)[:6]
+            stamp.dhh = stamp.dmm = 0
+            stamp.tzname = "UTC"
+            pdfdoc = self.canv._doc  # type: ignore[attr-defined]
+            pdfdoc._timeStamp = stamp
+            # The document ID digest starts from the time stamp too (ReportLab seeds it at
+            # creation, from SOURCE_DATE_EPOCH if set): seed it from the generation date.
+            signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+            signature.update(ascii(seconds).encode("ascii"))
+            pdfdoc.signature = signature
+        super().handle_documentBegin()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry: tuple[str, int] | None = getattr(flowable, "_hrd_outline", None)
+        if entry is None:
+            return
+        title, level = entry
+        self._hrd_marks = getattr(self, "_hrd_marks", 0) + 1
+        key = f"s{self._hrd_marks}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+
+
+def outline(flowable: Flowable, title: str, level: int = 0) -> Flowable:
+    """Mark a heading so it appears in the PDF's bookmarks."""
+    flowable._hrd_outline = (title, level)  # type: ignore[attr-defined]
+    return flowable
+
+
+def _footer(info: DocInfo) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = getattr(doc.pageTemplate, "pagesize", None) or PAGE
+        page = canv.getPageNumber()
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN, FOOTER_SPACE - 2 * mm, width - MARGIN, FOOTER_SPACE - 2 * mm)
+        canv.setFillColor(MUTED)
+        canv.setFont(REGULAR, 6.6)
+        canv.drawString(MARGIN, FOOTER_SPACE - 5.5 * mm,
+                        f"Evidence snapshot SHA-256 {info.snapshot_hash}")
+        canv.drawString(MARGIN, FOOTER_SPACE - 8.6 * mm,
+                        f"Generated {fmt_date(info.generated_on)} · methodology "
+                        f"{info.methodology_version} · hrdscore {__version__}")
+        label = f"Page {page} of "
+        canv.setFont(BOLD, 7.5)
+        x = width - MARGIN - 58
+        canv.drawString(x, FOOTER_SPACE - 7 * mm, label)
+        canv.translate(x + canv.stringWidth(label, BOLD, 7.5), FOOTER_SPACE - 7 * mm)
+        canv.doForm(_TOTAL_FORM)
+        canv.restoreState()
+        if page > 1 and info.running_head:
+            canv.saveState()
+            canv.setFont(REGULAR, 7)
+            canv.setFillColor(FAINT)
+            canv.drawString(MARGIN, height - MARGIN + 1 * mm, info.running_head)
+            canv.restoreState()
+
+    return draw
+
+
+def build_pdf(story: list[Flowable], info: DocInfo) -> bytes:
+    """Lay out a story on A4 with the shared footer; same story, same bytes."""
+    buffer = io.BytesIO()
+    doc = _Doc(
+        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_SPACE / 2, bottomMargin=FOOTER_SPACE + 4 * mm,
+        title=info.title, author=info.author, subject=info.subject,
+        keywords=list(info.keywords), creator=f"hrdscore {__version__}", lang="en",
+        invariant=1, initialFontName=REGULAR, initialFontSize=9, displayDocTitle=1,
+    )
+    doc.generated_on = info.generated_on
+    footer = _footer(info)
+    templates = []
+    for name, size in (("portrait", PAGE), ("landscape", LANDSCAPE)):
+        frame = Frame(MARGIN, doc.bottomMargin, size[0] - 2 * MARGIN,
+                      size[1] - doc.bottomMargin - doc.topMargin, id=name,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates.append(PageTemplate(id=name, frames=[frame], onPage=footer, pagesize=size))
+    doc.addPageTemplates(templates)
+    with _BUILD_LOCK:  # ReportLab keeps some state per process (fonts' subsets, caches)
+        doc.build(story, canvasmaker=_Canvas)
+    return buffer.getvalue()

@@ -1,0 +1,171 @@
+"""Privacy by default: a confidential victim, a draft assessment and a private source never
+reach a public reader, through any endpoint; an analyst key sees them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from hrdscore.dataset import Dataset
+from hrdscore.model import Adjustment, RedFlag, Scorecard
+from hrdscore.privacy import CONFIDENTIAL, public_scorecard
+from hrdscore.stats import Dimension, RecourseDimension
+from tests.api_helpers import (
+    DRAFT_ASSESSMENT,
+    PRIVATE_SOURCE,
+    SECRET_ACT,
+    SECRET_IDENTITY,
+    SECRET_INCIDENT,
+    SECRET_VICTIM,
+    SECRETS,
+    Api,
+    Base,
+    make_base,
+    running_api,
+)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
+    return make_base(tmp_path_factory.mktemp("api-privacy"), shipped)
+
+
+@pytest.fixture(scope="module")
+def api(base: Base, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    # Read-only tests: one app for the module.
+    with running_api(base, tmp_path_factory.mktemp("api-privacy-db"), rate_limit=0) as running:
+        yield running
+
+
+def _ids(api: Api, path: str) -> list[str]:
+    """Every id a path lists, read with an admin key (so the secret ones are among them)."""
+    out: list[str] = []
+    url: str | None = f"{path}?limit=500"
+    while url:
+        page = api.client.get(url, headers=api.as_role("admin")).json()
+        out += [str(item.get("id") or item.get("actor")) for item in page["items"]]
+        url = page["links"]["next"]
+    return out
+
+
+def _public_urls(api: Api) -> list[str]:
+    """A URL for every GET operation of the OpenAPI document, each path parameter filled with
+    every id there is, the secret ones included; every year of the data; every statistics
+    dimension; lists with filters that would select the secret records."""
+    doc = api.client.get("/schema/openapi.json").json()
+    kinds = ["actors", "sources", "inquiries", "replies", "incidents", "assessments"]
+    ids = {kind: _ids(api, f"/api/{kind}") for kind in kinds}
+    assert SECRET_INCIDENT in ids["incidents"] and DRAFT_ASSESSMENT in ids["assessments"]
+    assert PRIVATE_SOURCE in ids["sources"]
+    actors = ids["actors"]
+    years = range(2016, 2022)
+    urls: list[str] = []
+    for path, item in doc["paths"].items():
+        if "get" not in item or path.startswith("/api/keys"):
+            continue
+        kind = path.split("/")[2]
+        if path == "/api/scorecards/{year}/{actor_id}":
+            urls += [f"/api/scorecards/{y}/{a}{ext}" for y in years for a in actors
+                     for ext in ("", ".csv")]
+        elif path == "/api/recommendations/{recommendation_id}":
+            urls += [f"/api/recommendations/{r}" for r in _ids(api, "/api/recommendations")]
+        elif "{record_id}" in path:
+            urls += [path.replace("{record_id}", i) for i in ids[kind]]
+        elif "{" in path:
+            raise AssertionError(f"no ids for {path}: extend this test")
+        else:
+            urls.append(path)
+    for y in years:
+        urls += [f"/api/scorecards?year={y}&limit=500", f"/api/responsiveness?year={y}",
+                 f"/api/incidents?year={y}&limit=500", "/api/assessments?actor=kpo",
+                 f"/api/statistics/incidents?year={y}&actor=kpo"]
+    urls += [f"/api/incidents?actor={a}" for a in ("kpo", "kz-government")]
+    urls += ["/api/assessments?review=draft", "/api/sources?limit=500"]
+    urls += [f"/api/statistics/incidents?by={d.value}" for d in Dimension]
+    urls += [f"/api/statistics/incidents?by=year,{d.value}&public=false&threshold=2"
+             for d in Dimension if d is not Dimension.YEAR]
+    urls += [f"/api/statistics/incidents?recourses=true&by={d.value}" for d in RecourseDimension]
+    return urls
+
+
+def test_nothing_secret_reaches_a_public_reader(api: Api) -> None:
+    urls = _public_urls(api)
+    assert len(urls) > 500
+    statuses: dict[int, int] = {}
+    for url in urls:
+        response = api.client.get(url)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        assert response.status_code in (200, 404), (url, response.status_code, response.text)
+        # A 404 may repeat the id the caller asked for; it must add nothing else.
+        text = response.text
+        if response.status_code == 404:
+            text = text.replace(url.rsplit("/", 1)[-1].removesuffix(".csv"), "")
+        for secret in SECRETS:
+            assert secret not in text, (secret, url)
+    assert statuses[200] > 400 and statuses[404] >= 3  # the secret records themselves
+
+
+def test_public_scorecard_counts_the_confidential_act_without_naming_it(api: Api) -> None:
+    card = api.client.get("/api/scorecards/2019/kpo").json()
+    evidence = [e for r in card["recommendations"] for c in r["criteria"]
+                for e in c["explanation"]["evidence"]]
+    assert "confidential" in evidence
+    assert any("detention" in f["text"] for f in card["red_flags"])
+    csv_text = api.client.get("/api/scorecards/2019/kpo.csv").text
+    assert "confidential" in csv_text and SECRET_ACT not in csv_text
+
+
+def test_public_scorecard_masks_every_place_evidence_is_cited(api: Api) -> None:
+    card = Scorecard.model_validate(api.client.get("/api/scorecards/2019/kpo").json())
+    flagged = card.model_copy(update={
+        "adjustment": Adjustment(points=4, uncapped=4, cap=20, acts=[SECRET_ACT, "a-other"],
+                                 text="4 points"),
+        "red_flags": [RedFlag(code="serious-acts", text="t", evidence=[SECRET_INCIDENT])]})
+    shown = public_scorecard(flagged, frozenset({SECRET_ACT, SECRET_INCIDENT}))
+    assert shown.adjustment is not None
+    assert shown.adjustment.acts == [CONFIDENTIAL, "a-other"]
+    assert shown.red_flags[0].evidence == [CONFIDENTIAL]
+    assert public_scorecard(flagged, frozenset()) is flagged
+
+
+def test_public_incidents_hide_identities_and_pseudonyms(api: Api) -> None:
+    page = api.client.get("/api/incidents", params={"limit": 500}).json()
+    assert page["items"]
+    for incident in page["items"]:
+        assert incident["confidentiality"] != "confidential"
+        labels = [v["id"] for v in incident["victims"]]
+        assert labels == [f"victim-{n}" for n in range(1, len(labels) + 1)]
+        assert all(v.get("identity") is None for v in incident["victims"])
+        assert {a["victim"] for a in incident["acts"]} <= set(labels)
+    assert not re.search(r'"v-\d{4}"', str(page))
+
+
+def test_analysts_see_the_confidential_incident_as_recorded(api: Api) -> None:
+    for role in ("analyst", "editor", "admin"):
+        response = api.client.get(f"/api/incidents/{SECRET_INCIDENT}",
+                                  headers=api.as_role(role))
+        assert response.status_code == 200
+        victim = response.json()["victims"][0]
+        assert (victim["id"], victim["identity"]) == (SECRET_VICTIM, SECRET_IDENTITY)
+    listed = api.client.get("/api/incidents", params={"year": 2019, "limit": 500},
+                            headers=api.as_role("analyst")).json()
+    assert SECRET_INCIDENT in [i["id"] for i in listed["items"]]
+    public = api.client.get("/api/incidents", params={"year": 2019, "limit": 500}).json()
+    assert listed["total"] == public["total"] + 1
+
+
+def test_drafts_and_private_sources_only_for_analysts(api: Api) -> None:
+    assert api.client.get(f"/api/assessments/{DRAFT_ASSESSMENT}").status_code == 404
+    assert api.client.get(f"/api/sources/{PRIVATE_SOURCE}").status_code == 404
+    headers = api.as_role("analyst")
+    assert api.client.get(f"/api/assessments/{DRAFT_ASSESSMENT}",
+                          headers=headers).json()["review"] == "draft"
+    assert api.client.get(f"/api/sources/{PRIVATE_SOURCE}",
+                          headers=headers).json()["public"] is False
+    drafts = api.client.get("/api/assessments", params={"review": "draft"}).json()
+    assert drafts["total"] == 0
+    drafts = api.client.get("/api/assessments", params={"review": "draft"},
+                            headers=headers).json()
+    assert [a["id"] for a in drafts["items"]] == [DRAFT_ASSESSMENT]
