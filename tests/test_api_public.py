@@ -273,6 +273,29 @@ def test_openapi_document_declares_the_key_scheme_and_every_error(api: Api) -> N
             if method in ("post", "put"):
                 assert "422" in codes or path == "/api/keys", (path, method)
     scorecard = paths["/api/scorecards/{year}/{actor_id}"]["get"]["responses"]["200"]
-    assert set(scorecard["content"]) == {"application/json", "text/csv"}
+    assert set(scorecard["content"]) == {"application/json", "text/csv", "application/pdf"}
+    report = doc["paths"]["/api/reports/{name}"]["get"]["responses"]["200"]
+    assert set(report["content"]) == {"application/pdf"}
     docs = api.client.get("/schema/swagger")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_scorecard_and_report_pdfs(api: Api) -> None:
+    from tests.pdftools import full_text
+
+    response = api.client.get("/api/scorecards/2021/bozashytranskurylys.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert 'filename="scorecard-bozashytranskurylys-2021.pdf"' in (
+        response.headers["content-disposition"])
+    assert response.content.startswith(b"%PDF")
+    assert "BozashyTransҚұrylys" in full_text(response.content)
+    again = api.client.get("/api/scorecards/2021/bozashytranskurylys.pdf")
+    assert again.content == response.content  # same snapshot, same day: same bytes
+    report = api.client.get("/api/reports/2021.pdf")
+    assert report.status_code == 200
+    assert report.headers["content-type"] == "application/pdf"
+    assert 'filename="hrdscore-report-2021.pdf"' in report.headers["content-disposition"]
+    assert "Karachaganak Petroleum Operating B.V." in full_text(report.content)
+    _problem(api.client.get("/api/scorecards/2021/no-such-actor.pdf"), 404)
+    _problem(api.client.get("/api/reports/twenty.pdf"), 400)

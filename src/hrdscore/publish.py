@@ -225,10 +225,10 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
             overwrite: bool = False, progress: Progress | None = None) -> Publication:
     """Write the publication for `period` into `out` (see the module docstring)."""
     snap = ws.snapshot()
-    cards = sorted(ws.scorecards(period), key=lambda c: c.actor)
+    cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
     if any(c.snapshot_hash != snap.hash for c in cards):  # the file changed in between
         snap = ws.snapshot()
-        cards = sorted(ws.scorecards(period), key=lambda c: c.actor)
+        cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
         if any(c.snapshot_hash != snap.hash for c in cards):
             raise StoreError("the evidence database keeps changing; publish again later")
     resp: Responsiveness = responsiveness(snap, period, ws.methodology)

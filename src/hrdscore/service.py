@@ -18,6 +18,7 @@ from hrdscore.methodology import (
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
+from hrdscore.privacy import confidential_ids, public_scorecard
 from hrdscore.scoring import RULES, Responsiveness, responsiveness, score_all
 from hrdscore.shipped import load_shipped
 from hrdscore.store import Snapshot, Store
@@ -69,6 +70,18 @@ class Workspace:
             raise NotFound("actor", actor_id)
         return card
 
+    def public_scorecards(self, period: Period,
+                          kind: ActorKind | None = None) -> list[Scorecard]:
+        """Scorecards for publication: evidence ids of confidential incidents masked."""
+        hidden = confidential_ids((a.id, a.incident, a.confidential)
+                                  for a in self.snapshot().acts)
+        return [public_scorecard(c, hidden) for c in self.scorecards(period, kind)]
+
+    def public_scorecard(self, period: Period, actor_id: str) -> Scorecard:
+        hidden = confidential_ids((a.id, a.incident, a.confidential)
+                                  for a in self.snapshot().acts)
+        return public_scorecard(self.scorecard(period, actor_id), hidden)
+
     def responsiveness(self, period: Period) -> Responsiveness:
         return responsiveness(self.snapshot(), period, self.methodology)
 
@@ -76,10 +89,10 @@ class Workspace:
         """One actor's scorecard as PDF, with its evidence and sources."""
         from hrdscore.render.pdf import scorecard_pdf
 
-        card = self.scorecard(period, actor_id)
+        card = self.public_scorecard(period, actor_id)
         snap = self.snapshot()
         if snap.hash != card.snapshot_hash:  # the file changed in between: score it again
-            card = self.scorecard(period, actor_id)
+            card = self.public_scorecard(period, actor_id)
             snap = self.snapshot()
         return scorecard_pdf(card, snap.evidence_for(actor_id), sources=snap.sources,
                              methodology=self.methodology, generated_on=generated_on)
@@ -88,10 +101,10 @@ class Workspace:
         """The annual report for a period as PDF; kept for the latest snapshot."""
         from hrdscore.render.pdf import annual_report_pdf
 
-        cards = self.scorecards(period)
+        cards = self.public_scorecards(period)
         snap = self.snapshot()
         if any(c.snapshot_hash != snap.hash for c in cards):  # changed in between
-            cards = self.scorecards(period)
+            cards = self.public_scorecards(period)
             snap = self.snapshot()
         key = (snap.hash, period.label, generated_on)
         found = self._reports.get(key)

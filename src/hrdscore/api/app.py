@@ -19,7 +19,11 @@ from hrdscore.api.controllers.catalog import RecommendationController
 from hrdscore.api.controllers.evidence import evidence_routers
 from hrdscore.api.controllers.health import health
 from hrdscore.api.controllers.keys import KeyController
-from hrdscore.api.controllers.scorecards import ResponsivenessController, ScorecardController
+from hrdscore.api.controllers.scorecards import (
+    ReportController,
+    ResponsivenessController,
+    ScorecardController,
+)
 from hrdscore.api.controllers.statistics import StatisticsController
 from hrdscore.api.problems import EXCEPTION_HANDLERS
 from hrdscore.api.ratelimit import RateLimit
@@ -68,7 +72,8 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
                   if settings.rate_limit else [])
     return Litestar(
         route_handlers=[health, RecommendationController, ScorecardController,
-                        ResponsivenessController, StatisticsController, KeyController,
+                        ResponsivenessController, ReportController, StatisticsController,
+                        KeyController,
                         *evidence_routers()],
         dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
         guards=[role_guard],

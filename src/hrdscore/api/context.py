@@ -32,6 +32,7 @@ from hrdscore.store.keys import keys_in
 
 T = TypeVar("T")
 STATS_CACHE = 64
+PDF_CACHE = 32
 Stamp = tuple[int, int, int]
 
 
@@ -93,6 +94,7 @@ class ApiContext:
         self._responsiveness: dict[tuple[Stamp, str], bytes] = {}
         self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
         self._stats: dict[tuple[Stamp, StatsRequest], bytes] = {}
+        self._pdfs: dict[tuple[Stamp, str, str, str, date], bytes] = {}
 
     # The database file's identity: a write renames a new file over it, so this changes.
 
@@ -209,6 +211,28 @@ class ApiContext:
             self._stats = {}
         self._stats[(stamp, request)] = encoded
         return encoded
+
+    # PDFs: rendered on demand in a worker thread, a few kept per snapshot (ReportLab takes
+    # 0.05-2 s for a scorecard and seconds for the annual report).
+
+    async def pdf(self, kind: str, period: Period, actor_id: str | None = None) -> bytes:
+        stamp = self.stamp()
+        key = (stamp, kind, period.label, actor_id or "", self.today())
+        found = self._pdfs.get(key)
+        if found is not None:
+            return found
+
+        def render() -> bytes:
+            self._view_now()
+            if actor_id is None:
+                return self.workspace.report_pdf(period, self.today())
+            return self.workspace.scorecard_pdf(period, actor_id, self.today())
+
+        pdf = await self._in_thread(render)
+        if len(self._pdfs) >= PDF_CACHE or any(k[0] != stamp for k in self._pdfs):
+            self._pdfs = {}
+        self._pdfs[key] = pdf
+        return pdf
 
     async def run(self, func: Callable[[], T]) -> T:
         """Run blocking work (a write, a long computation) off the event loop."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get
 from litestar.openapi import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, Operation, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import PathParameter, QueryParameter
 from pydantic import BaseModel, ConfigDict
 
@@ -35,9 +35,12 @@ YearPath = Annotated[int, PathParameter(ge=1901, le=2100, description="A calenda
 YearQuery = Annotated[int | None, QueryParameter(
     ge=1901, le=2100, description="A calendar year [default: the latest year with evidence].")]
 ActorFile = Annotated[str, PathParameter(
-    min_length=1, max_length=104, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}(\.csv)?$",
+    min_length=1, max_length=104, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}(\.csv|\.pdf)?$",
     description="An actor id for the scorecard as JSON; the id followed by `.csv` for the "
-                "long-format CSV (one row per criterion).")]
+                "long-format CSV (one row per criterion), or by `.pdf` for the PDF.")]
+ReportFile = Annotated[str, PathParameter(
+    pattern=r"^(19|20|21)\d{2}\.pdf$", description="A year followed by `.pdf`, e.g. 2021.pdf.")]
+PDF = "application/pdf"
 
 
 class PillarScore(BaseModel):
@@ -76,6 +79,8 @@ class _CsvOperation(Operation):
         content = getattr(ok, "content", None)
         if content is not None:
             content[CSV] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+            content[PDF] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING,
+                                                          format=OpenAPIFormat.BINARY))
 
 
 def _summary(card: Scorecard, rank: int | None, year: int) -> dict[str, Any]:
@@ -134,15 +139,22 @@ class ScorecardController(Controller):
                     **problem_specs(401, 404)})
     async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
                         year: YearPath, actor_id: ActorFile) -> Response[bytes]:
-        cards = await ctx.public_cards(Period(start_year=year, end_year=year))
+        period = Period(start_year=year, end_year=year)
+        cards = await ctx.public_cards(period)
         found = cards.by_actor.get(actor_id)
-        as_csv = False
-        if found is None and actor_id.endswith(".csv"):
-            found = cards.by_actor.get(actor_id.removesuffix(".csv"))
-            as_csv = True
+        kind = "json"
+        for suffix in (".csv", ".pdf"):
+            if found is None and actor_id.endswith(suffix):
+                found = cards.by_actor.get(actor_id.removesuffix(suffix))
+                kind = suffix[1:]
         if found is None:
-            raise NotFound("scored actor", actor_id.removesuffix(".csv"))
-        kind = "csv" if as_csv else "json"
+            raise NotFound("scored actor", actor_id.removesuffix(".csv").removesuffix(".pdf"))
+        as_csv = kind == "csv"
+        if kind == "pdf":
+            pdf = await ctx.pdf("scorecard", period, found.card.actor)
+            return Response(content=pdf, media_type=PDF, headers={
+                "Cache-Control": "public, max-age=60", "Content-Disposition":
+                f'inline; filename="scorecard-{found.card.actor}-{year}.pdf"'})
         etag = f'"{cards.snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         if as_csv:
@@ -150,6 +162,28 @@ class ScorecardController(Controller):
                 **headers, "Content-Disposition":
                 f'inline; filename="scorecard-{found.card.actor}-{year}.csv"'})
         return Response(content=found.json, media_type=JSON, headers=headers)
+
+
+class ReportController(Controller):
+    path = "/api/reports"
+    tags = ["scorecards"]  # noqa: RUF012
+    security = OPTIONAL
+
+    @get("/{name:str}", summary="The annual report as PDF",
+         description="The annual report for a year: ranking by actor kind, responsiveness, "
+                     "incident charts from public (suppressed) tables, one section per actor "
+                     "and the methodology annex.",
+         responses={200: ResponseSpec(data_container=bytes, media_type=PDF,
+                                      description="The report (application/pdf).",
+                                      generate_examples=False), **problem_specs(401, 404)})
+    async def report(self, ctx: Ctx, name: ReportFile) -> Response[bytes]:
+        year = int(name.removesuffix(".pdf"))
+        if not 1901 <= year <= 2100:
+            raise NotFound("report", name)
+        pdf = await ctx.pdf("report", Period(start_year=year, end_year=year))
+        return Response(content=pdf, media_type=PDF, headers={
+            "Cache-Control": "public, max-age=60",
+            "Content-Disposition": f'inline; filename="hrdscore-report-{year}.pdf"'})
 
 
 class ResponsivenessController(Controller):
