@@ -279,3 +279,23 @@ def test_suppression_plan_leaves_no_bridge_on_random_two_way_tables(
     equations.append([*(f"col{c}" for c in cols), "total"])
     assert recoverable(equations, [names[i] for i in sorted(hidden)]) == []
 
+
+
+def test_public_tables_do_not_name_the_place_or_body_of_a_small_cell() -> None:
+    acts = [act(f"a{i}", f"v{i}", date(2019, 5, 1), ActType.DETENTION, ("land",),
+                city="Almaty", bodies=("police",)) for i in range(6)]
+    acts.append(act("z", "lonely", date(2019, 5, 7), ActType.DETENTION, ("environment",),
+                    city="Ақсай", bodies=("oilco",)))
+    for dims in (["city"], ["source_body"], ["year", "city"]):
+        private = threat_table(acts, dims)
+        public = threat_table(acts, dims, threshold=5)
+        everything = str(public.model_dump(mode="json"))
+        small = "Ақсай" if "city" in dims else "oilco"
+        assert small in str(private.model_dump(mode="json"))
+        assert small not in everything, dims
+        assert "withheld (fewer persons than the threshold)" in everything
+        assert_safe(public, 5)
+    # Rows of unnamed dimensions keep their labels: a year says nothing about a person.
+    later = act("y", "w", date(2020, 1, 1), ActType.DETENTION, ("land",), city="Almaty")
+    by_year = threat_table([*acts, later], ["year"], threshold=5)
+    assert {c.key[0] for c in by_year.cells} == {"2019", "2020"}

@@ -405,9 +405,23 @@ def _all_cells(table: Table) -> list[Cell]:
 # --------------------------------------------------------------------------- suppression
 
 
-def _hide(cell: Cell, kind: Literal["primary", "secondary"]) -> Cell:
-    return cell.model_copy(update={"threats": None, "persons": None, "recourses": None,
-                                   "suppressed": True, "suppression": kind})
+# Dimensions whose row names can point at a person: a small town, a company in a dispute
+# with one defender. A public table does not even say which of these rows holds a small cell.
+NAMED_DIMENSIONS = frozenset({"city", "region", "source_body"})
+WITHHELD_LABEL = "withheld (fewer persons than the threshold)"
+
+
+def _hide(cell: Cell, kind: Literal["primary", "secondary"],
+          unnamed: frozenset[int] = frozenset()) -> Cell:
+    """The cell without its counts; for a primary cell, also without the names of the
+    dimensions at the positions in `unnamed`."""
+    update: dict[str, object] = {"threats": None, "persons": None, "recourses": None,
+                                 "suppressed": True, "suppression": kind}
+    if kind == "primary" and unnamed:
+        update["key"] = tuple(None if i in unnamed else k for i, k in enumerate(cell.key))
+        update["label"] = tuple(WITHHELD_LABEL if i in unnamed else v
+                                for i, v in enumerate(cell.label))
+    return cell.model_copy(update=update)
 
 
 def protect(table: Table, threshold: int = DEFAULT_THRESHOLD) -> Table:
@@ -432,23 +446,26 @@ def protect(table: Table, threshold: int = DEFAULT_THRESHOLD) -> Table:
         )
     plan = suppression.plan(items, threshold)
     flat = _all_cells(table)
+    named = frozenset(i for i, d in enumerate(table.dimensions) if d in NAMED_DIMENSIONS)
 
-    def shown(index: int) -> Cell:
+    def shown(index: int, unnamed: frozenset[int]) -> Cell:
         if index in plan.primary:
-            return _hide(flat[index], "primary")
+            return _hide(flat[index], "primary", unnamed)
         if index in plan.secondary:
             return _hide(flat[index], "secondary")
         return flat[index]
 
     n_cells = len(table.cells)
-    cells = tuple(shown(i) for i in range(n_cells))
+    cells = tuple(shown(i, named) for i in range(n_cells))
     margins: list[Margin] = []
     at = n_cells
-    for margin in table.margins:
+    for position, margin in enumerate(table.margins):
+        # A margin cell has one key: the dimension at `position`.
+        unnamed = frozenset({0}) if position in named else frozenset()
         margins.append(margin.model_copy(update={
-            "cells": tuple(shown(i) for i in range(at, at + len(margin.cells)))}))
+            "cells": tuple(shown(i, unnamed) for i in range(at, at + len(margin.cells)))}))
         at += len(margin.cells)
-    total = shown(at)
+    total = shown(at, frozenset())
     hidden = len(plan.hidden)
     text = (f"Public table: cells with fewer than {threshold} persons (and at least one) are "
             f"suppressed, and further cells, margins or the total so that no suppressed cell "
