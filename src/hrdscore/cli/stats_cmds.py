@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from hrdscore.cli.store_cmds import db_option, open_store
 from hrdscore.errors import StoreError
 from hrdscore.model import Period
 from hrdscore.model.vocab import VerificationStatus
+from hrdscore.render.tabular import to_csv
 from hrdscore.stats import (
     DEFAULT_THRESHOLD,
     Cell,
@@ -93,7 +92,7 @@ def stats(by: tuple[str, ...], year_text: str | None, period_text: str | None,
     if fmt == "json":
         echo_json(report.model_dump(mode="json"))
     elif fmt == "csv":
-        click.echo(_csv(STATS_COLUMNS, _report_rows(report)), nl=False)
+        click.echo(to_csv(STATS_COLUMNS, _report_rows(report)), nl=False)
     else:
         for table in report.tables:
             _echo_stats_table(table)
@@ -186,14 +185,6 @@ def _check_sentence(table: Table) -> str:
 # --------------------------------------------------------------------------- CSV
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def _cell_row(table: Table, row_type: str, dims: Sequence[str], cell: Cell) -> list[Any]:
     keyed: list[Any] = []
     for i in range(2):
@@ -246,7 +237,7 @@ def _echo_reference(ref: ReferenceFigures, fmt: str) -> None:
                              f"{cite.source}, {cite.locator}: “{cite.quote}”"])
             for note in fig.discrepancies:
                 rows.append([*base, "", "", "", "", "", "discrepancy", note])
-        click.echo(_csv(REFERENCE_COLUMNS, rows), nl=False)
+        click.echo(to_csv(REFERENCE_COLUMNS, rows), nl=False)
         return
     click.echo(f"{ref.title.strip()}\nSource: {ref.source}")
     for note in ref.notes:

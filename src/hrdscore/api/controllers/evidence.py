@@ -39,6 +39,7 @@ from hrdscore.model.vocab import ActorKind, ReviewState
 from hrdscore.privacy import assessment_is_public, public_incident, source_is_public
 from hrdscore.store import Role, Snapshot
 from hrdscore.store.keys import ApiKey
+from hrdscore.store.snapshot import MODELS
 
 RecordId = Annotated[str, PathParameter(
     min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$",
@@ -287,14 +288,6 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
                   route_handlers=[deepcopy(LISTS[kind]), get_one, create, replace, remove])
 
 
-MODELS: dict[str, type[BaseModel]] = {
-    "actors": Actor,
-    "sources": Source,
-    "inquiries": Inquiry,
-    "replies": Reply,
-    "incidents": Incident,
-    "assessments": Assessment,
-}
 
 
 def evidence_routers() -> list[Router]:
