@@ -299,3 +299,17 @@ def test_scorecard_and_report_pdfs(api: Api) -> None:
     assert "Karachaganak Petroleum Operating B.V." in full_text(report.content)
     _problem(api.client.get("/api/scorecards/2021/no-such-actor.pdf"), 404)
     _problem(api.client.get("/api/reports/twenty.pdf"), 400)
+
+
+def test_warm_up_scores_the_latest_year_before_any_request(base: Base, tmp_path: Path) -> None:
+    from hrdscore.api import ApiSettings, create_app
+    from hrdscore.api.context import ApiContext
+
+    db = tmp_path / "warm.json"
+    db.write_bytes(base.template)
+    app = create_app(ApiSettings(db=db, warm_up=True))
+    ctx: ApiContext = app.state["ctx"]
+    ctx.warm_up()
+    assert any(key[1] == "2021" for key in ctx._cards)  # scored before any request
+    cold = create_app(ApiSettings(db=db))
+    assert cold.state["ctx"]._cards == {}

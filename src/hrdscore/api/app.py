@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from litestar import Litestar
@@ -70,6 +71,11 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
     )
     middleware = ([RateLimit(settings.rate_limit, settings.rate_window_seconds)]
                   if settings.rate_limit else [])
+
+    def start_warm_up() -> None:
+        if settings.warm_up:
+            threading.Thread(target=ctx.warm_up, name="hrdscore-warm-up", daemon=True).start()
+
     return Litestar(
         route_handlers=[health, RecommendationController, ScorecardController,
                         ResponsivenessController, ReportController, StatisticsController,
@@ -83,5 +89,6 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         openapi_config=openapi,
         plugins=[PydanticPlugin()],
         state=State({"ctx": ctx}),
+        on_startup=[start_warm_up],
         debug=False,
     )

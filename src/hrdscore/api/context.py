@@ -22,6 +22,7 @@ import orjson
 from litestar.di import Dependency
 
 from hrdscore.api.settings import ApiSettings
+from hrdscore.errors import HrdscoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import confidential_ids, public_scorecard
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
@@ -233,6 +234,19 @@ class ApiContext:
             self._pdfs = {}
         self._pdfs[key] = pdf
         return pdf
+
+    def warm_up(self) -> None:
+        """Read the snapshot and score the latest year now, so the first reader does not wait
+        for it (4-5 s at 100,000 acts). Requests meanwhile wait on the same lock and then
+        find the results cached."""
+        try:
+            with self._lock:
+                view = self._view_now()
+                year = self.workspace.default_period().start_year
+                view.default_year = year
+                self._cards_now(Period(start_year=year, end_year=year))
+        except HrdscoreError:
+            pass  # a request will meet the same problem and report it properly
 
     async def run(self, func: Callable[[], T]) -> T:
         """Run blocking work (a write, a long computation) off the event loop."""

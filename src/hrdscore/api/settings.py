@@ -18,3 +18,6 @@ class ApiSettings:
     rate_window_seconds: int = Field(default=60, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024,
                                 description="Largest request body accepted (413 above).")
+    warm_up: bool = Field(default=False,
+                          description="At startup, read the evidence and score the latest "
+                                      "year in the background, before the first request.")

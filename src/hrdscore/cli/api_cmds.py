@@ -45,7 +45,7 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
         click.echo(f"{store.path}: new database with the shipped data "
                    f"({changes.as_dict()['created']} records)", err=True)
     app = create_app(ApiSettings(db=store.path, rate_limit=rate_limit,
-                                 max_body_bytes=max_body))
+                                 max_body_bytes=max_body, warm_up=True))
     click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
                f"{store.path})", err=True)
     try:
