@@ -216,3 +216,25 @@ def test_the_fonts_and_their_licence_ship_in_the_wheel(tmp_path: Path) -> None:
     for name in (*sorted(DEJAVU), "LICENSE"):
         suffix = ".ttf" if name != "LICENSE" else ""
         assert f"hrdscore/render/pdf/fonts/{name}{suffix}" in names
+
+
+def test_long_lists_are_cut_with_a_pointer_to_the_full_data(workspace: Workspace,
+                                                             tmp_path: Path) -> None:
+    from hrdscore.model import Citation, Inquiry
+    from hrdscore.render.pdf.scorecard import LISTED_REQUESTS
+    from hrdscore.service import Workspace as Ws
+    from hrdscore.store import Store
+
+    store = Store(tmp_path / "db.json")
+    store.path.write_bytes(workspace.store.path.read_bytes())
+    many = [Inquiry(id=f"inq-many-{n:03d}", actor="kpo", reference=str(n),
+                    sent_on=date(2021, 3, 1), citations=[Citation(source="src-kk2021-report",
+                                                                  locator="test")])
+            for n in range(LISTED_REQUESTS + 15)]
+    with store.transaction("test") as tx:
+        tx.inquiries.put_many(many)
+    ws = Ws(catalog=workspace.catalog, methodology=workspace.methodology, store=store)
+    text = full_text(ws.scorecard_pdf(Period(start_year=2021, end_year=2021), "kpo",
+                                      date(2026, 11, 21)))
+    total = LISTED_REQUESTS + 16  # the shipped request of 9 Feb 2021 and the added ones
+    assert f"The first {LISTED_REQUESTS} of {total} requests are shown; 16 more" in text

@@ -71,6 +71,11 @@ class ActorEvidence:
     _incidents: Mapping[str, Incident] = field(repr=False, default_factory=dict)
 
     @property
+    def incident_models(self) -> Mapping[str, Incident]:
+        """Incident models by id, each built when first looked up."""
+        return self._incidents
+
+    @property
     def incidents(self) -> tuple[Incident, ...]:
         """The full incident models, built on first access (scoring needs only the acts)."""
         return tuple(self._incidents[i] for i in self.incident_ids)
