@@ -260,6 +260,17 @@ def vertical_bars(bars: Sequence[Bar], *, width: float = CONTENT_WIDTH, height: 
     if len(bars) > 8:
         chart.categoryAxis.labels.angle = 30
         chart.categoryAxis.labels.boxAnchor = "ne"
+    _style_bars(chart, values, colour)
+    chart.barLabels.nudge = 6
+    _style_axis_labels(chart, 7)
+    d.add(chart)
+    return d
+
+
+def _style_bars(chart: VerticalBarChart | HorizontalBarChart, values: Sequence[int | None],
+                colour: colors.Color) -> None:
+    """What vertical and horizontal bar charts share: scale from 0, muted axes, a light
+    grid, one colour, labelled bars."""
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _value_max(values)
     chart.valueAxis.strokeColor = MUTED
@@ -270,10 +281,6 @@ def vertical_bars(bars: Sequence[Bar], *, width: float = CONTENT_WIDTH, height: 
     chart.bars[0].fillColor = colour
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = _thousands
-    chart.barLabels.nudge = 6
-    _style_axis_labels(chart, 7)
-    d.add(chart)
-    return d
 
 
 def horizontal_bars(bars: Sequence[Bar], *, width: float = CONTENT_WIDTH,
@@ -292,16 +299,7 @@ def horizontal_bars(bars: Sequence[Bar], *, width: float = CONTENT_WIDTH,
     chart.categoryAxis.categoryNames = list(reversed(names))
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _value_max(values)
-    chart.valueAxis.strokeColor = MUTED
-    chart.categoryAxis.strokeColor = MUTED
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.bars[0].fillColor = colour
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = _thousands
+    _style_bars(chart, values, colour)
     chart.barLabels.nudge = 8
     chart.barLabels.boxAnchor = "w"
     _style_axis_labels(chart, 7, horizontal=True)
