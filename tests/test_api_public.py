@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-import hrdscore.service
 from hrdscore.dataset import Dataset
 from hrdscore.model import Actor, Period
 from hrdscore.render.tabular import SCORECARD_COLUMNS
@@ -155,28 +154,44 @@ def test_responsiveness_reproduces_the_annex(api: Api) -> None:
 
 def test_scorecards_are_computed_once_per_snapshot(api: Api,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = hrdscore.service.score_all
+    import hrdscore.api.context
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args[2].label)
-        return real(*args, **kwargs)
+    everyone: list[str] = []
+    single: list[str] = []
+    real_all, real_one = hrdscore.service.score_all, hrdscore.api.context.score_actor
 
-    monkeypatch.setattr(hrdscore.service, "score_all", counting)
+    def counting_all(*args: Any, **kwargs: Any) -> Any:
+        everyone.append(args[2].label)
+        return real_all(*args, **kwargs)
+
+    def counting_one(*args: Any, **kwargs: Any) -> Any:
+        single.append(args[2])
+        return real_one(*args, **kwargs)
+
+    monkeypatch.setattr(hrdscore.service, "score_all", counting_all)
+    monkeypatch.setattr(hrdscore.api.context, "score_actor", counting_one)
+    # Before everyone is scored, one scorecard is scored on its own, once.
     first = api.client.get("/api/scorecards/2019/kpo").content
     for _ in range(5):
         assert api.client.get("/api/scorecards/2019/kpo").content == first
+    assert (everyone, single) == ([], ["kpo"])
+    # The ranking scores everyone once; single scorecards are then taken from it.
     api.client.get("/api/scorecards", params={"year": 2019})
+    assert api.client.get("/api/scorecards/2019/kpo").content == first
     api.client.get("/api/scorecards/2019/westoil.csv")
-    assert calls == ["2019"]
+    api.client.get("/api/scorecards", params={"year": 2019, "kind": "company"})
+    assert (everyone, single) == (["2019"], ["kpo"])
     # A write makes a new snapshot: computed again, once, and the hash says so.
     created = api.client.post("/api/actors", headers=api.as_role("editor"), json={
         "id": "new-company", "name": "New Company LLP", "kind": "company"})
     assert created.status_code == 201, created.text
     again = api.client.get("/api/scorecards/2019/kpo").json()
+    api.client.get("/api/scorecards/2019/kpo")
     api.client.get("/api/scorecards/2019/new-company")
-    assert calls == ["2019", "2019"]
+    assert single == ["kpo", "kpo", "new-company"]
     assert again["snapshot_hash"] != json.loads(first)["snapshot_hash"]
+    api.client.get("/api/scorecards", params={"year": 2019})
+    assert everyone == ["2019", "2019"]
 
 
 @pytest.mark.parametrize("url", [

@@ -26,6 +26,7 @@ from hrdscore.errors import HrdscoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import confidential_ids, public_scorecard
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
+from hrdscore.scoring import score_actor
 from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics
 from hrdscore.store import ApiKey, Snapshot
@@ -34,6 +35,7 @@ from hrdscore.store.keys import keys_in
 T = TypeVar("T")
 STATS_CACHE = 64
 PDF_CACHE = 32
+SINGLE_CACHE = 4096
 Stamp = tuple[int, int, int]
 
 
@@ -90,6 +92,10 @@ class ApiContext:
         self.workspace = workspace
         self.today = today
         self._lock = threading.Lock()
+        # Building a snapshot has its own lock, so one scorecard can be scored as soon as the
+        # snapshot is there, without waiting for everyone's cards (a fresh server).
+        self._view_lock = threading.Lock()
+        self._single: dict[tuple[Stamp, str, str], PublicCard] = {}
         self._views: dict[Stamp, SnapshotView] = {}
         self._cards: dict[tuple[Stamp, str], PublicCards] = {}
         self._responsiveness: dict[tuple[Stamp, str], bytes] = {}
@@ -116,17 +122,18 @@ class ApiContext:
     # Snapshot
 
     def _view_now(self) -> SnapshotView:
-        stamp = self.stamp()
-        view = self._views.get(stamp)
-        if view is None:
-            view = SnapshotView(self.workspace.snapshot())
-            self._views = {stamp: view}  # keep only the latest
-            _settle()
-        return view
+        with self._view_lock:
+            stamp = self.stamp()
+            view = self._views.get(stamp)
+            if view is None:
+                view = SnapshotView(self.workspace.snapshot())
+                self._views = {stamp: view}  # keep only the latest
+                _settle()
+            return view
 
     async def view(self) -> SnapshotView:
         found = self._views.get(self.stamp())
-        return found if found is not None else await self._in_thread(self._view_now)
+        return found if found is not None else await anyio.to_thread.run_sync(self._view_now)
 
     async def snapshot(self) -> Snapshot:
         return (await self.view()).snapshot
@@ -159,6 +166,36 @@ class ApiContext:
         self._cards[key] = built
         _settle()
         return built
+
+    async def public_card(self, period: Period, actor_id: str) -> tuple[PublicCard, str] | None:
+        """One actor's public scorecard and the snapshot hash it comes from. Taken from
+        everyone's cards when they are scored; otherwise (a fresh server, a year nobody asked
+        for yet) this one actor is scored on its own: milliseconds, not seconds."""
+        stamp = self.stamp()
+        cards = self._cards.get((stamp, period.label))
+        if cards is not None:
+            found = cards.by_actor.get(actor_id)
+            return (found, cards.snapshot_hash) if found is not None else None
+        key = (stamp, period.label, actor_id)
+        single = self._single.get(key)
+        if single is None:
+            view = await self.view()
+            snap = view.snapshot
+            actor = snap.actors.get(actor_id)
+            if actor is None or actor.kind not in self.workspace.methodology.kinds:
+                return None
+
+            def score_one() -> PublicCard:
+                card = score_actor(self.workspace.catalog, snap, actor_id, period,
+                                   self.workspace.methodology)
+                shown = public_scorecard(card, view.confidential)
+                return PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
+
+            single = await anyio.to_thread.run_sync(score_one)
+            if len(self._single) >= SINGLE_CACHE or any(k[0] != stamp for k in self._single):
+                self._single = {}
+            self._single[key] = single
+        return single, (await self.view()).snapshot.hash
 
     async def public_cards(self, period: Period) -> PublicCards:
         found = self._cards.get((self.stamp(), period.label))

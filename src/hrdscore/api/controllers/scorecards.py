@@ -140,22 +140,22 @@ class ScorecardController(Controller):
     async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
                         year: YearPath, actor_id: ActorFile) -> Response[bytes]:
         period = Period(start_year=year, end_year=year)
-        cards = await ctx.public_cards(period)
-        found = cards.by_actor.get(actor_id)
         kind = "json"
+        known = (await ctx.snapshot()).actors
         for suffix in (".csv", ".pdf"):
-            if found is None and actor_id.endswith(suffix):
-                found = cards.by_actor.get(actor_id.removesuffix(suffix))
-                kind = suffix[1:]
-        if found is None:
-            raise NotFound("scored actor", actor_id.removesuffix(".csv").removesuffix(".pdf"))
+            if actor_id not in known and actor_id.endswith(suffix):
+                kind, actor_id = suffix[1:], actor_id.removesuffix(suffix)
+        answer = await ctx.public_card(period, actor_id)
+        if answer is None:
+            raise NotFound("scored actor", actor_id)
+        found, snapshot_hash = answer
         as_csv = kind == "csv"
         if kind == "pdf":
             pdf = await ctx.pdf("scorecard", period, found.card.actor)
             return Response(content=pdf, media_type=PDF, headers={
                 "Cache-Control": "public, max-age=60", "Content-Disposition":
                 f'inline; filename="scorecard-{found.card.actor}-{year}.pdf"'})
-        etag = f'"{cards.snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
+        etag = f'"{snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         if as_csv:
             return Response(content=found.csv, media_type=CSV, headers={
