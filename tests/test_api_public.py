@@ -328,3 +328,15 @@ def test_warm_up_scores_the_latest_year_before_any_request(base: Base, tmp_path:
     assert any(key[1] == "2021" for key in ctx._cards)  # scored before any request
     cold = create_app(ApiSettings(db=db))
     assert cold.state["ctx"]._cards == {}
+
+
+def test_scorecard_etag_answers_304_when_unchanged(api: Api) -> None:
+    first = api.client.get("/api/scorecards/2021/kpo")
+    etag = first.headers["etag"]
+    again = api.client.get("/api/scorecards/2021/kpo", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    other = api.client.get("/api/scorecards/2021/kpo.csv", headers={"If-None-Match": etag})
+    assert other.status_code == 200  # another representation, another ETag
+    stale = api.client.get("/api/scorecards/2021/kpo", headers={"If-None-Match": '"old"'})
+    assert stale.status_code == 200 and stale.content == first.content

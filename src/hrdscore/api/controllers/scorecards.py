@@ -136,6 +136,9 @@ class ScorecardController(Controller):
          responses={200: ResponseSpec(data_container=Scorecard, media_type=JSON,
                                       description="The scorecard (JSON, or CSV for `.csv`).",
                                       generate_examples=False),
+                    304: ResponseSpec(data_container=None,
+                                      description="Not modified: the `If-None-Match` ETag "
+                                                  "is the current one."),
                     **problem_specs(401, 404)})
     async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
                         year: YearPath, actor_id: ActorFile) -> Response[bytes]:
@@ -157,6 +160,9 @@ class ScorecardController(Controller):
                 f'inline; filename="scorecard-{found.card.actor}-{year}.pdf"'})
         etag = f'"{snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
+        # A reader who has this version already gets 304: the body is the same.
+        if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
+            return Response(content=b"", status_code=304, headers=headers)
         if as_csv:
             return Response(content=found.csv, media_type=CSV, headers={
                 **headers, "Content-Disposition":
