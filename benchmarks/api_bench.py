@@ -15,16 +15,10 @@ The rate limit stays on (with a limit no run reaches), so its cost is in the fig
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,12 +26,11 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
+from run import run_wrk, serving  # the harness's server launcher and wrk runner
 from score_bench import build
 
 from hrdscore.shipped import load_shipped
 from hrdscore.store import Store, seed
-
-HOST = "127.0.0.1"
 
 
 @dataclass
@@ -50,69 +43,9 @@ class Result:
     non_2xx: int
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hrdscore", "serve", "--host", HOST, "--port", str(port),
-         "--db", str(db), "--rate-limit", "1000000000", "--no-access-log"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"the server stopped: {proc.communicate()[1]}")
-            try:
-                httpx.get(f"{base}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("the server did not come up in 120 s") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
-    if not match:
-        raise ValueError(f"unexpected wrk latency {text!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
-
-def run_wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, float,
-                                                                                float, int]:
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
-         "--latency", url],
-        capture_output=True, text=True, check=True, timeout=duration + 60).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return rps, p50, p99, int(bad.group(1)) if bad else 0
-
-
 def bench(name: str, db: Path, year: int, args: argparse.Namespace) -> list[Result]:
     results = []
-    with serving(db) as base:
+    with serving(db) as (base, _, _):
         t0 = time.perf_counter()
         ranking = httpx.get(f"{base}/api/scorecards", params={"year": year, "limit": 500},
                             timeout=600).json()
@@ -130,8 +63,8 @@ def bench(name: str, db: Path, year: int, args: argparse.Namespace) -> list[Resu
         for label, path in (("GET /api/health (trivial)", "/api/health"),
                             (f"GET /api/scorecards/{year}/{{actor}}",
                              f"/api/scorecards/{year}/{actor}")):
-            rps, p50, p99, bad = run_wrk(base + path, duration=args.duration,
-                                         connections=args.connections, threads=args.threads)
+            got = run_wrk(base + path, args)
+            rps, p50, p99, bad = got["rps"], got["p50"], got["p99"], int(got["non_2xx"])
             results.append(Result(name, label, rps, p50, p99, bad))
             print(f"  {label:<36} {rps:>9,.0f} req/s  p50 {p50:>7.2f} ms  p99 {p99:>7.2f} ms"
                   + (f"  NON-2XX: {bad}" if bad else ""), flush=True)
