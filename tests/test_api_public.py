@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import hrdscore.service
 from hrdscore.dataset import Dataset
 from hrdscore.model import Actor, Period
 from hrdscore.render.tabular import SCORECARD_COLUMNS
@@ -154,11 +155,9 @@ def test_responsiveness_reproduces_the_annex(api: Api) -> None:
 
 def test_scorecards_are_computed_once_per_snapshot(api: Api,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import hrdscore.api.context
-
     everyone: list[str] = []
     single: list[str] = []
-    real_all, real_one = hrdscore.service.score_all, hrdscore.api.context.score_actor
+    real_all, real_one = hrdscore.service.score_all, hrdscore.service.score_actor
 
     def counting_all(*args: Any, **kwargs: Any) -> Any:
         everyone.append(args[2].label)
@@ -169,7 +168,7 @@ def test_scorecards_are_computed_once_per_snapshot(api: Api,
         return real_one(*args, **kwargs)
 
     monkeypatch.setattr(hrdscore.service, "score_all", counting_all)
-    monkeypatch.setattr(hrdscore.api.context, "score_actor", counting_one)
+    monkeypatch.setattr(hrdscore.service, "score_actor", counting_one)
     # Before everyone is scored, one scorecard is scored on its own, once.
     first = api.client.get("/api/scorecards/2019/kpo").content
     for _ in range(5):

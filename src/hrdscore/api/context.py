@@ -22,11 +22,10 @@ import orjson
 from litestar.di import Dependency
 
 from hrdscore.api.settings import ApiSettings
-from hrdscore.errors import HrdscoreError
+from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import confidential_ids, public_scorecard
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
-from hrdscore.scoring import score_actor
 from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics
 from hrdscore.store import ApiKey, Snapshot
@@ -179,22 +178,23 @@ class ApiContext:
         key = (stamp, period.label, actor_id)
         single = self._single.get(key)
         if single is None:
-            view = await self.view()
-            snap = view.snapshot
-            actor = snap.actors.get(actor_id)
-            if actor is None or actor.kind not in self.workspace.methodology.kinds:
-                return None
+            view = await self.view()  # the snapshot, read once under its own lock
 
-            def score_one() -> PublicCard:
-                card = score_actor(self.workspace.catalog, snap, actor_id, period,
-                                   self.workspace.methodology)
-                shown = public_scorecard(card, view.confidential)
+            def score_one() -> PublicCard | None:
+                try:
+                    shown = self.workspace.public_scorecard(period, actor_id)
+                except NotFound:
+                    return None
                 return PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
 
-            single = await anyio.to_thread.run_sync(score_one)
+            found_one = await anyio.to_thread.run_sync(score_one)
+            if found_one is None:
+                return None
+            single = found_one
             if len(self._single) >= SINGLE_CACHE or any(k[0] != stamp for k in self._single):
                 self._single = {}
             self._single[key] = single
+            return single, view.snapshot.hash
         return single, (await self.view()).snapshot.hash
 
     async def public_cards(self, period: Period) -> PublicCards:
