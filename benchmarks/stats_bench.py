@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synth import write_dataset
 
 from hrdscore.model.vocab import RecourseType
+from hrdscore.snapshot.views import ActView, RecourseView
 from hrdscore.stats import (
     Dimension,
     RecourseDimension,
@@ -34,7 +35,6 @@ from hrdscore.stats import (
     threat_tables,
 )
 from hrdscore.store import Store, import_file
-from hrdscore.store.views import ActView, RecourseView
 
 CROSS = [("year", "field"), ("source_category", "year"), ("month", "block"),
          ("region", "act_type"), ("source_body", "year")]

@@ -13,8 +13,8 @@ from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.pdf import annual_report_pdf
 from hrdscore.service import Workspace
+from hrdscore.snapshot.views import ActView
 from hrdscore.stats import StatsFilter, threat_tables
-from hrdscore.store.views import ActView
 
 from .pdftools import DEJAVU, embedded, face, fonts, full_text, outline_titles, page_texts, reader
 

@@ -42,6 +42,7 @@ from hrdscore.model.vocab import (
     VerificationStatus,
     VictimKind,
 )
+from hrdscore.snapshot.views import ActView, InvolvementView, RecourseView, act_views
 from hrdscore.stats import (
     Dimension,
     Measure,
@@ -58,7 +59,6 @@ from hrdscore.stats import (
     threat_table,
     threat_tables,
 )
-from hrdscore.store.views import ActView, InvolvementView, RecourseView, act_views
 
 from .conftest import REPO
 

@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hrdscore.model.vocab import ActType, Gender
+from hrdscore.snapshot.views import ActView
 from hrdscore.stats import StatsError, Table, protect, threat_table
 from hrdscore.stats.suppression import bridges, plan, two_way_items
-from hrdscore.store.views import ActView
 
 from .test_stats import act
 

@@ -34,8 +34,8 @@ from hrdscore.scoring.rules import (
     inquiry_statuses,
     involvement_of,
 )
-from hrdscore.store.snapshot import ActorEvidence, Snapshot
-from hrdscore.store.views import ActView
+from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
+from hrdscore.snapshot.views import ActView
 
 INSUFFICIENT = "insufficient evidence"
 ROUND = 1

@@ -9,7 +9,7 @@ from functools import lru_cache
 from hrdscore.errors import HrdscoreError
 from hrdscore.model import Inquiry, Period
 from hrdscore.model.vocab import DatePrecision
-from hrdscore.store.views import ActView, RecourseView
+from hrdscore.snapshot.views import ActView, RecourseView
 
 
 def parse_period(text: str) -> Period:

@@ -12,7 +12,7 @@ from hrdscore.model import Period
 from hrdscore.model.base import Id, Record
 from hrdscore.model.vocab import SUBSTANTIVE_REPLIES, ReplySubstance
 from hrdscore.scoring.rules import inquiry_statuses, timeliness
-from hrdscore.store.snapshot import Snapshot
+from hrdscore.snapshot.evidence import Snapshot
 
 
 class InquiryRow(Record):

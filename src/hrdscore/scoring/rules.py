@@ -26,8 +26,8 @@ from hrdscore.scoring.periods import (
     fmt_recourse_date,
     inquiry_in_period,
 )
-from hrdscore.store.snapshot import ActorEvidence
-from hrdscore.store.views import ActView
+from hrdscore.snapshot.evidence import ActorEvidence
+from hrdscore.snapshot.views import ActView
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from hrdscore.model.vocab import ACT_TYPE_BLOCK, DatePrecision, InvolvementRole, VictimKind
+from hrdscore.snapshot.views import ActView, InvolvementView
 from hrdscore.stats.dimensions import (
     LEGAL_ENTITY,
     Dimension,
@@ -30,7 +31,6 @@ from hrdscore.stats.dimensions import (
     month_keys,
     year_key,
 )
-from hrdscore.store.views import ActView, InvolvementView
 
 K = TypeVar("K")
 RowKey = tuple[Key, ...]

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from hrdscore.model import Actor
 from hrdscore.model.vocab import DatePrecision
-from hrdscore.store.views import ActView, RecourseView
+from hrdscore.snapshot.views import ActView, RecourseView
 
 Key = str | None
 

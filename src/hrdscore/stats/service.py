@@ -9,6 +9,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hrdscore.model import Actor, Period
+from hrdscore.snapshot.views import ActView
 from hrdscore.stats.dimensions import Dimension, RecourseDimension
 from hrdscore.stats.tables import (
     DEFAULT_THRESHOLD,
@@ -18,7 +19,6 @@ from hrdscore.stats.tables import (
     recourse_table,
     threat_tables,
 )
-from hrdscore.store.views import ActView
 
 
 class ActSource(Protocol):

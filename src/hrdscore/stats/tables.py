@@ -26,6 +26,7 @@ from hrdscore.errors import HrdscoreError
 from hrdscore.model import Actor, Period
 from hrdscore.model.vocab import DatePrecision, VerificationStatus
 from hrdscore.perf import gc_paused
+from hrdscore.snapshot.views import ActView, RecourseView
 from hrdscore.stats import suppression
 from hrdscore.stats.counting import Columns, Counts
 from hrdscore.stats.dimensions import (
@@ -40,7 +41,6 @@ from hrdscore.stats.dimensions import (
     recourse_month,
     recourse_year,
 )
-from hrdscore.store.views import ActView, RecourseView
 
 Measure = Literal["threats", "persons", "recourses"]
 Unit = Literal["threats", "recourses"]

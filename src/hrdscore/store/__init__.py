@@ -1,12 +1,12 @@
 """The evidence store: the only code that touches TinyDB."""
 
+from hrdscore.snapshot import EVIDENCE_KINDS, ActorEvidence, Snapshot
 from hrdscore.store.audit import AuditEntry, verify_chain
 from hrdscore.store.database import Store, Transaction
 from hrdscore.store.importer import IMPORT_KINDS, ImportResult, import_file
 from hrdscore.store.keys import ApiKey, KeyRepository, Role, create_key, list_keys, revoke_key
 from hrdscore.store.repository import Changes, Repository
 from hrdscore.store.seed import seed
-from hrdscore.store.snapshot import EVIDENCE_KINDS, ActorEvidence, Snapshot
 
 __all__ = [
     "EVIDENCE_KINDS",

@@ -19,10 +19,10 @@ from tinydb import TinyDB
 
 from hrdscore.errors import StoreError
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.snapshot.evidence import Snapshot
 from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
 from hrdscore.store.migrations import SCHEMA_VERSION, migrate, new_document
 from hrdscore.store.repository import Changes, Repository, StrIdTable
-from hrdscore.store.snapshot import Snapshot
 from hrdscore.store.storage import (
     BufferStorage,
     atomic_write_bytes,

@@ -24,6 +24,7 @@ from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.model import Recommendation
 from hrdscore.perf import gc_paused
+from hrdscore.snapshot.evidence import EVIDENCE_KINDS, MODELS, Snapshot
 from hrdscore.store.csvrows import (
     ActRow,
     check_header,
@@ -33,7 +34,6 @@ from hrdscore.store.csvrows import (
 )
 from hrdscore.store.database import Store
 from hrdscore.store.repository import Changes
-from hrdscore.store.snapshot import EVIDENCE_KINDS, MODELS, Snapshot
 
 IMPORT_KINDS = EVIDENCE_KINDS
 SUFFIXES = (".csv", ".json", ".yaml", ".yml")

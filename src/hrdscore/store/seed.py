@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from hrdscore.dataset import Dataset
+from hrdscore.snapshot.evidence import EVIDENCE_KINDS
 from hrdscore.store.database import Store
 from hrdscore.store.repository import Changes
-from hrdscore.store.snapshot import EVIDENCE_KINDS
 
 
 def seed(store: Store, shipped: Dataset, *, who: str) -> Changes:

@@ -37,9 +37,9 @@ from hrdscore.errors import InvalidData, NotFound, Problem
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ActorKind, ReviewState
 from hrdscore.privacy import assessment_is_public, public_incident, source_is_public
+from hrdscore.snapshot.evidence import MODELS
 from hrdscore.store import Role, Snapshot
 from hrdscore.store.keys import ApiKey
-from hrdscore.store.snapshot import MODELS
 
 RecordId = Annotated[str, PathParameter(
     min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$",

@@ -56,6 +56,7 @@ from hrdscore.render.pdf.styles import (
 )
 from hrdscore.scoring import Responsiveness
 from hrdscore.scoring.periods import fmt_date
+from hrdscore.snapshot.views import ActView
 from hrdscore.stats import (
     DEFAULT_THRESHOLD,
     Measure,
@@ -65,7 +66,6 @@ from hrdscore.stats import (
     load_reference,
     threat_tables,
 )
-from hrdscore.store.views import ActView
 
 
 class _Shipped:

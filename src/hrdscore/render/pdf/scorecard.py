@@ -61,8 +61,8 @@ from hrdscore.render.pdf.styles import (
 from hrdscore.scoring import parse_period
 from hrdscore.scoring.periods import fmt_act_date, fmt_date
 from hrdscore.scoring.rules import inquiry_statuses, timeliness
-from hrdscore.store.snapshot import ActorEvidence
-from hrdscore.store.views import ActView
+from hrdscore.snapshot.evidence import ActorEvidence
+from hrdscore.snapshot.views import ActView
 
 AUTHOR = "hrdscore"
 KIND_LABELS: dict[ActorKind, str] = {

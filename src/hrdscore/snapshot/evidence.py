@@ -20,7 +20,7 @@ from pydantic import TypeAdapter
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
-from hrdscore.store.views import ActView, LazyModels, act_views
+from hrdscore.snapshot.views import ActView, LazyModels, act_views
 
 # Order matters only for readability; the hash sorts keys.
 EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")

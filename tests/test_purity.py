@@ -1,0 +1,26 @@
+"""The scoring and statistics core is pure: importing it loads no storage, web or PDF library.
+
+Run in a fresh interpreter, since this test process has long since imported everything."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+FORBIDDEN = ("tinydb", "filelock", "litestar", "reportlab", "psycopg", "uvicorn", "jinja2")
+
+
+@pytest.mark.parametrize("module", ["hrdscore.scoring", "hrdscore.stats", "hrdscore.snapshot"])
+def test_core_imports_no_storage_web_or_pdf_library(module: str) -> None:
+    code = (
+        f"import sys, json, {module}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    loaded = set(json.loads(out))
+    assert module.split(".")[0] in loaded  # the probe really imported something
+    assert loaded.isdisjoint(FORBIDDEN), sorted(loaded & set(FORBIDDEN))
