@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cached_property
 
 from pydantic import Field
 
+from hrdscore.errors import HrdscoreError
 from hrdscore.model.base import Id, Record
 from hrdscore.model.vocab import ActorKind, Level, MissingState
+
+# The one period grammar, used by the CLI, the API and every module that reads a period:
+# a year, or two years joined by a hyphen, an en dash or a slash (as spreadsheets write them).
+_PERIOD = re.compile(r"\s*(\d{4})\s*(?:[-/–]\s*(\d{4}))?\s*")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class PeriodError(HrdscoreError):
+    """A period written in a form hrdscore does not read."""
 
 
 class Period(Record):
     """A calendar year or a range of years, inclusive."""
 
-    start_year: int = Field(ge=1900, le=2100)
-    end_year: int = Field(ge=1900, le=2100)
+    start_year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    end_year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
 
     # Cached: scoring asks for them hundreds of thousands of times.
     @cached_property
@@ -31,6 +42,26 @@ class Period(Record):
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}-{self.end_year}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """'2021', '2016-2020', '2016–2020' or '2016/2020' as a period.
+
+        >>> Period.parse("2016/2020").label
+        '2016-2020'
+        """
+        match = _PERIOD.fullmatch(text)
+        if not match:
+            raise PeriodError(f"period {text!r}: give a year (2021) or a range of years "
+                              "(2016-2020)")
+        start = int(match.group(1))
+        end = int(match.group(2) or start)
+        if end < start:
+            raise PeriodError(f"period {text!r}: the range ends before it starts")
+        if not (FIRST_YEAR <= start <= LAST_YEAR and FIRST_YEAR <= end <= LAST_YEAR):
+            raise PeriodError(f"period {text!r}: years must be between {FIRST_YEAR} and "
+                              f"{LAST_YEAR}")
+        return cls(start_year=start, end_year=end)
 
     def previous(self) -> Period:
         length = self.end_year - self.start_year + 1

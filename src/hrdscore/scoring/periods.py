@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
-from hrdscore.errors import HrdscoreError
 from hrdscore.model import Inquiry, Period
 from hrdscore.model.vocab import DatePrecision
 from hrdscore.snapshot.views import ActView, RecourseView
 
 
 def parse_period(text: str) -> Period:
-    """'2021' or '2016-2020'."""
-    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", text)
-    if not match:
-        raise HrdscoreError(f"period {text!r}: expected a year (2021) or a range (2016-2020)")
-    start = int(match.group(1))
-    end = int(match.group(2) or start)
-    if end < start:
-        raise HrdscoreError(f"period {text!r}: the range ends before it starts")
-    if not 1900 <= start <= 2100 or not 1900 <= end <= 2100:
-        raise HrdscoreError(f"period {text!r}: years must be between 1900 and 2100")
-    return Period(start_year=start, end_year=end)
+    """'2021' or '2016-2020' (see `Period.parse`, the one grammar)."""
+    return Period.parse(text)
 
 
 def inquiry_in_period(inquiry: Inquiry, period: Period) -> bool:

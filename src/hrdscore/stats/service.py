@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from hrdscore.model import Actor, Period
 from hrdscore.snapshot.views import ActView
@@ -75,23 +74,11 @@ def incident_statistics(source: ActSource, request: StatsRequest) -> StatsReport
                        threshold=threshold, snapshot=source.hash)
 
 
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-/–]\s*(\d{4}))?\s*$")
 
 
 def parse_period(text: str) -> Period:
-    """'2017' or '2016-2020' (also 2016/2020) as a Period."""
-    match = _PERIOD.match(text)
-    if not match:
-        raise StatsError(f"bad period {text!r}: give a year (2017) or a range of years "
-                         "(2016-2020)")
-    start = int(match.group(1))
-    end = int(match.group(2) or start)
-    if end < start:
-        raise StatsError(f"bad period {text!r}: it ends before it starts")
-    try:
-        return Period(start_year=start, end_year=end)
-    except ValidationError:
-        raise StatsError(f"bad period {text!r}: years must be between 1900 and 2100") from None
+    """'2017' or '2016-2020' (also 2016/2020) as a Period (see `Period.parse`)."""
+    return Period.parse(text)
 
 
 def parse_dimensions(text: str, *, recourses: bool = False) -> tuple[str, ...]:
