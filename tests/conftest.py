@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hrdscore.shipped import load_shipped
 from hrdscore.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
+REPORT_SEED = "000_9097646b0a5cc443.txt"
 TODAY = date(2026, 11, 21)
 CITE = Citation(source="src-test", locator="test fixture")
 
@@ -22,6 +24,20 @@ CITE = Citation(source="src-test", locator="test fixture")
 @pytest.fixture(scope="session")
 def shipped() -> Dataset:
     return load_shipped(date.today())
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The folder of the original report and interview, outside the repository: only where
+    HRDSCORE_SEEDS points at it (CI sets it to ../shared/seeds); skipped elsewhere."""
+    where = os.environ.get("HRDSCORE_SEEDS")
+    if not where:
+        pytest.skip("HRDSCORE_SEEDS is not set: the checks against the original report's text "
+                    "need the seed files (e.g. HRDSCORE_SEEDS=../shared/seeds)")
+    folder = Path(where)
+    if not (folder / REPORT_SEED).is_file():
+        pytest.skip(f"HRDSCORE_SEEDS={where} holds no {REPORT_SEED}")
+    return folder
 
 
 @pytest.fixture

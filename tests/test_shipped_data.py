@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -15,10 +16,7 @@ from hrdscore.cli import cli
 from hrdscore.dataset import Dataset
 from hrdscore.model import RuleAssessment
 
-from .conftest import REPO
-
-SEEDS = REPO.parent / "shared" / "seeds"
-REPORT = SEEDS / "000_9097646b0a5cc443.txt"
+from .conftest import REPO, REPORT_SEED
 
 
 def _norm(text: str) -> str:
@@ -35,8 +33,9 @@ def test_36_recommendations_split_19_9_3_5_each_with_a_criterion(shipped: Datase
     assert all(r.criteria for r in catalog.recommendations)
 
 
-def test_recommendation_texts_are_quoted_verbatim_from_the_report(shipped: Dataset) -> None:
-    text = REPORT.read_text(encoding="utf-8")
+def test_recommendation_texts_are_quoted_verbatim_from_the_report(shipped: Dataset,
+                                                                   seeds: Path) -> None:
+    text = (seeds / REPORT_SEED).read_text(encoding="utf-8")
     # The seed inlines footnotes as [footnoteRef:N] and [N: body]; the quotes leave them out.
     text = re.sub(r"\[footnoteRef:\d+\]", "", text)
     report = _norm(re.sub(r"\s*\[\d+:[^\]]*\]", "", text))
@@ -103,11 +102,14 @@ def test_berezovka_detention_involves_kpo_and_the_police(shipped: Dataset) -> No
     assert {"kpo", "burlinsky-police"} <= involved
 
 
-def test_seed_sources_carry_the_hash_of_the_seed_files(shipped: Dataset) -> None:
+def test_seed_sources_carry_the_hash_of_the_seed_files(shipped: Dataset, seeds: Path) -> None:
+    checked = 0
     for source in shipped.sources:
-        if source.file and (SEEDS / source.file).exists():
-            digest = hashlib.sha256((SEEDS / source.file).read_bytes()).hexdigest()
+        if source.file:
+            digest = hashlib.sha256((seeds / source.file).read_bytes()).hexdigest()
             assert source.sha256 == digest, source.id
+            checked += 1
+    assert checked == 2  # the report and the interview
 
 
 def test_kazakh_names_survive_loading_validation_and_json_output(runner: CliRunner) -> None:

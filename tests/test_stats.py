@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,9 +60,7 @@ from hrdscore.stats import (
     threat_tables,
 )
 
-from .conftest import REPO
-
-REPORT = REPO.parent / "shared" / "seeds" / "000_9097646b0a5cc443.txt"
+from .conftest import REPORT_SEED
 
 ACTORS = {
     a.id: a for a in [
@@ -412,8 +411,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_every_reference_quote_occurs_verbatim_in_the_report() -> None:
-    report = _norm(REPORT.read_text(encoding="utf-8"))
+def test_every_reference_quote_occurs_verbatim_in_the_report(seeds: Path) -> None:
+    report = _norm((seeds / REPORT_SEED).read_text(encoding="utf-8"))
     ref = load_reference()
     assert ref.source == "src-kk2021-report"
     for fig in ref.figures:
