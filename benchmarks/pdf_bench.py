@@ -61,17 +61,17 @@ def main() -> None:
         busiest = max(cards, key=lambda c: (sum(len(r.criteria) for r in c.recommendations),
                                             len(c.red_flags), c.actor))
         t0 = time.perf_counter()
-        one = ws.scorecard_pdf(period, busiest.actor, GENERATED_ON)
+        one = ws.public_scorecard_pdf(period, busiest.actor, GENERATED_ON)
         print(f"one scorecard PDF ({busiest.actor}): {time.perf_counter() - t0:.2f} s, "
               f"{_pages(one)} pages, {len(one):,} bytes")
         sample = sorted(c.actor for c in cards)[::25][:20]  # across the Zipf ranks
         t0 = time.perf_counter()
         for actor in sample:
-            ws.scorecard_pdf(period, actor, GENERATED_ON)
+            ws.public_scorecard_pdf(period, actor, GENERATED_ON)
         print(f"typical scorecard PDF: {(time.perf_counter() - t0) / len(sample):.2f} s "
               f"(mean of {len(sample)})")
         t0 = time.perf_counter()
-        report = ws.report_pdf(period, GENERATED_ON)
+        report = ws.public_report_pdf(period, GENERATED_ON)
         took = time.perf_counter() - t0
         print(f"annual report, {len(cards)} actors: {took:.1f} s, {_pages(report)} pages, "
               f"{len(report):,} bytes")

@@ -174,11 +174,11 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
         # Warm-up: the first PDF of a process loads and subsets the fonts (~0.3 s); a server
         # pays that once, so the figures below are of a PDF in a warm process.
         t0 = time.perf_counter()
-        ws.scorecard_pdf(period, sized[0][1], GENERATED_ON)
+        ws.public_scorecard_pdf(period, sized[0][1], GENERATED_ON)
         out["first"] = time.perf_counter() - t0
         for label, (n, actor) in (("typical", sized[len(sized) // 2]), ("busiest", sized[-1])):
             t0 = time.perf_counter()
-            pdf = ws.scorecard_pdf(period, actor, GENERATED_ON)
+            pdf = ws.public_scorecard_pdf(period, actor, GENERATED_ON)
             out[label] = {"seconds": time.perf_counter() - t0, "actor": actor,
                           "evidence": n, "pages": _pages(pdf), "bytes": len(pdf)}
         return out
@@ -187,7 +187,7 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
         cards = ws.scorecards(period)
         scored = time.perf_counter() - t0
         t0 = time.perf_counter()
-        pdf = ws.report_pdf(period, GENERATED_ON)
+        pdf = ws.public_report_pdf(period, GENERATED_ON)
         return {"seconds": time.perf_counter() - t0, "scoring": scored, "actors": len(cards),
                 "pages": _pages(pdf), "bytes": len(pdf)}
     raise SystemExit(f"unknown operation {op!r}")

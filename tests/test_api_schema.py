@@ -4,13 +4,12 @@ response that breaks the document (status codes, content types, bodies, headers)
 
 from __future__ import annotations
 
-import atexit
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
@@ -30,7 +29,11 @@ CHECKS = [
 ]
 
 
-def _serve(directory: Path) -> tuple[Litestar, str]:
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Litestar, str]:
+    """The app over a seeded database with an admin key: built when the tests run, not when
+    pytest collects them."""
+    directory = tmp_path_factory.mktemp("schemathesis")
     base = make_base(directory, load_shipped(date.today()))
     db = directory / "db.json"
     db.write_bytes(base.template)
@@ -41,24 +44,30 @@ def _serve(directory: Path) -> tuple[Litestar, str]:
     return app, token
 
 
-# Built at import: schemathesis makes one test per operation of the document, so it needs the
-# document when pytest collects. (`schemathesis.pytest.from_fixture` fails under pytest 9.)
-_DIR = Path(tempfile.mkdtemp(prefix="hrdscore-schemathesis-"))
-atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
-APP, TOKEN = _serve(_DIR)
-schema = schemathesis.openapi.from_asgi("/schema/openapi.json", APP)
+def _document() -> dict[str, Any]:
+    """The OpenAPI document, which schemathesis needs at collection to make one test per
+    operation. Generating it reads no database (the path below is never opened)."""
+    unused = Path(tempfile.gettempdir()) / "hrdscore-openapi-only.json"
+    app = create_app(ApiSettings(db=unused, rate_limit=0, warm_up=False))
+    return app.openapi_schema.to_schema()
+
+
+schema = schemathesis.openapi.from_dict(_document())
 
 FUZZ = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @FUZZ
-def test_public_requests_conform(case: Any) -> None:
-    case.call_and_validate(checks=CHECKS)
+def test_public_requests_conform(case: Any, served: tuple[Litestar, str]) -> None:
+    case.call_and_validate(app=served[0], checks=CHECKS)
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @FUZZ
-def test_admin_requests_conform(case: Any) -> None:
-    case.call_and_validate(headers={"X-API-Key": TOKEN}, checks=CHECKS)
+def test_admin_requests_conform(case: Any, served: tuple[Litestar, str]) -> None:
+    app, token = served
+    case.call_and_validate(app=app, headers={"X-API-Key": token}, checks=CHECKS)

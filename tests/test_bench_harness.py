@@ -12,6 +12,7 @@ import pytest
 HARNESS = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 
+@pytest.mark.slow
 def test_harness_runs_every_operation_at_a_tiny_scale(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

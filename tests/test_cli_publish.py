@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from hrdscore.cli import cli
@@ -30,7 +31,7 @@ def test_pdf_writes_the_library_bytes(runner: CliRunner, shipped_store: Store,
     result = _run(runner, shipped_store, "pdf", "--year", "2021", "--actor",
                   "bozashytranskurylys", "-o", str(out), "--generated-on", "2026-11-21")
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == workspace.scorecard_pdf(Y2021, "bozashytranskurylys", ON)
+    assert out.read_bytes() == workspace.public_scorecard_pdf(Y2021, "bozashytranskurylys", ON)
     assert "BozashyTransҚұrylys LLP" in full_text(out.read_bytes())
 
 
@@ -39,7 +40,7 @@ def test_pdf_to_standard_output(runner: CliRunner, shipped_store: Store,
     result = _run(runner, shipped_store, "pdf", "--year", "2021", "--actor", "kpo", "-o", "-",
                   "--generated-on", "2026-11-21")
     assert result.exit_code == 0
-    assert result.stdout_bytes == workspace.scorecard_pdf(Y2021, "kpo", ON)
+    assert result.stdout_bytes == workspace.public_scorecard_pdf(Y2021, "kpo", ON)
 
 
 def test_the_date_comes_from_source_date_epoch_when_not_given(
@@ -72,9 +73,10 @@ def test_report_writes_the_library_bytes(runner: CliRunner, shipped_store: Store
     result = _run(runner, shipped_store, "report", "--year", "2021", "-o", str(out),
                   "--generated-on", "2026-11-21")
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == workspace.report_pdf(Y2021, ON)
+    assert out.read_bytes() == workspace.public_report_pdf(Y2021, ON)
 
 
+@pytest.mark.slow
 def test_publish_then_publish_again_over_it(runner: CliRunner, shipped_store: Store,
                                             workspace: Workspace, tmp_path: Path) -> None:
     out = tmp_path / "pub"
@@ -85,7 +87,7 @@ def test_publish_then_publish_again_over_it(runner: CliRunner, shipped_store: St
     manifest = (out / "manifest.json").read_bytes()
     paths = {f["path"] for f in json.loads(manifest)["files"]}
     assert "actors/kpo.pdf" in paths and "datapackage.json" in paths
-    assert (out / "report-2021.pdf").read_bytes() == workspace.report_pdf(Y2021, ON)
+    assert (out / "report-2021.pdf").read_bytes() == workspace.public_report_pdf(Y2021, ON)
 
     refused = _run(runner, shipped_store, *args)
     assert refused.exit_code == 1 and "--overwrite" in refused.output

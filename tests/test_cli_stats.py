@@ -175,7 +175,7 @@ def test_reference_figures_need_no_database(runner: CliRunner, tmp_path: Path) -
     (["--by", "colour"], "unknown dimension 'colour'"),
     (["--by", "year,field,city"], "one dimension or two"),
     (["--period", "2020-2016"], "ends before it starts"),
-    (["--period", "recently"], "bad period 'recently'"),
+    (["--period", "recently"], "period 'recently': give a year"),
     (["--year", "20x7"], "bad --year '20x7'"),
     (["--year", "2017", "--period", "2016-2020"], "give --year or --period, not both"),
     (["--threshold", "3"], "add --public"),

@@ -39,6 +39,7 @@ def _run(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_installed_package_validates_and_lists_36_recommendations(
     unpacked_wheel: Path, tmp_path: Path
 ) -> None:

@@ -126,8 +126,8 @@ def test_json_and_csv_carry_the_same_scorecards(workspace: Workspace,
 
 def test_pdfs_are_the_library_pdfs(workspace: Workspace, published: Publication) -> None:
     out = published.directory
-    assert (out / "report-2021.pdf").read_bytes() == workspace.report_pdf(Y2021, ON)
-    assert (out / "actors/bozashytranskurylys.pdf").read_bytes() == workspace.scorecard_pdf(
+    assert (out / "report-2021.pdf").read_bytes() == workspace.public_report_pdf(Y2021, ON)
+    assert (out / "actors/bozashytranskurylys.pdf").read_bytes() == workspace.public_scorecard_pdf(
         Y2021, "bozashytranskurylys", ON)
 
 

@@ -231,6 +231,7 @@ acts_strategy = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(spec=acts_strategy, threshold=st.integers(2, 6))
+@pytest.mark.slow
 def test_no_public_table_lets_a_hidden_cell_be_recovered(
     spec: list[tuple[int, str, int]], threshold: int
 ) -> None:

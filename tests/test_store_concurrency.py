@@ -6,6 +6,8 @@ import json
 import multiprocessing as mp
 from pathlib import Path
 
+import pytest
+
 from hrdscore.store import Store
 
 from .conftest import make_actor
@@ -22,6 +24,7 @@ def _writer(path: str, writer: int, start: mp.synchronize.Event) -> None:  # typ
             tx.record("create", "actors", changes)
 
 
+@pytest.mark.slow
 def test_four_processes_writing_250_records_each_end_with_1000(tmp_path: Path) -> None:
     path = tmp_path / "shared.json"
     ctx = mp.get_context("spawn")

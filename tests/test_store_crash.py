@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from hrdscore.store import Store, seed
 
 SCRIPT = """
@@ -35,6 +37,7 @@ def _big_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_sigkill_during_bulk_import_leaves_before_or_after_state(tmp_path: Path, shipped) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "db.json"
     seed(Store(db), shipped, who="t")
@@ -87,6 +90,7 @@ import_file(Store(sys.argv[1]), "inquiries", Path(sys.argv[2]), who="cli:crash",
 """
 
 
+@pytest.mark.slow
 def test_sigkill_inside_the_write_itself(tmp_path: Path, shipped) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "db.json"
     seed(Store(db), shipped, who="t")

@@ -88,6 +88,9 @@ class RuleParams(Record):
 
 
 class Methodology(Record):
+    """The scoring methodology as published: what applies to whom, weights, points,
+    thresholds and rule parameters, under a version."""
+
     kind: str = Field(pattern="^methodology$")
     version: NonEmptyStr
     released_on: date

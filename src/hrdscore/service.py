@@ -1,11 +1,14 @@
-"""The one set of service functions the CLI and the API share: a workspace holds the catalog,
-the methodology and the store, and computes scorecards once per evidence snapshot."""
+"""The one set of service functions the CLI, the API and Python callers share: a workspace
+holds the catalog, the methodology and the store, and computes scorecards once per evidence
+snapshot."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from hrdscore.catalog import Catalog
 from hrdscore.errors import InvalidData, NotFound, StoreError
@@ -19,6 +22,7 @@ from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
 from hrdscore.privacy import confidential_ids, public_scorecard
+from hrdscore.records import create_record, delete_record, replace_record
 from hrdscore.scoring import (
     RULES,
     Responsiveness,
@@ -27,10 +31,15 @@ from hrdscore.scoring import (
     score_all,
 )
 from hrdscore.shipped import load_shipped
-from hrdscore.store import Snapshot, Store
+from hrdscore.snapshot import Snapshot
+from hrdscore.store import Changes, ImportResult, Store, import_file
+
+__all__ = ["Workspace", "load_checked_methodology", "open_workspace"]
 
 
 def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Methodology:
+    """The methodology at `path` (default: the latest in `scorecards/`), checked against the
+    catalog's criteria and the rules there are; `InvalidData` names every problem."""
     path = path or latest_methodology_path(scorecards_dir())
     methodology = load_methodology(path)
     problems = check_methodology(methodology, list(catalog.recommendations), set(RULES),
@@ -42,6 +51,14 @@ def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Meth
 
 @dataclass
 class Workspace:
+    """A catalog, a methodology and an evidence store, read together.
+
+    Results are computed from the store's current snapshot and kept until the evidence changes.
+    Names say who may read a result: `public_*` results are safe to publish (confidential
+    incidents masked, drafts left out); `scorecard`/`scorecards` are the internal cards, for
+    analysts, with every evidence id.
+    """
+
     catalog: Catalog
     methodology: Methodology
     store: Store
@@ -56,6 +73,7 @@ class Workspace:
     _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
 
     def snapshot(self) -> Snapshot:
+        """The evidence as it is now (`StoreError` when there is no database yet)."""
         if not self.store.exists():
             raise StoreError(f"no database at {self.store.path}: run `hrdscore init` first "
                              "(or give --db)")
@@ -73,6 +91,7 @@ class Workspace:
         return cards
 
     def scorecards(self, period: Period, kind: ActorKind | None = None) -> list[Scorecard]:
+        """Internal scorecards of every scored actor (of a kind), in id order."""
         return [c for c in self._all(period).values() if kind is None or c.actor_kind is kind]
 
     def scorecard(self, period: Period, actor_id: str) -> Scorecard:
@@ -111,12 +130,15 @@ class Workspace:
         return [public_scorecard(c, hidden) for c in self.scorecards(period, kind)]
 
     def public_scorecard(self, period: Period, actor_id: str) -> Scorecard:
+        """One actor's scorecard as it may be published; `NotFound` for an unknown actor."""
         return public_scorecard(self.scorecard(period, actor_id), self._confidential())
 
     def responsiveness(self, period: Period) -> Responsiveness:
+        """Every information request of the period against its deadline, and the summary
+        figures (response rate, substantive-response rate, median days)."""
         return responsiveness(self.snapshot(), period, self.methodology)
 
-    def scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
+    def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
         """One actor's scorecard as PDF, with its evidence and sources."""
         from hrdscore.render.pdf import scorecard_pdf
 
@@ -128,7 +150,7 @@ class Workspace:
         return scorecard_pdf(card, snap.evidence_for(actor_id), sources=snap.sources,
                              methodology=self.methodology, generated_on=generated_on)
 
-    def report_pdf(self, period: Period, generated_on: date) -> bytes:
+    def public_report_pdf(self, period: Period, generated_on: date) -> bytes:
         """The annual report for a period as PDF; kept for the latest snapshot."""
         from hrdscore.render.pdf import annual_report_pdf
 
@@ -160,7 +182,39 @@ class Workspace:
         return Period(start_year=year, end_year=year)
 
 
-def open_workspace(db: Path, today: date) -> Workspace:
-    catalog = Catalog.from_dataset(load_shipped(today))
+    # Writing evidence: the same checks as an import or an API write, one transaction each.
+
+    def import_file(self, kind: str, path: str | Path, *, who: str,
+                    dry_run: bool = False, today: date | None = None) -> ImportResult:
+        """Import a CSV, JSON or YAML file of `kind` ("inquiries", "replies"...): all rows or
+        none; `InvalidData` lists every problem with its line and field."""
+        return import_file(self.store, kind, Path(path), who=who, today=today or date.today(),
+                           recommendations=list(self.catalog.recommendations), dry_run=dry_run)
+
+    def create(self, kind: str, record: BaseModel, *, who: str,
+               today: date | None = None) -> Changes:
+        """Add one record (`Conflict` if its id is taken, `InvalidData` if it does not fit)."""
+        return create_record(self.store, self.catalog.recommendations, kind, record, who=who,
+                             today=today or date.today())
+
+    def replace(self, kind: str, record: BaseModel, *, who: str,
+                today: date | None = None) -> Changes:
+        """Replace the stored record with the same id (`NotFound` if there is none)."""
+        return replace_record(self.store, self.catalog.recommendations, kind, record, who=who,
+                              today=today or date.today())
+
+    def delete(self, kind: str, record_id: str, *, who: str) -> None:
+        """Delete a record (`Conflict` while other records refer to it)."""
+        delete_record(self.store, self.catalog.recommendations, kind, record_id, who=who)
+
+
+def open_workspace(db: str | Path, today: date | None = None) -> Workspace:
+    """The shipped catalog and the latest methodology over the evidence database at `db`.
+
+    `today` bounds the catalog's dates (nothing from the future); it defaults to today. The
+    database is read on first use; create one with `hrdscore init --db PATH` or
+    `seed(Store(path), load_shipped(today), who=...)`.
+    """
+    catalog = Catalog.from_dataset(load_shipped(today or date.today()))
     return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
                      store=Store(db))

@@ -9,9 +9,11 @@ from hrdscore.errors import InvalidData
 from hrdscore.paths import data_root, recommendations_dir
 
 
-def load_shipped(today: date) -> Dataset:
-    """The shipped data set, validated; raises InvalidData if a hand edit broke it."""
-    dataset, problems = load_dataset([recommendations_dir()], today=today, root=data_root())
+def load_shipped(today: date | None = None) -> Dataset:
+    """The shipped data set (the report, its recommendations, actors and sample evidence),
+    validated; raises InvalidData if a hand edit broke it. `today` bounds dates."""
+    dataset, problems = load_dataset([recommendations_dir()], today=today or date.today(),
+                                     root=data_root())
     if problems:
         raise InvalidData(problems)
     return dataset

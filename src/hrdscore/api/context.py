@@ -263,8 +263,8 @@ class ApiContext:
         def render() -> bytes:
             self._view_now()
             if actor_id is None:
-                return self.workspace.report_pdf(period, self.today())
-            return self.workspace.scorecard_pdf(period, actor_id, self.today())
+                return self.workspace.public_report_pdf(period, self.today())
+            return self.workspace.public_scorecard_pdf(period, actor_id, self.today())
 
         pdf = await self._in_thread(render)
         if len(self._pdfs) >= PDF_CACHE or any(k[0] != stamp for k in self._pdfs):

@@ -76,7 +76,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, output: str,
     and the evidence with its sources."""
     ws = _workspace(db)
     period = resolve_period(ws, year, period_text)
-    data = ws.scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
+    data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
     _write(output, data)
     if output != "-":
         click.echo(f"Wrote {output} ({len(data):,} bytes): scorecard of {actor_id}, "
@@ -95,7 +95,7 @@ def report(year: int | None, period_text: str | None, output: str,
     per actor and the methodology annex."""
     ws = _workspace(db)
     period = resolve_period(ws, year, period_text)
-    data = ws.report_pdf(period, resolve_generated_on(generated_on))
+    data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
     _write(output, data)
     if output != "-":
         click.echo(f"Wrote {output} ({len(data):,} bytes): annual report {period.label}.",

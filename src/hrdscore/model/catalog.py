@@ -72,6 +72,9 @@ class Criterion(Record):
 
 
 class Recommendation(Record):
+    """One recommendation of a report, quoted verbatim, with the criteria that make it
+    assessable."""
+
     id: Id
     report: Id
     addressee: AddresseeGroup

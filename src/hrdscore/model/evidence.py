@@ -37,6 +37,8 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Actor(Record):
+    """A company, state body, civil-society or international body that can be scored."""
+
     id: Id
     name: NonEmptyStr = Field(description="Name in its original spelling, Kazakh letters kept.")
     aliases: list[NonEmptyStr] = Field(default_factory=list)
@@ -113,6 +115,8 @@ class Inquiry(Record):
 
 
 class Reply(Record):
+    """What came back to an information request: when, how, and how much it answered."""
+
     id: Id
     inquiry: Id
     received_on: dt.date

@@ -128,6 +128,9 @@ class Change(Record):
 
 
 class Scorecard(Record):
+    """One actor's results for a period: pillars, recommendations and criteria, each
+    explained, with the methodology version and the evidence hash they come from."""
+
     actor: Id
     actor_name: str
     actor_kind: ActorKind

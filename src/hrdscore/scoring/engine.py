@@ -173,6 +173,7 @@ def _red_flags(results: list[CriterionResult], acts: Sequence[ActView],
 def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
                 methodology: Methodology, *, with_change: bool = True,
                 criteria: Plan | None = None) -> Scorecard:
+    """One actor's internal scorecard for a period, from a snapshot, under a methodology."""
     m = methodology
     ev = snapshot.evidence_for(actor_id, include_drafts=False)
     actor = ev.actor

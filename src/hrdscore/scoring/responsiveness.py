@@ -44,6 +44,9 @@ class Summary(Record):
 
 
 class Responsiveness(Record):
+    """Every information request of a period against its deadline, and the published
+    figures."""
+
     period: str
     methodology_version: str
     snapshot_hash: str
@@ -53,6 +56,8 @@ class Responsiveness(Record):
 
 
 def responsiveness(snapshot: Snapshot, period: Period, m: Methodology) -> Responsiveness:
+    """One row per inquiry of the period and the summary: response rate, substantive
+    response rate, median days to reply."""
     deadline = m.rules.deadline_days
     grace = m.rules.grace_days_when_receipt_unknown
     rows: list[InquiryRow] = []

@@ -187,6 +187,8 @@ class Snapshot:
         return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
     def evidence_for(self, actor_id: str, *, include_drafts: bool = True) -> ActorEvidence:
+        """Everything recorded about one actor: its inquiries and their replies, the acts
+        involving it or a body below it, and its assessments (drafts only if asked)."""
         actor = self.actors[actor_id]
         inquiries = self.inquiries_by_actor.get(actor_id, ())
         replies = tuple(r for i in inquiries for r in self.replies_by_inquiry.get(i.id, ()))

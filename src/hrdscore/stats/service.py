@@ -36,6 +36,9 @@ class ActSource(Protocol):
 
 
 class StatsRequest(BaseModel):
+    """Which incident tables to count, over which acts, and whether to suppress small
+    cells for publication."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     tables: tuple[tuple[str, ...], ...] = Field(
@@ -48,6 +51,8 @@ class StatsRequest(BaseModel):
 
 
 class StatsReport(BaseModel):
+    """The tables a request asked for, with the filter and snapshot they come from."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     tables: tuple[Table, ...]

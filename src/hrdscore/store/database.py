@@ -85,6 +85,9 @@ class Transaction:
 
 
 class Store:
+    """The evidence database: one TinyDB JSON file, written atomically under a
+    cross-process lock, with its audit log inside. The only class that touches the file."""
+
     def __init__(self, path: str | Path, *, lock_timeout: float = 60.0,
                  clock: Clock = _utc_now) -> None:
         self.path = Path(path)
@@ -93,11 +96,13 @@ class Store:
         self._snapshot: tuple[tuple[int, int, int], Snapshot] | None = None
 
     def exists(self) -> bool:
+        """Whether the database file is there and not empty."""
         return self.path.is_file() and self.path.stat().st_size > 0
 
     # Reading
 
     def read_document(self) -> dict[str, Any]:
+        """The whole stored document (every table), migrated to the current schema."""
         doc = read_json_file(self.path)
         if doc is None:
             return new_document()
@@ -121,6 +126,7 @@ class Store:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def audit_log(self) -> list[AuditEntry]:
+        """Every audit entry, oldest first."""
         table = self.read_document().get(AUDIT_TABLE, {})
         return [AuditEntry.model_validate(table[k]) for k in sorted(table)]
 

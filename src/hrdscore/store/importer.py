@@ -278,6 +278,8 @@ def _duplicate_ids(parsed: Parsed, file: str) -> list[Problem]:
 
 def import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
                 recommendations: list[Recommendation], dry_run: bool = False) -> ImportResult:
+    """Import a CSV, JSON or YAML file of `kind`: every row or none. `InvalidData` lists
+    every problem with its line and field; `dry_run` checks and writes nothing."""
     with gc_paused():
         return _import_file(store, kind, path, who=who, today=today,
                             recommendations=recommendations, dry_run=dry_run)

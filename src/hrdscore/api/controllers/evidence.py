@@ -32,11 +32,11 @@ from hrdscore.api.controllers.common import (
     page_of,
 )
 from hrdscore.api.problems import problem_specs
-from hrdscore.api.writes import SINGULAR, delete_record, write_record
 from hrdscore.errors import InvalidData, NotFound, Problem
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ActorKind, ReviewState
 from hrdscore.privacy import assessment_is_public, public_incident, source_is_public
+from hrdscore.records import SINGULAR, delete_record, write_record
 from hrdscore.snapshot.evidence import MODELS
 from hrdscore.store import Role, Snapshot
 from hrdscore.store.keys import ApiKey

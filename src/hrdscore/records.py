@@ -1,10 +1,12 @@
-"""Writes through the API: one record, checked like an import, written in one transaction.
+"""Record writes: one record, checked like an import, written in one transaction.
 
-A record is checked with its model (by the request parser) and then against the database
-under the lock, with the same `cross_check` an import uses: unknown actor, source or inquiry,
-a reply before its inquiry, an act id another incident uses, a date in the future... are 422
-with every problem named. A create with an id already used is 409; so is a delete of a record
-other records refer to. Each change is audited under `key:<name>`.
+The same functions serve Python callers, the CLI and the HTTP API (which adds only keys and
+status codes), so using them pulls in no web framework. A record is checked with its model and
+then against the database under the lock, with the same `cross_check` an import uses: unknown
+actor, source or inquiry, a reply before its inquiry, an act id another incident uses, a date
+in the future... raise `InvalidData` with every problem named (422 over HTTP). A create with an
+id already used raises `Conflict` (409); so does a delete of a record other records refer to.
+Each change is audited under the caller's name (`who`).
 
 The checks read the stored dicts directly, not a `Snapshot`: building one for a database of
 100,000 acts takes seconds, and a write needs only the ids.
@@ -22,6 +24,9 @@ from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import Conflict, InvalidData, NotFound, Problem
 from hrdscore.model import Recommendation
 from hrdscore.store import Changes, Store
+
+__all__ = ["check_record", "create_record", "delete_record", "referrers", "replace_record",
+           "write_record"]
 
 BODY = "body"
 SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
@@ -63,6 +68,8 @@ def references(doc: Mapping[str, Any], *, kind: str, record_id: str) -> Referenc
 
 def check_record(doc: Mapping[str, Any], recommendations: Sequence[Recommendation], kind: str,
                  record: BaseModel, today: date) -> list[Problem]:
+    """Every problem of `record` against the stored document `doc` (empty when it may be
+    written): unknown references, dates, ids another record uses."""
     record_id: str = getattr(record, "id")  # noqa: B009 - every evidence model has one
     ds = Dataset(recommendations=list(recommendations))
     ds.add(kind, record, BODY, record_id)
@@ -142,7 +149,7 @@ def write_record(store: Store, recommendations: Sequence[Recommendation], kind: 
         exists = record_id in _table(tx.document, kind)
         if create and exists:
             raise Conflict(f"a {SINGULAR[kind]} with id {record_id!r} already exists; "
-                           f"use PUT /api/{kind}/{record_id} to change it")
+                           f"replace it instead (PUT /api/{kind}/{record_id} over HTTP)")
         if not create and not exists:
             raise NotFound(SINGULAR[kind], record_id)
         problems = check_record(tx.document, recommendations, kind, record, today)
@@ -154,8 +161,23 @@ def write_record(store: Store, recommendations: Sequence[Recommendation], kind: 
     return changes
 
 
+def create_record(store: Store, recommendations: Sequence[Recommendation], kind: str,
+                  record: BaseModel, *, who: str, today: date) -> Changes:
+    """Add a new record of `kind` ("inquiries", "replies"...); `Conflict` if its id is used,
+    `InvalidData` naming every problem otherwise found. Nothing is written on error."""
+    return write_record(store, recommendations, kind, record, who=who, today=today, create=True)
+
+
+def replace_record(store: Store, recommendations: Sequence[Recommendation], kind: str,
+                   record: BaseModel, *, who: str, today: date) -> Changes:
+    """Replace a stored record with the same id; `NotFound` if there is none."""
+    return write_record(store, recommendations, kind, record, who=who, today=today,
+                        create=False)
+
+
 def delete_record(store: Store, recommendations: Sequence[Recommendation], kind: str,
                   record_id: str, *, who: str) -> None:
+    """Delete a record; `Conflict` (naming them) while other records refer to it."""
     with store.transaction(who) as tx:
         if record_id not in _table(tx.document, kind):
             raise NotFound(SINGULAR[kind], record_id)
