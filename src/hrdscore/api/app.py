@@ -27,6 +27,7 @@ from hrdscore.api.controllers.scorecards import (
 )
 from hrdscore.api.controllers.statistics import StatisticsController
 from hrdscore.api.problems import EXCEPTION_HANDLERS
+from hrdscore.api.queries import reject_unknown_query
 from hrdscore.api.ratelimit import RateLimit
 from hrdscore.api.settings import ApiSettings
 from hrdscore.service import Workspace, open_workspace
@@ -90,5 +91,6 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         plugins=[PydanticPlugin()],
         state=State({"ctx": ctx}),
         on_startup=[start_warm_up],
+        before_request=reject_unknown_query,
         debug=False,
     )

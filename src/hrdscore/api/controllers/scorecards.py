@@ -25,21 +25,28 @@ from hrdscore.api.controllers.common import (
     page_of,
 )
 from hrdscore.api.problems import problem_specs
-from hrdscore.errors import NotFound
-from hrdscore.model import Period, Scorecard
+from hrdscore.errors import HrdscoreError, NotFound
+from hrdscore.model import Period, PeriodError, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.scoring import Responsiveness
 
-# From 1901: a scorecard compares with the year before, and periods start in 1900.
-YearPath = Annotated[int, PathParameter(ge=1901, le=2100, description="A calendar year.")]
+# From 1901: a scorecard compares with the period before, and periods start in 1900.
+PERIOD_PATTERN = r"^(19\d{2}|20\d{2}|2100)(-(19\d{2}|20\d{2}|2100))?$"
+YearPath = Annotated[str, PathParameter(
+    pattern=PERIOD_PATTERN, min_length=4, max_length=9,
+    description="A calendar year (2021) or a range of years (2016-2020).")]
 YearQuery = Annotated[int | None, QueryParameter(
     ge=1901, le=2100, description="A calendar year [default: the latest year with evidence].")]
+PeriodQuery = Annotated[str | None, QueryParameter(
+    pattern=PERIOD_PATTERN, min_length=4, max_length=9,
+    description="A range of years, e.g. 2016-2020 (or one year); not with `year`.")]
 ActorFile = Annotated[str, PathParameter(
     min_length=1, max_length=104, pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}(\.csv|\.pdf)?$",
     description="An actor id for the scorecard as JSON; the id followed by `.csv` for the "
                 "long-format CSV (one row per criterion), or by `.pdf` for the PDF.")]
 ReportFile = Annotated[str, PathParameter(
-    pattern=r"^(19|20|21)\d{2}\.pdf$", description="A year followed by `.pdf`, e.g. 2021.pdf.")]
+    pattern=r"^(19|20|21)\d{2}(-(19|20|21)\d{2})?\.pdf$",
+    description="A year or a range of years followed by `.pdf`: 2021.pdf, 2016-2020.pdf.")]
 PDF = "application/pdf"
 
 
@@ -83,8 +90,8 @@ class _CsvOperation(Operation):
                                                           format=OpenAPIFormat.BINARY))
 
 
-def _summary(card: Scorecard, rank: int | None, year: int) -> dict[str, Any]:
-    base = f"/api/scorecards/{year}/{card.actor}"
+def _summary(card: Scorecard, rank: int | None, period: Period) -> dict[str, Any]:
+    base = f"/api/scorecards/{period.label}/{card.actor}"
     return ScorecardSummary(
         rank=rank, actor=card.actor, actor_name=card.actor_name, actor_kind=card.actor_kind,
         period=card.period, total=card.total, total_reason=card.total_reason,
@@ -95,8 +102,20 @@ def _summary(card: Scorecard, rank: int | None, year: int) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-async def _year_or_default(ctx: Ctx, year: int | None) -> int:
-    return year if year is not None else await ctx.default_year()
+async def chosen_period(ctx: Ctx, year: int | None, period: str | None) -> Period:
+    """The period a request asks for: `year`, `period`, or the latest year with evidence."""
+    if year is not None and period is not None:
+        raise HrdscoreError("give year or period, not both")
+    if period is not None:
+        return _checked(Period.parse(period))
+    chosen = year if year is not None else await ctx.default_year()
+    return Period(start_year=chosen, end_year=chosen)
+
+
+def _checked(period: Period) -> Period:
+    if period.start_year < 1901:  # the change is computed against the period before
+        raise NotFound("period", period.label)
+    return period
 
 
 class ScorecardController(Controller):
@@ -111,12 +130,12 @@ class ScorecardController(Controller):
                                       description="A page of the ranking.",
                                       generate_examples=False), **problem_specs(401)})
     async def ranking(self, request: Request[Any, Any, Any], ctx: Ctx,
-                      year: YearQuery = None,
+                      year: YearQuery = None, period: PeriodQuery = None,
                       kind: Annotated[ActorKind | None, QueryParameter(
                           description="Only actors of this kind.")] = None,
                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
-        chosen = await _year_or_default(ctx, year)
-        cards = await ctx.public_cards(Period(start_year=chosen, end_year=chosen))
+        chosen = await chosen_period(ctx, year, period)
+        cards = await ctx.public_cards(chosen)
         rows = []
         rank = 0
         for card in cards.ranked:
@@ -127,7 +146,7 @@ class ScorecardController(Controller):
             rows.append(_summary(card, rank if card.total is not None else None, chosen))
         return json_response(page_of(request, rows, limit, offset))
 
-    @get("/{year:int}/{actor_id:str}", summary="One actor's scorecard",
+    @get("/{year:str}/{actor_id:str}", summary="One actor's scorecard",
          operation_class=_CsvOperation,
          description="The full scorecard: every pillar, recommendation and criterion with its "
                      "explanation and evidence ids, red flags, change from the previous year. "
@@ -142,7 +161,7 @@ class ScorecardController(Controller):
                     **problem_specs(401, 404)})
     async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
                         year: YearPath, actor_id: ActorFile) -> Response[bytes]:
-        period = Period(start_year=year, end_year=year)
+        period = _checked(Period.parse(year))
         kind = "json"
         known = (await ctx.snapshot()).actors
         for suffix in (".csv", ".pdf"):
@@ -157,8 +176,8 @@ class ScorecardController(Controller):
             pdf = await ctx.pdf("scorecard", period, found.card.actor)
             return Response(content=pdf, media_type=PDF, headers={
                 "Cache-Control": "public, max-age=60", "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{year}.pdf"'})
-        etag = f'"{snapshot_hash[:20]}-{year}-{found.card.actor}-{kind}"'
+                f'inline; filename="scorecard-{found.card.actor}-{period.label}.pdf"'})
+        etag = f'"{snapshot_hash[:20]}-{period.label}-{found.card.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         # A reader who has this version already gets 304: the body is the same.
         if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
@@ -166,7 +185,7 @@ class ScorecardController(Controller):
         if as_csv:
             return Response(content=found.csv, media_type=CSV, headers={
                 **headers, "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{year}.csv"'})
+                f'inline; filename="scorecard-{found.card.actor}-{period.label}.csv"'})
         return Response(content=found.json, media_type=JSON, headers=headers)
 
 
@@ -183,13 +202,14 @@ class ReportController(Controller):
                                       description="The report (application/pdf).",
                                       generate_examples=False), **problem_specs(401, 404)})
     async def report(self, ctx: Ctx, name: ReportFile) -> Response[bytes]:
-        year = int(name.removesuffix(".pdf"))
-        if not 1901 <= year <= 2100:
-            raise NotFound("report", name)
-        pdf = await ctx.pdf("report", Period(start_year=year, end_year=year))
+        try:
+            period = _checked(Period.parse(name.removesuffix(".pdf")))
+        except PeriodError:
+            raise NotFound("report", name) from None
+        pdf = await ctx.pdf("report", period)
         return Response(content=pdf, media_type=PDF, headers={
             "Cache-Control": "public, max-age=60",
-            "Content-Disposition": f'inline; filename="hrdscore-report-{year}.pdf"'})
+            "Content-Disposition": f'inline; filename="hrdscore-report-{period.label}.pdf"'})
 
 
 class ResponsivenessController(Controller):
@@ -204,7 +224,6 @@ class ResponsivenessController(Controller):
          responses={200: ResponseSpec(data_container=Responsiveness, media_type=JSON,
                                       description="The requests and the summary.",
                                       generate_examples=False), **problem_specs(401)})
-    async def responsiveness(self, ctx: Ctx, year: YearQuery = None) -> Response[bytes]:
-        chosen = await _year_or_default(ctx, year)
-        return json_response(await ctx.responsiveness(Period(start_year=chosen,
-                                                             end_year=chosen)))
+    async def responsiveness(self, ctx: Ctx, year: YearQuery = None,
+                             period: PeriodQuery = None) -> Response[bytes]:
+        return json_response(await ctx.responsiveness(await chosen_period(ctx, year, period)))
