@@ -8,7 +8,7 @@ It reports all problems at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,6 @@ from hrdscore.errors import Problem
 from hrdscore.model import (
     Actor,
     Assessment,
-    Citation,
     Incident,
     Inquiry,
     JudgementAssessment,
@@ -31,6 +30,7 @@ from hrdscore.model import (
     Source,
 )
 from hrdscore.model.vocab import SCALE_LEVELS
+from hrdscore.references import EVIDENCE, SINGULAR, evidence_ids, outgoing
 
 
 @dataclass
@@ -101,10 +101,14 @@ class References:
     act_incident: Mapping[str, str] = field(default_factory=dict)
 
 
-def cross_check(ds: Dataset, *, today: date, refs: References | None = None) -> list[Problem]:
+def cross_check(ds: Dataset, *, today: date, refs: References | None = None,
+                strict: bool = False) -> list[Problem]:
     """References between records, uniqueness, dates. Pure: no I/O.
 
-    Problems are reported for the records of `ds`; `refs` only makes more ids known."""
+    Problems are reported for the records of `ds`; `refs` only makes more ids known. A
+    reference is checked when the set (with `refs`) holds any record of the kind it points at,
+    so one data file can be validated alone; `strict` checks every reference (a write to a
+    database always needs them)."""
     refs = refs or References()
     problems: list[Problem] = []
 
@@ -112,78 +116,89 @@ def cross_check(ds: Dataset, *, today: date, refs: References | None = None) -> 
         file, label = ds.origin.get((kind, record_id), (kind, record_id))
         problems.append(Problem(file, message, record=label, field=fld))
 
-    # Unique ids within each kind, and for criteria and acts across files.
+    _unique_ids(ds, refs, add)
+    known = _known_ids(ds, refs)
+    for kind, record in _all_records(ds):
+        record_id = str(getattr(record, "id", ""))
+        for ref in outgoing(kind, record):
+            ids = known.get(ref.kind, set())
+            if (ids or strict) and ref.target not in ids:
+                add(kind, record_id, ref.field, f"unknown {SINGULAR[ref.kind]} {ref.target!r}")
+    parents = {**refs.actor_parents, **{a.id: a.parent for a in ds.actors}}
+    own_actors = {a.id for a in ds.actors}
+    for actor_id in _parent_cycles(parents):
+        if actor_id in own_actors:
+            add("actors", actor_id, "parent", "parents form a cycle")
+    _reply_dates(ds, refs, add)
+    _victims(ds, refs, add)
+    _assessment_methods(ds, add)
+    for kind, record_id, fld, value in _dates(ds):
+        if value > today:
+            add(kind, record_id, fld, f"date {value} is in the future (today is {today})")
+    return problems
+
+
+_Add = Callable[[str, str, str | None, str], None]
+
+
+def _all_records(ds: Dataset) -> Iterator[tuple[str, Any]]:
+    for kind in KINDS:
+        for record in ds.records(kind):
+            yield kind, record
+
+
+def _known_ids(ds: Dataset, refs: References) -> dict[str, set[str]]:
+    """The ids each kind of reference may name: the set's own records and what `refs` adds."""
+    known: dict[str, set[str]] = {
+        "report": {r.id for r in ds.reports},
+        "sources": {s.id for s in ds.sources} | refs.source_ids,
+        "actors": {a.id for a in ds.actors} | set(refs.actor_parents),
+        "inquiries": {i.id for i in ds.inquiries} | set(refs.inquiry_sent),
+        "criteria": {c.id for rec in ds.recommendations for c in rec.criteria},
+        EVIDENCE: set(refs.evidence_ids),
+    }
+    for kind, record in _all_records(ds):
+        known[EVIDENCE].update(evidence_ids(kind, record))
+    return known
+
+
+def _unique_ids(ds: Dataset, refs: References, add: _Add) -> None:
+    """Ids unique within each kind; criteria and acts unique across files (and the store)."""
     for kind in KINDS:
         counts = Counter(getattr(r, "id", None) for r in ds.records(kind))
         for record_id, n in counts.items():
             if record_id and n > 1:
                 add(kind, record_id, "id", f"duplicate id: used by {n} {kind} records")
-    criteria = {c.id: (rec, c) for rec in ds.recommendations for c in rec.criteria}
-    criterion_counts = Counter(c.id for rec in ds.recommendations for c in rec.criteria)
-    for cid, n in criterion_counts.items():
+    owner = {c.id: rec.id for rec in ds.recommendations for c in rec.criteria}
+    for cid, n in Counter(c.id for rec in ds.recommendations for c in rec.criteria).items():
         if n > 1:
-            add("recommendations", criteria[cid][0].id, "criteria",
+            add("recommendations", owner[cid], "criteria",
                 f"duplicate criterion id {cid!r} ({n} times)")
     replaced = {inc.id for inc in ds.incidents}
     act_owner = {a: i for a, i in refs.act_incident.items() if i not in replaced}
     for inc in ds.incidents:
         for act in inc.acts:
-            owner = act_owner.setdefault(act.id, inc.id)
-            if owner != inc.id:
+            first = act_owner.setdefault(act.id, inc.id)
+            if first != inc.id:
                 add("incidents", inc.id, f"acts.{act.id}",
-                    f"act id is already used in incident {owner!r}")
+                    f"act id is already used in incident {first!r}")
 
-    report_ids = {r.id for r in ds.reports}
-    source_ids = {s.id for s in ds.sources} | refs.source_ids
-    parents = {**refs.actor_parents, **{a.id: a.parent for a in ds.actors}}
-    actor_ids = set(parents)
-    inquiry_sent = {**refs.inquiry_sent, **{i.id: i.sent_on for i in ds.inquiries}}
 
-    for rec in ds.recommendations:
-        if report_ids and rec.report not in report_ids:
-            add("recommendations", rec.id, "report", f"unknown report {rec.report!r}")
-    for rep in ds.reports:
-        if source_ids and rep.source not in source_ids:
-            add("report", rep.id, "source", f"unknown source {rep.source!r}")
-
-    # Citations must point at a known source.
-    if source_ids:
-        for kind, record_id, fld, citation in _citations(ds):
-            if citation.source not in source_ids:
-                add(kind, record_id, fld, f"unknown source {citation.source!r}")
-
-    # A reference is checked when the set holds the kind it points at, so one file can be
-    # validated alone; `hrdscore validate` with no paths checks the whole shipped set.
-    check_actors = bool(actor_ids)
-    for actor in ds.actors:
-        if actor.parent and actor.parent not in actor_ids:
-            add("actors", actor.id, "parent", f"unknown actor {actor.parent!r}")
-    own_actors = {a.id for a in ds.actors}
-    for actor_id in _parent_cycles(parents):
-        if actor_id in own_actors:
-            add("actors", actor_id, "parent", "parents form a cycle")
-
-    for inq in ds.inquiries:
-        if check_actors and inq.actor not in actor_ids:
-            add("inquiries", inq.id, "actor", f"unknown actor {inq.actor!r}")
+def _reply_dates(ds: Dataset, refs: References, add: _Add) -> None:
+    sent = {**refs.inquiry_sent, **{i.id: i.sent_on for i in ds.inquiries}}
     for reply in ds.replies:
-        if reply.inquiry not in inquiry_sent:
-            if inquiry_sent:
-                add("replies", reply.id, "inquiry", f"unknown inquiry {reply.inquiry!r}")
-            continue
-        sent_on = inquiry_sent[reply.inquiry]
+        sent_on = sent.get(reply.inquiry)
         if sent_on and reply.received_on < sent_on:
             add("replies", reply.id, "received_on",
                 f"reply dated {reply.received_on} is before its inquiry "
                 f"{reply.inquiry!r} sent on {sent_on}")
 
+
+def _victims(ds: Dataset, refs: References, add: _Add) -> None:
+    """A victim is one person: described the same way wherever they appear."""
+    replaced = {inc.id for inc in ds.incidents}
     victims = {v: seen for v, seen in refs.victims.items() if seen[0] not in replaced}
     for inc in ds.incidents:
-        for act in inc.acts:
-            for n, inv in enumerate(act.involvements):
-                if check_actors and inv.actor is not None and inv.actor not in actor_ids:
-                    add("incidents", inc.id, f"acts.{act.id}.involvements[{n}].actor",
-                        f"unknown actor {inv.actor!r}")
         for victim in inc.victims:
             attrs = (victim.kind, victim.gender)
             seen = victims.setdefault(victim.id, (inc.id, attrs))
@@ -191,42 +206,21 @@ def cross_check(ds: Dataset, *, today: date, refs: References | None = None) -> 
                 add("incidents", inc.id, f"victims.{victim.id}",
                     f"victim is described differently in incident {seen[0]!r}")
 
-    evidence_ids = refs.evidence_ids | {
-        str(getattr(r, "id"))  # noqa: B009
-        for kind in ("inquiries", "replies", "incidents", "sources")
-        for r in ds.records(kind)
-    } | {a.id for inc in ds.incidents for a in inc.acts}
+
+def _assessment_methods(ds: Dataset, add: _Add) -> None:
+    """An assessment is of a judgement criterion, with a level on that criterion's scale."""
+    criteria = {c.id: c for rec in ds.recommendations for c in rec.criteria}
     for asm in ds.assessments:
         found = criteria.get(asm.criterion)
-        if found is None and criteria:
-            add("assessments", asm.id, "criterion", f"unknown criterion {asm.criterion!r}")
-        elif found is not None:
-            method = found[1].assessed_by
-            if not isinstance(method, JudgementAssessment):
-                add("assessments", asm.id, "criterion",
-                    f"criterion {asm.criterion!r} is assessed by rule, not by judgement")
-            elif asm.level is not None and asm.level not in SCALE_LEVELS[method.scale]:
-                add("assessments", asm.id, "level",
-                    f"level {asm.level.value!r} is not on the {method.scale.value} scale")
-        if check_actors and asm.actor not in actor_ids:
-            add("assessments", asm.id, "actor", f"unknown actor {asm.actor!r}")
-        for ev in asm.evidence:
-            if evidence_ids and ev not in evidence_ids:
-                add("assessments", asm.id, "evidence", f"unknown evidence id {ev!r}")
-
-    for kind, record_id, fld, value in _dates(ds):
-        if value > today:
-            add(kind, record_id, fld, f"date {value} is in the future (today is {today})")
-    return problems
-
-
-def _citations(ds: Dataset) -> Iterator[tuple[str, str, str, Citation]]:
-    for rec in ds.recommendations:
-        yield "recommendations", rec.id, "citation", rec.citation
-    for kind in ("actors", "inquiries", "replies", "incidents", "assessments"):
-        for record in ds.records(kind):
-            for n, citation in enumerate(getattr(record, "citations", [])):
-                yield kind, getattr(record, "id"), f"citations[{n}].source", citation  # noqa: B009
+        if found is None:
+            continue
+        method = found.assessed_by
+        if not isinstance(method, JudgementAssessment):
+            add("assessments", asm.id, "criterion",
+                f"criterion {asm.criterion!r} is assessed by rule, not by judgement")
+        elif asm.level is not None and asm.level not in SCALE_LEVELS[method.scale]:
+            add("assessments", asm.id, "level",
+                f"level {asm.level.value!r} is not on the {method.scale.value} scale")
 
 
 def _dates(ds: Dataset) -> Iterator[tuple[str, str, str, date]]:

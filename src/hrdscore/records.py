@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import Conflict, InvalidData, NotFound, Problem
 from hrdscore.model import Recommendation
+from hrdscore.references import referrers as graph_referrers
 from hrdscore.store import Changes, Store
 
 __all__ = ["check_record", "create_record", "delete_record", "referrers", "replace_record",
@@ -74,66 +75,15 @@ def check_record(doc: Mapping[str, Any], recommendations: Sequence[Recommendatio
     ds = Dataset(recommendations=list(recommendations))
     ds.add(kind, record, BODY, record_id)
     refs = references(doc, kind=kind, record_id=record_id)
-    problems = [p for p in cross_check(ds, today=today, refs=refs) if p.file == BODY]
-    return problems + _unchecked(refs, kind, record)
-
-
-def _unchecked(refs: References, kind: str, record: BaseModel) -> list[Problem]:
-    """References `cross_check` leaves alone when the database holds none of the kind they
-    point at (it checks a data file on its own that way); a write always needs them."""
-    record_id: str = getattr(record, "id")  # noqa: B009
-    problems = []
-
-    def add(fld: str, message: str) -> None:
-        problems.append(Problem(BODY, message, record=record_id, field=fld))
-
-    actor = getattr(record, "actor", None)
-    if kind in ("inquiries", "assessments") and not refs.actor_parents and actor:
-        add("actor", f"unknown actor {actor!r}")
-    if kind == "incidents" and not refs.actor_parents:
-        for act in getattr(record, "acts", ()):
-            for n, inv in enumerate(act.involvements):
-                if inv.actor is not None:
-                    add(f"acts.{act.id}.involvements[{n}].actor", f"unknown actor {inv.actor!r}")
-    if kind == "replies" and not refs.inquiry_sent:
-        add("inquiry", f"unknown inquiry {getattr(record, 'inquiry', '')!r}")
-    if not refs.source_ids and kind != "sources":
-        for n, citation in enumerate(getattr(record, "citations", ())):
-            add(f"citations[{n}].source", f"unknown source {citation.source!r}")
-    return problems
+    return [p for p in cross_check(ds, today=today, refs=refs, strict=True) if p.file == BODY]
 
 
 def referrers(doc: Mapping[str, Any], recommendations: Sequence[Recommendation], kind: str,
               record_id: str) -> list[str]:
-    """Records that refer to this one, as 'kind id' (at most a few, for the message)."""
-    found: list[str] = []
-    if kind == "actors":
-        found += [f"actor {i}" for i, r in _table(doc, "actors").items()
-                  if r.get("parent") == record_id]
-        found += [f"inquiry {i}" for i, r in _table(doc, "inquiries").items()
-                  if r.get("actor") == record_id]
-        found += [f"assessment {i}" for i, r in _table(doc, "assessments").items()
-                  if r.get("actor") == record_id]
-        found += [f"incident {i}" for i, r in _table(doc, "incidents").items()
-                  if any(inv.get("actor") == record_id for act in r.get("acts", ())
-                         for inv in act.get("involvements", ()))]
-    elif kind == "sources":
-        for k in ("actors", "inquiries", "replies", "incidents", "assessments"):
-            found += [f"{SINGULAR[k]} {i}"
-                      for i, r in _table(doc, k).items()
-                      if any(c.get("source") == record_id for c in r.get("citations", ()))]
-        found += [f"recommendation {r.id}" for r in recommendations
-                  if r.citation.source == record_id]
-    elif kind == "inquiries":
-        found += [f"reply {i}" for i, r in _table(doc, "replies").items()
-                  if r.get("inquiry") == record_id]
-    if kind in ("inquiries", "replies", "incidents", "sources"):
-        ids = {record_id}
-        if kind == "incidents":
-            ids |= {a["id"] for a in _table(doc, "incidents").get(record_id, {}).get("acts", ())}
-        found += [f"assessment {i}" for i, r in _table(doc, "assessments").items()
-                  if ids & set(r.get("evidence", ()))]
-    return sorted(set(found))
+    """Records that refer to this one, as 'kind id' (for the message of a refused delete)."""
+    tables = {k: _table(doc, k) for k in SINGULAR}
+    catalog = [("recommendations", r.id, r) for r in recommendations]
+    return graph_referrers(tables, kind, record_id, extra=catalog)
 
 
 def _who_refers(names: list[str]) -> str:

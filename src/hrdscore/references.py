@@ -1,0 +1,106 @@
+"""The reference graph: which record refers to which, declared once.
+
+Validation (`dataset.cross_check`), imports and record writes (`records`) all ask the same
+question, "what does this record point at?", and its inverse, "who points at this record?".
+Both are answered here, over models and stored dicts alike, so a new kind of reference is
+added in one place and every check learns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["EVIDENCE", "Ref", "outgoing", "referrers"]
+
+# What an assessment's `evidence` list may name: any record a finding can rest on, acts too.
+EVIDENCE = "evidence"
+
+# The singular a message uses for a record of each kind ("actor kpo", "unknown inquiry ...").
+SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
+            "replies": "reply", "incidents": "incident", "assessments": "assessment",
+            "recommendations": "recommendation", "report": "report", "criteria": "criterion",
+            EVIDENCE: "evidence id"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One reference: `field` of the referring record names `target` of kind `kind`."""
+
+    field: str
+    kind: str
+    target: str
+
+
+def _get(record: Any, name: str) -> Any:
+    """A field of a model or of its stored dict: the graph reads both."""
+    if isinstance(record, Mapping):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
+def _citations(record: Any) -> Iterator[Ref]:
+    for n, citation in enumerate(_get(record, "citations") or ()):
+        source = _get(citation, "source")
+        if source:
+            yield Ref(f"citations[{n}].source", "sources", source)
+
+
+def outgoing(kind: str, record: Any) -> Iterator[Ref]:
+    """Every reference `record` (of `kind`: "replies", "incidents"...) makes to another."""
+    if kind == "recommendations":
+        yield Ref("report", "report", _get(record, "report"))
+        citation = _get(record, "citation")
+        if citation is not None:
+            yield Ref("citation", "sources", _get(citation, "source"))
+        return
+    if kind == "report":
+        yield Ref("source", "sources", _get(record, "source"))
+        return
+    if kind == "actors" and _get(record, "parent"):
+        yield Ref("parent", "actors", _get(record, "parent"))
+    if kind in ("inquiries", "assessments"):
+        yield Ref("actor", "actors", _get(record, "actor"))
+    if kind == "replies":
+        yield Ref("inquiry", "inquiries", _get(record, "inquiry"))
+    if kind == "incidents":
+        for act in _get(record, "acts") or ():
+            for n, involvement in enumerate(_get(act, "involvements") or ()):
+                actor = _get(involvement, "actor")
+                if actor is not None:
+                    yield Ref(f"acts.{_get(act, 'id')}.involvements[{n}].actor", "actors", actor)
+    if kind == "assessments":
+        yield Ref("criterion", "criteria", _get(record, "criterion"))
+        for evidence_id in _get(record, "evidence") or ():
+            yield Ref("evidence", EVIDENCE, evidence_id)
+    yield from _citations(record)
+
+
+def evidence_ids(kind: str, record: Any) -> Iterator[str]:
+    """The ids by which an assessment may cite `record` as evidence (an incident: its acts too)."""
+    if kind in ("inquiries", "replies", "incidents", "sources"):
+        yield _get(record, "id")
+    if kind == "incidents":
+        for act in _get(record, "acts") or ():
+            yield _get(act, "id")
+
+
+def referrers(tables: Mapping[str, Mapping[str, Any]], kind: str, record_id: str,
+              extra: Iterable[tuple[str, str, Any]] = ()) -> list[str]:
+    """Records that refer to `record_id` of `kind`, as 'kind id' labels, sorted.
+
+    `tables` maps each kind to its stored records by id; `extra` adds (kind, id, record)
+    triples held elsewhere (the catalog's recommendations)."""
+    stored = tables.get(kind, {}).get(record_id)
+    targets = {(kind, record_id)}
+    if stored is not None:
+        targets |= {(EVIDENCE, i) for i in evidence_ids(kind, stored)}
+    found: set[str] = set()
+    everything = [(k, i, r) for k, table in tables.items() for i, r in table.items()]
+    for other_kind, other_id, record in [*everything, *extra]:
+        if (other_kind, other_id) == (kind, record_id):
+            continue
+        if any((ref.kind, ref.target) in targets for ref in outgoing(other_kind, record)):
+            found.add(f"{SINGULAR.get(other_kind, other_kind)} {other_id}")
+    return sorted(found)
