@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from typing import Any
 
 from pypdf import PdfReader
@@ -22,7 +23,14 @@ def squash(value: str) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    return [squash(page.extract_text() or "") for page in reader(pdf).pages]
+    return list(_page_texts(pdf))
+
+
+@lru_cache(maxsize=32)
+def _page_texts(pdf: bytes) -> tuple[str, ...]:
+    # Text extraction is the slowest step of the PDF tests (seconds for the annual report),
+    # and many tests read the same document: read each one once.
+    return tuple(squash(page.extract_text() or "") for page in reader(pdf).pages)
 
 
 def full_text(pdf: bytes) -> str:
