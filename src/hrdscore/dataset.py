@@ -207,7 +207,8 @@ def cross_check(ds: Dataset, *, today: date, refs: References | None = None) -> 
                     f"criterion {asm.criterion!r} is assessed by rule, not by judgement")
             elif asm.level is not None and asm.level not in SCALE_LEVELS[method.scale]:
                 add("assessments", asm.id, "level",
-                    f"level {asm.level.value!r} is not on the {method.scale.value} scale")
+                    f"level {asm.level.value!r} is not on the {method.scale.value} scale; "
+                    f"allowed: {', '.join(lv.value for lv in SCALE_LEVELS[method.scale])}")
         if check_actors and asm.actor not in actor_ids:
             add("assessments", asm.id, "actor", f"unknown actor {asm.actor!r}")
         for ev in asm.evidence:
