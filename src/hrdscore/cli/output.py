@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -13,15 +14,72 @@ from rich.table import Table
 
 FORMATS = ("table", "json")
 F = TypeVar("F", bound=Callable[..., Any])
+TABLE_WIDTH = 100  # what piped output and tests see; a terminal uses its own width
+
+
+class AliasedOption(click.Option):
+    """An option whose old spellings still work but are not advertised in --help."""
+
+    def __init__(self, *args: Any, hidden_aliases: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hidden_aliases = tuple(hidden_aliases)
+
+    def _shown(self) -> list[str]:
+        return [o for o in self.opts if o not in self.hidden_aliases]
+
+    def get_help_spec(self, ctx: click.Context) -> str:
+        opts = self.opts
+        self.opts = self._shown()
+        try:
+            return super().get_help_spec(ctx)
+        finally:
+            self.opts = opts
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return " / ".join(f"'{o}'" for o in self._shown())
+
+
+def out_option(*, help: str, required: bool = False, file_okay: bool = True,
+               dir_okay: bool = True, as_text: bool = False,
+               metavar: str | None = None) -> Callable[[F], F]:
+    """`-o/--out`, the one name every command uses for where to write; `--output`, the name
+    `pdf` and `report` once had, is still accepted."""
+    kind: click.ParamType[Any] = (click.STRING if as_text else
+                             click.Path(file_okay=file_okay, dir_okay=dir_okay,
+                                        path_type=Path))
+    return click.option("-o", "--out", "--output", "out", cls=AliasedOption,
+                        hidden_aliases=("--output",), type=kind, required=required,
+                        metavar=metavar, help=help)
 
 
 def format_option(
-    choices: Sequence[str] = FORMATS, default: str = "table"
+    choices: Sequence[str] = FORMATS, default: str = "table",
+    aliases: dict[str, str] | None = None,
 ) -> Callable[[F], F]:
+    """`--format`; `aliases` maps old names still accepted (not advertised) to the new."""
+    known = dict(aliases or {})
+
+    def canonical(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        return known.get(value, value)
+
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
-        help="Output format.",
+        "--format", "fmt", type=_HiddenChoice(list(choices), list(known)), default=default,
+        show_default=True, callback=canonical, help="Output format.",
     )
+
+
+class _HiddenChoice(click.Choice[str]):
+    """A choice that also accepts old names, listing only the current ones."""
+
+    def __init__(self, choices: Sequence[str], hidden: Sequence[str]) -> None:
+        super().__init__(list(choices))
+        self.hidden = list(hidden)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        if value in self.hidden:
+            return str(value)
+        return str(super().convert(value, param, ctx))
 
 
 def echo_json(data: Any) -> None:
@@ -29,12 +87,13 @@ def echo_json(data: Any) -> None:
 
 
 def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = Table(title=title, show_lines=False, expand=False)
+    table = Table(title=title, show_lines=False, expand=False, padding=(0, 1),
+                  collapse_padding=True)
     for col in columns:
+        # Cells wrap between words; only a single word wider than its column is folded.
         table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    # Width fixed when not a terminal so piped output is stable and not cut.
-    console = Console(width=None if sys.stdout.isatty() else 160,
-                      soft_wrap=False)
+    # Width fixed when not a terminal so piped output is stable and fits 100 columns.
+    console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, soft_wrap=False)
     console.print(table)

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from hrdscore.cli.output import echo_json, echo_table, format_option
-from hrdscore.cli.store_cmds import db_option
-from hrdscore.errors import HrdscoreError
+from hrdscore.cli.store_cmds import db_option, existing_store
+from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.tabular import (
@@ -23,7 +23,6 @@ from hrdscore.render.tabular import (
 )
 from hrdscore.scoring import INSUFFICIENT, parse_period
 from hrdscore.service import Workspace, open_workspace
-from hrdscore.settings import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +45,22 @@ def resolve_period(ws: Workspace, year: int | None, period_text: str | None) -> 
 
 
 def _workspace(db: Path | None) -> Workspace:
-    return open_workspace(db or default_db_path(), date.today())
+    return open_workspace(existing_store(db).path, date.today())
+
+
+def require_evidence(ws: Workspace, *, inquiries: bool = False) -> None:
+    """Refuse to read an empty database: printing nothing and exiting 0 looks like success."""
+    snap, path = ws.store.snapshot(), ws.store.path
+    if not snap.actors:
+        raise StoreError(f"the database {path} holds no actors: nothing to score (start from "
+                         f"`hrdscore init --db {path}`, or import actors)")
+    if inquiries and not snap.inquiries:
+        raise StoreError(f"the database {path} holds no information requests: import them "
+                         "with `hrdscore import inquiries FILE`")
+    if not (snap.inquiries or snap.replies or snap.incidents or snap.assessments):
+        raise StoreError(f"the database {path} holds no evidence (inquiries, replies, "
+                         "incidents or assessments): import some with `hrdscore import KIND "
+                         "FILE`")
 
 
 def _total(card: Scorecard) -> str:
@@ -67,6 +81,7 @@ def score(year: int | None, period_text: str | None, actor_id: str | None, kind:
     JSON gives full scorecards with every explanation; CSV is long format, one row per actor x
     criterion; the table ranks actors by total (those with insufficient evidence last)."""
     ws = _workspace(db)
+    require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     if actor_id is not None:
         cards = [ws.scorecard(period, actor_id)]
@@ -114,6 +129,7 @@ def responsiveness_cmd(year: int | None, period_text: str | None, fmt: str,
     substance) and the summary figures: response rate, substantive-response rate, median
     days to reply."""
     ws = _workspace(db)
+    require_evidence(ws, inquiries=True)
     period = resolve_period(ws, year, period_text)
     report = ws.responsiveness(period)
     if fmt == "json":
