@@ -109,7 +109,10 @@ def actors(fmt: str, db: Path | None) -> None:
     if fmt == "csv":
         click.echo(to_csv(columns, rows), nl=False)
         return
-    echo_table(f"{len(rows)} actors {where}", columns, rows)
+    # Codes as words for people ('state_body' -> 'state body'); CSV and JSON keep the codes.
+    echo_table(f"{len(rows)} actors {where}", columns,
+               [(r[0], r[1], r[2].replace("_", " "), r[3].replace("_", " "), *r[4:])
+                for r in rows])
 
 
 @click.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -87,13 +88,48 @@ def echo_json(data: Any) -> None:
 
 
 def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = Table(title=title, show_lines=False, expand=False, padding=(0, 1),
-                  collapse_padding=True)
-    for col in columns:
-        # Cells wrap between words; only a single word wider than its column is folded.
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
     # Width fixed when not a terminal so piped output is stable and fits 100 columns.
     console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, soft_wrap=False)
+    # No vertical rules: at 100 columns that leaves room for whole words.
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, show_lines=False,
+                  expand=False, padding=(0, 1), pad_edge=False)
+    widths = fit_widths([list(columns), *cells], console.width - _SEPARATOR * (len(columns) - 1))
+    for index, col in enumerate(columns):
+        # Cells wrap between words; only a word wider than its whole column is folded.
+        table.add_column(col, overflow="fold", width=widths[index] if widths else None)
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
+
+
+_SEPARATOR = 3  # a column's padding on both sides and the (blank) rule between columns
+_LONGEST_WORD = 40  # a longer word (a URL) is folded rather than squeeze every column
+
+
+def fit_widths(grid: Sequence[Sequence[str]], room: int) -> list[int] | None:
+    """Column widths that fit `room`: every column gets at least its longest word (when the
+    longest words together are too wide, the longest of them give way first), and the rest
+    is shared by how much each column still needs. None for a room too small to matter."""
+    count = max((len(row) for row in grid), default=0)
+    shortest, longest = [1] * count, [1] * count
+    for row in grid:
+        for index, text in enumerate(row):
+            words = [len(w) for line in text.splitlines() for w in line.split()]
+            shortest[index] = max(shortest[index], min(max(words, default=0), _LONGEST_WORD))
+            line_width = max((len(line) for line in text.splitlines()), default=0)
+            longest[index] = max(longest[index], line_width)
+    longest = [max(lo, sh) for lo, sh in zip(longest, shortest, strict=True)]
+    if count == 0 or room < 2 * count:
+        return None
+    while sum(shortest) > room:  # only the very longest words are folded, never short ones
+        shortest[shortest.index(max(shortest))] -= 1
+    spare = room - sum(shortest)
+    needs = [lo - sh for lo, sh in zip(longest, shortest, strict=True)]
+    if sum(needs) <= spare:
+        return longest
+    shares = [spare * need // sum(needs) for need in needs]
+    widths = [sh + extra for sh, extra in zip(shortest, shares, strict=True)]
+    for index in sorted(range(count), key=lambda i: -needs[i])[: spare - sum(shares)]:
+        widths[index] += 1
+    return widths

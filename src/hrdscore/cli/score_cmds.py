@@ -63,6 +63,11 @@ def require_evidence(ws: Workspace, *, inquiries: bool = False) -> None:
                          "FILE`")
 
 
+def _words(code: str) -> str:
+    """A code as the words a person reads ('state_body' -> 'state body')."""
+    return code.replace("_", " ")
+
+
 def _total(card: Scorecard) -> str:
     return f"{card.total:g}" if card.total is not None else INSUFFICIENT
 
@@ -96,11 +101,14 @@ def score(year: int | None, period_text: str | None, actor_id: str | None, kind:
         _detail_table(cards[0])
     else:
         ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor))
-        rows = [(c.actor, c.actor_name, c.actor_kind.value, _total(c), f"{c.coverage:.0%}",
+        # The name to read and, under it, the id to type (--actor ID): one column, so
+        # the table fits 100 columns without cutting words.
+        rows = [(f"{c.actor_name}\n{c.actor}", _words(c.actor_kind.value), _total(c),
+                 f"{c.coverage:.0%}",
                  "; ".join(f"{p.label} {p.score:g}" for p in c.pillars if p.score is not None),
                  len(c.red_flags)) for c in ranked]
         echo_table(f"Scorecards {period.label} (methodology {ws.methodology.version})",
-                   ["actor", "name", "kind", "total", "coverage", "pillars", "red flags"], rows)
+                   ["actor", "kind", "total", "coverage", "pillars", "red flags"], rows)
 
 
 def _detail_table(card: Scorecard) -> None:
@@ -113,8 +121,9 @@ def _detail_table(card: Scorecard) -> None:
                    f"{card.adjustment.text}")
     for flag in card.red_flags:
         click.echo(f"  RED FLAG: {flag.text}")
-    rows = [(c.criterion, c.pillar, c.level.value if c.level else c.missing.value
-             if c.missing else "", "" if c.points is None else f"{c.points:g}",
+    rows = [(c.criterion, c.pillar, _words(c.level.value if c.level else c.missing.value
+                                           if c.missing else ""),
+             "" if c.points is None else f"{c.points:g}",
              c.explanation.text) for r in card.recommendations for c in r.criteria]
     echo_table(None, ["criterion", "pillar", "level", "points", "explanation"], rows)
 

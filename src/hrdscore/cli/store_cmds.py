@@ -98,7 +98,8 @@ def audit(db: Path | None, limit: int | None, verify: bool, fmt: str) -> None:
     if fmt == "json":
         echo_json([e.model_dump() for e in shown])
         return
-    rows = [(e.seq, e.at, e.who, e.action, e.kind or "",
+    # To the minute, with a space: the full timestamp is in --format json.
+    rows = [(e.seq, e.at[:16].replace("T", " "), e.who, e.action, e.kind or "",
              ", ".join(f"{k} {v}" for k, v in e.counts.items() if v) or "",
              _ids(e.ids), e.note or "") for e in shown]
     echo_table(f"{len(entries)} audit entries",
