@@ -77,5 +77,7 @@ def test_create_without_a_database_says_so(runner: CliRunner, tmp_path: Path) ->
                                  str(tmp_path / "none.json")])
     assert result.exit_code == 1 and "hrdscore init" in result.stderr
     assert not (tmp_path / "none.json").exists()
+    # Listing refuses too: a mistyped --db must not look like a database without keys.
     listed = runner.invoke(cli, ["keys", "list", "--db", str(tmp_path / "none.json")])
-    assert listed.exit_code == 0 and "0 API keys" in listed.output
+    assert listed.exit_code == 1 and "hrdscore init --db" in listed.stderr
+    assert not (tmp_path / "none.json").exists()

@@ -220,7 +220,8 @@ def _assessment_methods(ds: Dataset, add: _Add) -> None:
                 f"criterion {asm.criterion!r} is assessed by rule, not by judgement")
         elif asm.level is not None and asm.level not in SCALE_LEVELS[method.scale]:
             add("assessments", asm.id, "level",
-                f"level {asm.level.value!r} is not on the {method.scale.value} scale")
+                f"level {asm.level.value!r} is not on the {method.scale.value} scale; "
+                f"allowed: {', '.join(lv.value for lv in SCALE_LEVELS[method.scale])}")
 
 
 def _dates(ds: Dataset) -> Iterator[tuple[str, str, str, date]]:

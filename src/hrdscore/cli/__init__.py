@@ -20,6 +20,7 @@ from hrdscore.cli import (
     score_cmds,
     stats_cmds,
     store_cmds,
+    template_cmds,
 )
 from hrdscore.errors import HrdscoreError, InvalidData
 
@@ -52,8 +53,8 @@ def cli() -> None:
     recommendations, from recorded evidence, and publish the scorecards."""
 
 
-for module in (catalog_cmds, store_cmds, score_cmds, stats_cmds, api_cmds, publish_cmds,
-               demo_cmds):
+for module in (catalog_cmds, store_cmds, template_cmds, score_cmds, stats_cmds, api_cmds,
+               publish_cmds, demo_cmds):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from hrdscore.cli.output import echo_json, echo_table, format_option
-from hrdscore.cli.store_cmds import db_option, open_store
+from hrdscore.cli.store_cmds import db_option, existing_store, open_store
 from hrdscore.errors import HrdscoreError
 from hrdscore.settings import cli_user
 from hrdscore.shipped import load_shipped
@@ -85,10 +85,7 @@ def keys() -> None:
 @db_option
 def keys_create(name: str, role: str, db: Path | None) -> None:
     """Create a key NAME with a role, and print its token (the only time it is shown)."""
-    store = open_store(db)
-    if not store.exists():
-        raise HrdscoreError(f"no database at {store.path}: run `hrdscore init` first "
-                            "(or give --db)")
+    store = existing_store(db)
     key, token = create_key(store, name, Role(role), who=cli_user())
     click.echo(token)
     click.echo(f"Key {key.name!r} ({key.role.value}) created. The token above is shown only "
@@ -100,7 +97,7 @@ def keys_create(name: str, role: str, db: Path | None) -> None:
 @format_option(("table", "json"))
 def keys_list(db: Path | None, fmt: str) -> None:
     """List the keys (never their tokens)."""
-    found = list_keys(open_store(db))
+    found = list_keys(existing_store(db))
     rows = [{"name": k.name, "role": k.role.value, "created_at": k.created_at,
              "created_by": k.created_by, "revoked_at": k.revoked_at} for k in found]
     if fmt == "json":
@@ -116,7 +113,7 @@ def keys_list(db: Path | None, fmt: str) -> None:
 @db_option
 def keys_revoke(name: str, db: Path | None) -> None:
     """Revoke the key NAME: it stops working at once and stays listed."""
-    key = revoke_key(open_store(db), name, who=cli_user())
+    key = revoke_key(existing_store(db), name, who=cli_user())
     click.echo(f"Key {key.name!r} revoked at {key.revoked_at}.")
 
 

@@ -9,19 +9,23 @@ from pathlib import Path
 import click
 
 from hrdscore.catalog import Catalog
-from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
+from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.dataset import display_path, load_dataset
 from hrdscore.errors import InvalidData
 from hrdscore.methodology import check_methodology, latest_methodology_path, load_methodology
 from hrdscore.paths import data_root, recommendations_dir, scorecards_dir
+from hrdscore.render.tabular import to_csv
 from hrdscore.schemas import write_schemas
 from hrdscore.scoring import RULES
+from hrdscore.settings import default_db_path
 from hrdscore.shipped import load_shipped
+from hrdscore.store import Store
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@format_option(("text", "json"), default="text")
+@format_option(("table", "json"), aliases={"text": "table"})
 def validate(paths: tuple[Path, ...], fmt: str) -> None:
     """Check data files against the models and each other.
 
@@ -82,22 +86,38 @@ def recommendations(fmt: str) -> None:
 
 
 @click.command()
-@format_option()
-def actors(fmt: str) -> None:
-    """List the actors named in the report and the interview."""
-    dataset = load_shipped(date.today())
-    items = sorted(dataset.actors, key=lambda a: (a.kind.value, a.id))
+@format_option(("table", "json", "csv"))
+@db_option
+def actors(fmt: str, db: Path | None) -> None:
+    """List the actors: those in the database (--db, else the default database when it
+    exists), including imported ones; else those named in the report and the interview."""
+    path = db or default_db_path()
+    if db is not None or Store(path).exists():
+        store = existing_store(db)
+        found = list(store.snapshot().actors.values())
+        where = f"in {store.path}"
+    else:
+        found = list(load_shipped(date.today()).actors)
+        where = "named in the report (no database yet)"
+    items = sorted(found, key=lambda a: (a.kind.value, a.id))
     if fmt == "json":
         echo_json([a.model_dump(mode="json", exclude_none=True) for a in items])
         return
+    columns = ["id", "name", "kind", "sector", "parent", "aliases"]
     rows = [(a.id, a.name, a.kind.value, a.sector.value if a.sector else "", a.parent or "",
              "; ".join(a.aliases)) for a in items]
-    echo_table(f"{len(rows)} actors", ["id", "name", "kind", "sector", "parent", "aliases"], rows)
+    if fmt == "csv":
+        click.echo(to_csv(columns, rows), nl=False)
+        return
+    # Codes as words for people ('state_body' -> 'state body'); CSV and JSON keep the codes.
+    echo_table(f"{len(rows)} actors {where}", columns,
+               [(r[0], r[1], r[2].replace("_", " "), r[3].replace("_", " "), *r[4:])
+                for r in rows])
 
 
 @click.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Directory to write to [default: recommendations/schemas].")
+@out_option(help="Directory to write to [default: recommendations/schemas].",
+            file_okay=False)
 def schemas(out: Path | None) -> None:
     """Write JSON Schemas of every data file kind, for editors to validate against."""
     target = out or recommendations_dir() / "schemas"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from hrdscore.cli.output import out_option
 from hrdscore.demo import build_database
 
 
@@ -15,8 +16,7 @@ from hrdscore.demo import build_database
               help="Number of incident acts (actors and inquiries grow in proportion).")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Random seed: the same seed gives the same database.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Database file to create (must not exist).")
+@out_option(help="Database file to create (must not exist).", required=True, dir_okay=False)
 def demo_data(scale: int, seed: int, out: Path) -> None:
     """Create a deterministic synthetic database: Zipf-like incidents per actor, multi-field
     acts, Kazakh and Russian names, replies with the report's mix of delays and substance.

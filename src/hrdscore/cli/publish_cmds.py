@@ -14,7 +14,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from hrdscore.cli.score_cmds import _workspace, period_options, resolve_period
+from hrdscore.cli.output import out_option
+from hrdscore.cli.score_cmds import _workspace, period_options, require_evidence, resolve_period
 from hrdscore.cli.store_cmds import db_option
 from hrdscore.errors import HrdscoreError
 
@@ -56,56 +57,55 @@ def _write(target: str, data: bytes) -> None:
     tmp.replace(path)
 
 
-def _output_option(func: F) -> F:
-    return click.option("-o", "--output", "output", required=True, metavar="FILE",
-                        help="PDF file to write ('-' for standard output).")(func)
-
-
 @click.command()
 @period_options
 @click.option("--actor", "actor_id", required=True, help="The actor (id) whose scorecard to "
               "print.")
-@_output_option
+@out_option(help="PDF file to write ('-' for standard output).", required=True,
+            as_text=True, metavar="FILE")
 @generated_on_option
 @db_option
-def pdf(year: int | None, period_text: str | None, actor_id: str, output: str,
+def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
         generated_on: datetime | None, db: Path | None) -> None:
     """One actor's scorecard as PDF: names, total or 'insufficient evidence', a bar per
     pillar, change from the previous period, red flags first, every recommendation with each
     criterion's level and explanation, the information requests against the legal deadline,
     and the evidence with its sources."""
     ws = _workspace(db)
+    require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
-    _write(output, data)
-    if output != "-":
-        click.echo(f"Wrote {output} ({len(data):,} bytes): scorecard of {actor_id}, "
+    _write(out, data)
+    if out != "-":
+        click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "
                    f"{period.label}.", err=True)
 
 
 @click.command()
 @period_options
-@_output_option
+@out_option(help="PDF file to write ('-' for standard output).", required=True,
+            as_text=True, metavar="FILE")
 @generated_on_option
 @db_option
-def report(year: int | None, period_text: str | None, output: str,
+def report(year: int | None, period_text: str | None, out: str,
            generated_on: datetime | None, db: Path | None) -> None:
     """The annual report as PDF: cover, how to read a scorecard, the methodology in brief,
     rankings by kind of actor, the information requests, charts of incidents, one section
     per actor and the methodology annex."""
     ws = _workspace(db)
+    require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
-    _write(output, data)
-    if output != "-":
-        click.echo(f"Wrote {output} ({len(data):,} bytes): annual report {period.label}.",
+    _write(out, data)
+    if out != "-":
+        click.echo(f"Wrote {out} ({len(data):,} bytes): annual report {period.label}.",
                    err=True)
 
 
 @click.command()
 @period_options
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write the publication to (new or empty).")
+@out_option(help="Directory to write the publication to (new or empty).", required=True,
+            file_okay=False)
 @click.option("--overwrite", is_flag=True,
               help="Replace an earlier publication in --out (only files it wrote).")
 @generated_on_option
@@ -119,6 +119,7 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
     from hrdscore.publish import publish as publish_all
 
     ws = _workspace(db)
+    require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

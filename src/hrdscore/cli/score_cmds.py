@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from hrdscore.cli.output import echo_json, echo_table, format_option
-from hrdscore.cli.store_cmds import db_option
-from hrdscore.errors import HrdscoreError
+from hrdscore.cli.store_cmds import db_option, existing_store
+from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.tabular import (
@@ -23,7 +23,6 @@ from hrdscore.render.tabular import (
 )
 from hrdscore.scoring import INSUFFICIENT, parse_period
 from hrdscore.service import Workspace, open_workspace
-from hrdscore.settings import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +45,27 @@ def resolve_period(ws: Workspace, year: int | None, period_text: str | None) -> 
 
 
 def _workspace(db: Path | None) -> Workspace:
-    return open_workspace(db or default_db_path(), date.today())
+    return open_workspace(existing_store(db).path, date.today())
+
+
+def require_evidence(ws: Workspace, *, inquiries: bool = False) -> None:
+    """Refuse to read an empty database: printing nothing and exiting 0 looks like success."""
+    snap, path = ws.store.snapshot(), ws.store.path
+    if not snap.actors:
+        raise StoreError(f"the database {path} holds no actors: nothing to score (start from "
+                         f"`hrdscore init --db {path}`, or import actors)")
+    if inquiries and not snap.inquiries:
+        raise StoreError(f"the database {path} holds no information requests: import them "
+                         "with `hrdscore import inquiries FILE`")
+    if not (snap.inquiries or snap.replies or snap.incidents or snap.assessments):
+        raise StoreError(f"the database {path} holds no evidence (inquiries, replies, "
+                         "incidents or assessments): import some with `hrdscore import KIND "
+                         "FILE`")
+
+
+def _words(code: str) -> str:
+    """A code as the words a person reads ('state_body' -> 'state body')."""
+    return code.replace("_", " ")
 
 
 def _total(card: Scorecard) -> str:
@@ -67,6 +86,7 @@ def score(year: int | None, period_text: str | None, actor_id: str | None, kind:
     JSON gives full scorecards with every explanation; CSV is long format, one row per actor x
     criterion; the table ranks actors by total (those with insufficient evidence last)."""
     ws = _workspace(db)
+    require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     if actor_id is not None:
         cards = [ws.scorecard(period, actor_id)]
@@ -81,11 +101,14 @@ def score(year: int | None, period_text: str | None, actor_id: str | None, kind:
         _detail_table(cards[0])
     else:
         ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor))
-        rows = [(c.actor, c.actor_name, c.actor_kind.value, _total(c), f"{c.coverage:.0%}",
+        # The name to read and, under it, the id to type (--actor ID): one column, so
+        # the table fits 100 columns without cutting words.
+        rows = [(f"{c.actor_name}\n{c.actor}", _words(c.actor_kind.value), _total(c),
+                 f"{c.coverage:.0%}",
                  "; ".join(f"{p.label} {p.score:g}" for p in c.pillars if p.score is not None),
                  len(c.red_flags)) for c in ranked]
         echo_table(f"Scorecards {period.label} (methodology {ws.methodology.version})",
-                   ["actor", "name", "kind", "total", "coverage", "pillars", "red flags"], rows)
+                   ["actor", "kind", "total", "coverage", "pillars", "red flags"], rows)
 
 
 def _detail_table(card: Scorecard) -> None:
@@ -98,8 +121,9 @@ def _detail_table(card: Scorecard) -> None:
                    f"{card.adjustment.text}")
     for flag in card.red_flags:
         click.echo(f"  RED FLAG: {flag.text}")
-    rows = [(c.criterion, c.pillar, c.level.value if c.level else c.missing.value
-             if c.missing else "", "" if c.points is None else f"{c.points:g}",
+    rows = [(c.criterion, c.pillar, _words(c.level.value if c.level else c.missing.value
+                                           if c.missing else ""),
+             "" if c.points is None else f"{c.points:g}",
              c.explanation.text) for r in card.recommendations for c in r.criteria]
     echo_table(None, ["criterion", "pillar", "level", "points", "explanation"], rows)
 
@@ -114,6 +138,7 @@ def responsiveness_cmd(year: int | None, period_text: str | None, fmt: str,
     substance) and the summary figures: response rate, substantive-response rate, median
     days to reply."""
     ws = _workspace(db)
+    require_evidence(ws, inquiries=True)
     period = resolve_period(ws, year, period_text)
     report = ws.responsiveness(period)
     if fmt == "json":

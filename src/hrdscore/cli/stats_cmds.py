@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from hrdscore.cli.output import echo_json, echo_table, format_option
-from hrdscore.cli.store_cmds import db_option, open_store
+from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.errors import StoreError
 from hrdscore.model import Period
 from hrdscore.model.vocab import VerificationStatus
@@ -85,10 +85,12 @@ def stats(by: tuple[str, ...], year_text: str | None, period_text: str | None,
         public=public,
         threshold=_threshold(threshold_text, public),
     )
-    store = open_store(db)
-    if not store.exists():
-        raise StoreError(f"no database at {store.path}: run `hrdscore init` first (or give --db)")
-    report = incident_statistics(store.snapshot(), request)
+    store = existing_store(db)
+    snapshot = store.snapshot()
+    if not snapshot.incidents:
+        raise StoreError(f"the database {store.path} holds no incidents: nothing to count "
+                         "(import some with `hrdscore import incidents FILE`)")
+    report = incident_statistics(snapshot, request)
     if fmt == "json":
         echo_json(report.model_dump(mode="json"))
     elif fmt == "csv":

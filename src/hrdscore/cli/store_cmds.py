@@ -9,10 +9,12 @@ from typing import Any
 import click
 
 from hrdscore.catalog import Catalog
-from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
+from hrdscore.errors import StoreError
 from hrdscore.settings import DB_ENV, cli_user, default_db_path
 from hrdscore.shipped import load_shipped
 from hrdscore.store import IMPORT_KINDS, Store, import_file, seed, verify_chain
+from hrdscore.store.templates import allowed_values_text
 
 
 def db_option(func: Any) -> Any:
@@ -24,6 +26,16 @@ def db_option(func: Any) -> Any:
 
 def open_store(db: Path | None) -> Store:
     return Store(db or default_db_path())
+
+
+def existing_store(db: Path | None) -> Store:
+    """The store at --db, refused when there is no database there: a mistyped path must not
+    silently become a new, empty database."""
+    store = open_store(db)
+    if not store.exists():
+        raise StoreError(f"no database at {store.path}: create one with "
+                         f"`hrdscore init --db {store.path}` (or give the right --db)")
+    return store
 
 
 @click.command()
@@ -40,17 +52,20 @@ def init(db: Path | None) -> None:
                f"{counts['unchanged']} unchanged")
 
 
-@click.command(name="import")
+@click.command(name="import", epilog="Allowed values of the coded columns:\n\n"
+               + allowed_values_text(IMPORT_KINDS))
 @click.argument("kind", type=click.Choice(list(IMPORT_KINDS)))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 @click.option("--dry-run", is_flag=True, help="Check everything and report, write nothing.")
 def import_(kind: str, file: Path, db: Path | None, dry_run: bool) -> None:
-    """Import KIND records from FILE (CSV, JSON or YAML), all or nothing.
+    """Import KIND records from FILE (CSV with ',' ';' or tab, XLSX, JSON or YAML), all or
+    nothing. `hrdscore template KIND` writes a file to start from.
 
     With any bad row nothing is written and every problem is listed with its line and field.
-    Records are matched by id, so importing the same file twice adds nothing."""
-    store = open_store(db)
+    Dates are YYYY-MM-DD (or date cells in a workbook). Records are matched by id, so
+    importing the same file twice adds nothing."""
+    store = existing_store(db)
     catalog = Catalog.from_dataset(load_shipped(date.today()))
     result = import_file(store, kind, file, who=cli_user(), today=date.today(),
                          recommendations=list(catalog.recommendations), dry_run=dry_run)
@@ -69,7 +84,7 @@ def import_(kind: str, file: Path, db: Path | None, dry_run: bool) -> None:
 @format_option(("table", "json"))
 def audit(db: Path | None, limit: int | None, verify: bool, fmt: str) -> None:
     """Show the audit log: every change, when, and by whom."""
-    store = open_store(db)
+    store = existing_store(db)
     entries = store.audit_log()
     if verify:
         problems = verify_chain(entries)
@@ -77,11 +92,14 @@ def audit(db: Path | None, limit: int | None, verify: bool, fmt: str) -> None:
             click.echo(f"audit log: {problem}", err=True)
         if problems:
             raise SystemExit(1)
+        # On stderr, so that --format json stays machine-readable.
+        click.echo(f"Audit log verified: {len(entries)} entries, chain intact.", err=True)
     shown = entries[-limit:] if limit else entries
     if fmt == "json":
         echo_json([e.model_dump() for e in shown])
         return
-    rows = [(e.seq, e.at, e.who, e.action, e.kind or "",
+    # To the minute, with a space: the full timestamp is in --format json.
+    rows = [(e.seq, e.at[:16].replace("T", " "), e.who, e.action, e.kind or "",
              ", ".join(f"{k} {v}" for k, v in e.counts.items() if v) or "",
              _ids(e.ids), e.note or "") for e in shown]
     echo_table(f"{len(entries)} audit entries",
@@ -94,11 +112,10 @@ def _ids(ids: list[str]) -> str:
 
 @click.command()
 @db_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Backup file to write.")
+@out_option(help="Backup file to write.", required=True, dir_okay=False)
 def backup(db: Path | None, out: Path) -> None:
     """Copy the database to a backup file (consistent even while others write)."""
-    size = open_store(db).backup(out)
+    size = existing_store(db).backup(out)
     click.echo(f"{out}: {size:,} bytes")
 
 
@@ -106,8 +123,10 @@ def backup(db: Path | None, out: Path) -> None:
 @db_option
 @click.argument("backup_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore(db: Path | None, backup_file: Path) -> None:
-    """Replace the database with BACKUP_FILE, after checking it. The replaced database is
-    kept beside it."""
+    """Replace the database with BACKUP_FILE, after checking it is an hrdscore database whose
+    records all validate. The replaced database is kept beside it under a new name (earlier
+    copies are never overwritten). The database may not exist yet: restoring is how a lost
+    one comes back."""
     store = open_store(db)
     kept = store.restore(backup_file, who=cli_user())
     click.echo(f"{store.path}: restored from {backup_file}")

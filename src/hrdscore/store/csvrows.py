@@ -25,8 +25,9 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
     "inquiries": (["actor"],
                   ["id", "reference", "sent_on", "received_on", "deadline_days", "subject",
                    "missing_reason", "source", "locator"]),
-    "replies": (["inquiry", "received_on", "substance"],
-                ["id", "mode", "reference", "signatory_role", "excerpt", "source", "locator"]),
+    "replies": (["received_on", "substance"],
+                ["inquiry", "actor", "inquiry_reference", "id", "mode", "reference",
+                 "signatory_role", "excerpt", "source", "locator"]),
     "assessments": (["criterion", "actor", "as_of", "rationale", "assessor"],
                     ["id", "level", "missing", "evidence", "review", "source", "locator"]),
     "incidents": (["incident_id", "incident_title", "act_id", "victim_id", "victim_kind",
@@ -37,18 +38,30 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
                    "recourse_type", "recourse_date"]),
 }
 LIST_COLUMNS = {"aliases", "evidence", "fields"}
+# Columns of which one group must be present: a reply names its inquiry by id, or by the
+# actor it was sent to and the inquiry's reference number (what the letter itself shows).
+ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
+    "replies": (("inquiry",), ("actor", "inquiry_reference")),
+}
 
 
-def check_header(kind: str, header: Sequence[str] | None, file: str) -> list[Problem]:
+def check_header(kind: str, header: Sequence[str] | None, file: str,
+                 unit: str = "line") -> list[Problem]:
     required, optional = COLUMNS[kind]
     present = [h.strip() for h in header or []]
+    where = f"{unit} 1"
     problems = [
-        Problem(file, f"missing required column {col!r}", record="line 1", field=col)
+        Problem(file, f"missing required column {col!r}", record=where, field=col)
         for col in required if col not in present
     ]
+    groups = ONE_OF.get(kind, ())
+    if groups and not any(all(col in present for col in group) for group in groups):
+        problems.append(Problem(file, "missing column " + " or ".join(
+            " + ".join(repr(col) for col in group) for group in groups),
+            record=where, field=groups[0][0]))
     problems += [
         Problem(file, f"unknown column {col!r}; expected some of: "
-                f"{', '.join(required + optional)}", record="line 1", field=col)
+                f"{', '.join(required + optional)}", record=where, field=col)
         for col in present if col not in required and col not in optional
     ]
     return problems
@@ -111,8 +124,10 @@ def parse_involvements(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def incident_record(rows: list[ActRow], file: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Rows of one incident (one per act) as an incident record dict."""
+def incident_record(rows: list[ActRow], file: str,
+                    unit: str = "line") -> tuple[dict[str, Any], list[Problem]]:
+    """Rows of one incident (one per act) as an incident record dict; `unit` names a row
+    number in messages ('line' in a CSV, 'row' in a workbook)."""
     problems: list[Problem] = []
     first = rows[0].cells
     incident: dict[str, Any] = {
@@ -134,7 +149,7 @@ def incident_record(rows: list[ActRow], file: str) -> tuple[dict[str, Any], list
         for key in ("incident_title", "incident_summary", "confidentiality"):
             if key in c and key in first and c[key] != first[key]:
                 problems.append(Problem(file, f"differs from the incident's first row "
-                                        f"(line {rows[0].line})", record=f"line {row.line}",
+                                        f"({unit} {rows[0].line})", record=f"{unit} {row.line}",
                                         field=key))
         victim = {"id": c.get("victim_id"), "kind": c.get("victim_kind")}
         if "victim_gender" in c:
@@ -144,7 +159,7 @@ def incident_record(rows: list[ActRow], file: str) -> tuple[dict[str, Any], list
         known = victims.setdefault(str(victim["id"]), victim)
         if known != victim:
             problems.append(Problem(file, "victim is described differently on another row",
-                                    record=f"line {row.line}", field="victim_id"))
+                                    record=f"{unit} {row.line}", field="victim_id"))
         act: dict[str, Any] = {
             "id": c.get("act_id"), "victim": c.get("victim_id"), "type": c.get("act_type"),
             "date": c.get("date"), "fields": c.get("fields"),

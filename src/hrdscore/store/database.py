@@ -21,7 +21,7 @@ from hrdscore.errors import StoreError
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.snapshot.evidence import Snapshot
 from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
-from hrdscore.store.migrations import SCHEMA_VERSION, migrate, new_document
+from hrdscore.store.migrations import SCHEMA_VERSION, check_is_database, migrate, new_document
 from hrdscore.store.repository import Changes, Repository, StrIdTable
 from hrdscore.store.storage import (
     BufferStorage,
@@ -134,14 +134,20 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with self._lock:
-                yield
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
         except Timeout as exc:
             raise StoreError(
                 f"{self.path}: another process has held the database lock for too long"
             ) from exc
+        except OSError as exc:  # e.g. a read-only folder: name the database, not the lock
+            raise StoreError(f"{self.path}: cannot lock the database for writing "
+                             f"({exc.strerror or exc})") from exc
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     @contextmanager
     def transaction(self, who: str) -> Iterator[Transaction]:
@@ -187,21 +193,37 @@ class Store:
         return len(data)
 
     def restore(self, backup: Path, who: str) -> Path | None:
-        """Replace the database with a backup, after checking the backup is a readable
-        hrdscore database. The replaced file is kept beside it; its path is returned."""
+        """Replace the database with a backup, after checking the backup is an hrdscore
+        database (schema version, known tables) whose records all validate. The replaced file
+        is kept beside it under a name no earlier copy has; its path is returned."""
         doc = read_json_file(backup)
         if doc is None:
             raise StoreError(f"{backup}: empty or missing backup")
+        check_is_database(doc, str(backup))
         doc, _ = migrate(doc)
         Snapshot.from_tables(doc)  # every record must still validate
         with self._locked():
             kept: Path | None = None
             if self.exists():
-                stamp = self._clock().strftime("%Y%m%dT%H%M%S")
-                kept = self.path.with_name(f"{self.path.name}.before-restore-{stamp}")
-                shutil.copy2(self.path, kept)
+                kept = self._keep_copy(self._clock().strftime("%Y%m%dT%H%M%S"))
             tx = Transaction(doc, who)
             tx.record("restore", None, note=f"restored from {backup.name}")
             self._append_audit(tx)
             atomic_write_bytes(self.path, encode(tx.document))
         return kept
+
+    def _keep_copy(self, stamp: str) -> Path:
+        """Copy the database to `<name>.before-restore-<stamp>[-N]`, never over an earlier
+        copy (two restores within one second would otherwise share a name)."""
+        data = self.path.read_bytes()
+        for number in range(1, 10_000):
+            suffix = "" if number == 1 else f"-{number}"
+            kept = self.path.with_name(f"{self.path.name}.before-restore-{stamp}{suffix}")
+            try:
+                with kept.open("xb") as handle:  # exclusive: fails if the name is taken
+                    handle.write(data)
+            except FileExistsError:
+                continue
+            shutil.copystat(self.path, kept)
+            return kept
+        raise StoreError(f"{self.path}: too many copies kept for {stamp}")

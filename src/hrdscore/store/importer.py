@@ -1,4 +1,4 @@
-"""Importing evidence from CSV, JSON or YAML: all or nothing.
+"""Importing evidence from CSV, XLSX, JSON or YAML: all or nothing.
 
 Every row is parsed and validated, then checked against what the database already holds
 (unknown actor ids, replies before their inquiry...). With any problem nothing is written and
@@ -9,9 +9,8 @@ file twice changes nothing the second time.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,10 +32,12 @@ from hrdscore.store.csvrows import (
     simple_record,
 )
 from hrdscore.store.database import Store
+from hrdscore.store.lookups import InquiryIndex, readable_message, resolve_reply_inquiry
 from hrdscore.store.repository import Changes
+from hrdscore.store.sheets import EMPTY, Sheet, read_csv, read_xlsx
 
 IMPORT_KINDS = EVIDENCE_KINDS
-SUFFIXES = (".csv", ".json", ".yaml", ".yml")
+SUFFIXES = (".csv", ".tsv", ".xlsx", ".json", ".yaml", ".yml")
 
 # Fields that identify a record when a CSV gives no id.
 NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -70,28 +71,8 @@ def natural_id(kind: str, raw: dict[str, Any]) -> str | None:
     return f"{prefix}-{hashlib.sha256(basis.encode()).hexdigest()[:12]}"
 
 
-def _decode_lines(data: bytes, file: str) -> tuple[str, set[int], list[Problem]]:
-    """Decode UTF-8 line by line so a stray byte is reported on its own line, not as the
-    whole file being unreadable."""
-    if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as spreadsheet programs write
-        data = data[3:]
-    bad_lines: set[int] = set()
-    problems: list[Problem] = []
-    parts = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            parts.append(line.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            bad_lines.add(number)
-            problems.append(Problem(file, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at "
-                                    f"column {exc.start + 1}); save the file as UTF-8",
-                                    record=f"line {number}"))
-            parts.append(line.decode("utf-8", errors="replace"))
-    return "\n".join(parts), bad_lines, problems
-
-
 def _validate(model: type[BaseModel], raw: dict[str, Any], file: str, label: str,
-              line_of_act: list[int] | None = None) -> tuple[BaseModel | None, list[Problem]]:
+              line_of_act: list[str] | None = None) -> tuple[BaseModel | None, list[Problem]]:
     try:
         return model.model_validate(raw), []
     except ValidationError as exc:
@@ -102,48 +83,34 @@ def _validate(model: type[BaseModel], raw: dict[str, Any], file: str, label: str
             # An incident's act problem belongs to that act's CSV row.
             if (line_of_act and len(loc) >= 2 and loc[0] == "acts"
                     and isinstance(loc[1], int) and loc[1] < len(line_of_act)):
-                where = f"line {line_of_act[loc[1]]}"
-            problems.append(Problem(file, err["msg"], record=where,
+                where = line_of_act[loc[1]]
+            problems.append(Problem(file, readable_message(err), record=where,
                                     field=error_location(loc)))
         return None, problems
 
 
-def parse_csv(kind: str, data: bytes, file: str) -> Parsed:
-    parsed = Parsed()
-    text, bad_lines, parsed.problems = _decode_lines(data, file)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header_problems = check_header(kind, reader.fieldnames, file)
+def parse_rows(kind: str, sheet: Sheet, file: str,
+               inquiries: Callable[[], InquiryIndex] | None = None) -> Parsed:
+    """Rows of a CSV file or a workbook as validated records."""
+    parsed = Parsed(problems=list(sheet.problems))
+    if sheet.header is None:
+        return parsed
+    header_problems = check_header(kind, sheet.header, file, sheet.unit)
     if header_problems:
         parsed.problems += header_problems
         return parsed
     model = MODELS[kind]
-    rows: list[tuple[int, dict[str, Any]]] = []
-    try:
-        start = reader.line_num + 1
-        for row in reader:
-            lines = set(range(start, reader.line_num + 1))
-            start = reader.line_num + 1
-            if lines & bad_lines:
-                continue  # already reported; its other cells would only add noise
-            if None in row:
-                parsed.problems.append(Problem(file, "more cells than the header has columns",
-                                               record=f"line {min(lines)}"))
-                continue
-            rows.append((min(lines), row))
-    except csv.Error as exc:
-        parsed.problems.append(Problem(file, f"malformed CSV: {exc}",
-                                       record=f"line {reader.line_num}"))
-        return parsed
     if kind == "incidents":
         groups: dict[str, list[ActRow]] = {}
-        for line, row in rows:
+        for line, row in sheet.rows:
             act = ActRow(line, row_cells(row))
             groups.setdefault(str(act.cells.get("incident_id", f"line {line}")), []).append(act)
         for group in groups.values():
-            raw, problems = incident_record(group, file)
+            raw, problems = incident_record(group, file, sheet.unit)
             parsed.problems += problems
-            label = f"{raw.get('id')} (line {group[0].line})"
-            record, problems = _validate(model, raw, file, label, [r.line for r in group])
+            label = f"{raw.get('id')} ({sheet.where(group[0].line)})"
+            record, problems = _validate(model, raw, file, label,
+                                         [sheet.where(r.line) for r in group])
             parsed.problems += problems
             if record is not None:
                 parsed.records.append(record)
@@ -151,29 +118,45 @@ def parse_csv(kind: str, data: bytes, file: str) -> Parsed:
         return parsed
     citations = model.model_fields.get("citations")
     citation_required = citations is not None and citations.is_required()
-    for line, row in rows:
+    for line, row in sheet.rows:
+        label = sheet.where(line)
         raw = simple_record(kind, row)
+        if not raw:
+            continue  # a blank row between records, as spreadsheets have
         uncited = citation_required and "citations" not in raw
         if uncited:
             parsed.problems.append(Problem(
                 file, "a citation is required: fill the source and locator columns",
-                record=f"line {line}", field="source"))
+                record=label, field="source"))
             # A stand-in lets the row's other cells be checked too; it is dropped right after.
             raw["citations"] = [{"source": "x", "locator": "x"}]
-        if "id" not in raw and (derived := natural_id(kind, raw)):
-            raw["id"] = derived
-        label = f"line {line}"
-        record, problems = _validate(model, raw, file, label)
-        if record is not None and uncited:
-            record = record.model_copy(update={"citations": []})
-        parsed.problems += problems
-        if record is not None:
-            parsed.records.append(record)
-            parsed.labels.append(label)
+        _add_record(parsed, kind, raw, file, label, inquiries)
+        if uncited and parsed.labels and parsed.labels[-1] == label:
+            parsed.records[-1] = parsed.records[-1].model_copy(update={"citations": []})
     return parsed
 
 
-def parse_structured(kind: str, data: bytes, suffix: str, file: str) -> Parsed:
+def _add_record(parsed: Parsed, kind: str, raw: dict[str, Any], file: str, label: str,
+                inquiries: Callable[[], InquiryIndex] | None) -> None:
+    """Validate one record dict (an inquiry named by actor and reference resolved first)."""
+    names_inquiry = "actor" in raw or "inquiry_reference" in raw or "inquiry" not in raw
+    if kind == "replies" and names_inquiry:
+        raw = dict(raw)
+        problem = resolve_reply_inquiry(raw, inquiries, file, label)
+        if problem is not None:
+            parsed.problems.append(problem)
+            return
+    if "id" not in raw and (derived := natural_id(kind, raw)):
+        raw = {**raw, "id": derived}
+    record, problems = _validate(MODELS[kind], raw, file, label)
+    parsed.problems += problems
+    if record is not None:
+        parsed.records.append(record)
+        parsed.labels.append(label)
+
+
+def parse_structured(kind: str, data: bytes, suffix: str, file: str,
+                     inquiries: Callable[[], InquiryIndex] | None = None) -> Parsed:
     parsed = Parsed()
     try:
         text = data.decode("utf-8-sig")
@@ -204,29 +187,30 @@ def parse_structured(kind: str, data: bytes, suffix: str, file: str) -> Parsed:
     lines = record_lines(text)
     for index, raw in enumerate(raw_records):
         label = record_label(raw, index, lines[index] if index < len(lines) else None)
-        if isinstance(raw, dict) and "id" not in raw and (derived := natural_id(kind, raw)):
-            raw = {**raw, "id": derived}
-        record, problems = _validate(MODELS[kind], raw if isinstance(raw, dict) else {},
-                                     file, label)
-        parsed.problems += problems
-        if record is not None:
-            parsed.records.append(record)
-            parsed.labels.append(label)
+        _add_record(parsed, kind, raw if isinstance(raw, dict) else {}, file, label, inquiries)
     return parsed
 
 
-def read_import_file(kind: str, path: Path) -> Parsed:
+def read_import_file(kind: str, path: Path,
+                     inquiries: Callable[[], InquiryIndex] | None = None) -> Parsed:
+    """Read and validate FILE's records; `inquiries` looks up a reply's inquiry named by
+    actor and reference (built only when a row needs it)."""
+    file = str(path)
     if kind not in IMPORT_KINDS:
-        raise InvalidData([Problem(str(path), f"unknown kind {kind!r}; expected one of "
+        raise InvalidData([Problem(file, f"unknown kind {kind!r}; expected one of "
                                    f"{', '.join(IMPORT_KINDS)}")])
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InvalidData([Problem(str(path), f"unsupported file type {suffix!r}; use "
+        raise InvalidData([Problem(file, f"unsupported file type {suffix!r}; use "
                                    f"{', '.join(SUFFIXES)}")])
     data = path.read_bytes()
-    if suffix == ".csv":
-        return parse_csv(kind, data, str(path))
-    return parse_structured(kind, data, suffix, str(path))
+    if not data.strip() or data.strip() == b"\xef\xbb\xbf":
+        raise InvalidData([Problem(file, EMPTY)])
+    if suffix in (".csv", ".tsv"):
+        return parse_rows(kind, read_csv(data, file), file, inquiries)
+    if suffix == ".xlsx":
+        return parse_rows(kind, read_xlsx(data, file, kind), file, inquiries)
+    return parse_structured(kind, data, suffix, file, inquiries)
 
 
 def references(snapshot: Snapshot, *, replacing: str, ids: set[str]) -> References:
@@ -287,7 +271,7 @@ def import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
 
 def _import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
                  recommendations: list[Recommendation], dry_run: bool) -> ImportResult:
-    parsed = read_import_file(kind, path)
+    parsed = read_import_file(kind, path, lambda: InquiryIndex.of(store.snapshot()))
     file = str(path)
     if dry_run:
         snapshot = store.snapshot()

@@ -54,5 +54,26 @@ def migrate(doc: Doc) -> tuple[Doc, int]:
     return doc, start
 
 
+# Every table a database may hold; anything else means the file is something else.
+KNOWN_TABLES = frozenset({META_TABLE, "_audit", "_keys", "_default", "actors", "sources",
+                          "inquiries", "replies", "incidents", "assessments"})
+
+
+def check_is_database(doc: Doc, name: str) -> None:
+    """Refuse a JSON file that is not an hrdscore database: no schema version, or tables
+    hrdscore does not have (a stray `{"x": 1}` must not replace a database)."""
+    meta = doc.get(META_TABLE)
+    if not isinstance(meta, dict) or not isinstance(meta.get(META_ID), dict):
+        raise StoreError(f"{name}: not an hrdscore database (it has no schema version)")
+    unknown = sorted(str(k) for k in doc if k not in KNOWN_TABLES)
+    if unknown:
+        raise StoreError(f"{name}: not an hrdscore database (unknown tables: "
+                         f"{', '.join(unknown)})")
+    bad = sorted(k for k, v in doc.items() if not isinstance(v, dict))
+    if bad:
+        raise StoreError(f"{name}: not an hrdscore database (not tables: {', '.join(bad)})")
+    schema_version(doc)
+
+
 def new_document() -> Doc:
     return {META_TABLE: {META_ID: {"schema_version": SCHEMA_VERSION}}}

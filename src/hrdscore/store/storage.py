@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -49,20 +50,38 @@ def encode(doc: dict[str, Any]) -> bytes:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all; an existing file keeps its permissions (a new one
+    is private to its owner: a database holds confidential records). Errors name `path`,
+    never the temporary file beside it."""
     directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=TMP_PREFIX, dir=directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        mode = _mode_of(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=TMP_PREFIX, dir=directory)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp_name).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp_name).unlink()
+        if isinstance(exc, OSError):
+            raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
         raise
     _fsync_dir(directory)
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:
