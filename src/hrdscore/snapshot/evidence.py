@@ -32,6 +32,8 @@ MODELS: dict[str, type[Any]] = {
     "incidents": Incident,
     "assessments": Assessment,
 }
+_SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
+             "replies": "reply", "assessments": "assessment"}
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
 }
@@ -107,7 +109,7 @@ class Snapshot:
                 except ValidationError as exc:
                     # The location starts with the index in the list: name the record instead.
                     index = int(exc.errors(include_url=False)[0]["loc"][0])
-                    raise stored_invalid(kind, ids[index], exc, skip=1) from None
+                    raise stored_invalid(_SINGULAR[kind], ids[index], exc, skip=1) from None
                 built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
             incidents = tables.get("incidents", {})
             built["incidents"] = LazyModels(incidents, Incident)

@@ -195,4 +195,4 @@ def stored_invalid(kind: str, record_id: str, exc: ValidationError,
     drops leading parts of the location, e.g. the index in a list of records)."""
     first = exc.errors(include_url=False)[0]
     return StoredDataInvalid(kind, record_id, error_location(first["loc"][skip:]),
-                             first["msg"])
+                             first["msg"].removeprefix("Value error, "))
