@@ -65,11 +65,20 @@ def formula_safe(cell: Any) -> Any:
     return cell
 
 
+def _cell(cell: Any) -> Any:
+    cell = formula_safe(cell)
+    if isinstance(cell, str) and "\r" in cell:
+        # The writer quotes a cell only for the characters of its line terminator ("\n"): a
+        # bare carriage return would go out unquoted and readers would end the row there.
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return cell
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """Rows as CSV, every text cell made formula-safe (every CSV the project writes goes
-    through here)."""
+    """Rows as CSV, every text cell made formula-safe and its line breaks written as "\n"
+    (every CSV the project writes goes through here)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([formula_safe(c) for c in columns])
-    writer.writerows([formula_safe(c) for c in row] for row in rows)
+    writer.writerow([_cell(c) for c in columns])
+    writer.writerows([_cell(c) for c in row] for row in rows)
     return buffer.getvalue()
