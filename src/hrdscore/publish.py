@@ -132,6 +132,7 @@ def _swap_in(staging: Path, out: Path) -> None:
             staging.rename(out)
         except OSError:
             (old / "publication").rename(out)
+            old.rmdir()
             raise
         shutil.rmtree(old, ignore_errors=True)
     else:
