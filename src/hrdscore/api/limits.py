@@ -19,8 +19,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from hrdscore.errors import InvalidData, Problem
 
-# A browser sends 10-20 headers; a proxy adds a few.
+# A browser sends 10-20 headers; a proxy adds a few. 32 KiB is nginx's default ceiling.
 MAX_HEADERS = 100
+MAX_HEADER_BYTES = 32 * 1024
 # The deepest record (an incident's act's involvement) nests 5 levels.
 MAX_JSON_DEPTH = 32
 
@@ -50,13 +51,19 @@ async def refuse_deep_json(request: Request[Any, Any, Any]) -> None:
 
 
 class HeaderLimit(ASGIMiddleware):
-    """More than MAX_HEADERS headers: 431 Request Header Fields Too Large."""
+    """More than MAX_HEADERS headers, or more than MAX_HEADER_BYTES of them: 431 Request
+    Header Fields Too Large. (The server refuses a head that arrives in pieces past its limit;
+    one that arrives in a single read reaches the app, and is refused here.)"""
 
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send,
                      next_app: ASGIApp) -> None:
-        if len(list(scope["headers"])) > MAX_HEADERS:
+        headers = list(scope["headers"])
+        if len(headers) > MAX_HEADERS:
             raise HTTPException(status_code=431,
                                 detail=f"More than {MAX_HEADERS} request headers.")
+        if sum(len(name) + len(value) for name, value in headers) > MAX_HEADER_BYTES:
+            raise HTTPException(status_code=431,
+                                detail=f"Request headers over {MAX_HEADER_BYTES} bytes.")
         await next_app(scope, receive, send)

@@ -1,7 +1,8 @@
 """The uvicorn server `hrdscore serve` runs, with limits against careless and hostile clients.
 
-- The request head may hold at most HEADER_BYTES_MAX bytes (h11's limit; a larger one is
-  answered 400); the header count is capped by the app (`api.limits`, 431).
+- The request head may hold at most HEADER_BYTES_MAX bytes: h11 answers 400 when a longer
+  head is still incomplete after a read; the app answers 431 to one that arrived whole, and to
+  more than 100 headers (`api.limits`).
 - A request must arrive whole within REQUEST_TIMEOUT seconds of its first byte (or of the
   connection, for a client that connects and says nothing); a client that trickles its
   request byte by byte ("slowloris") is disconnected. Idle kept-alive connections close after
@@ -21,7 +22,9 @@ import uvicorn
 from litestar import Litestar
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-HEADER_BYTES_MAX = 32 * 1024  # nginx's default ceiling for a request's headers
+from hrdscore.api.limits import MAX_HEADER_BYTES
+
+HEADER_BYTES_MAX = MAX_HEADER_BYTES
 REQUEST_TIMEOUT = 20.0  # seconds; a 1 MB body at 100 KB/s still arrives in time
 KEEP_ALIVE_TIMEOUT = 5  # seconds
 CONCURRENCY_LIMIT = 500
