@@ -57,3 +57,17 @@ class Conflict(HrdscoreError):
 
 class StoreError(HrdscoreError):
     """The database file cannot be used (corrupt, wrong version, locked too long)."""
+
+
+class StoredDataInvalid(StoreError):
+    """A stored record breaks a rule that writes now enforce (e.g. an act dated year 1, kept
+    from before dates were bounded): reading it would give wrong tables or fail deep inside, so
+    whatever needs it is refused, naming the record and field to correct."""
+
+    def __init__(self, kind: str, record_id: str, field: str, message: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        self.field = field
+        super().__init__(f"the database holds a record that does not validate: {kind} "
+                         f"{record_id!r}, {field}: {message}. Correct it (re-import the "
+                         "record, or replace it through the API) and try again")

@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError, model_validator
 from hrdscore.datafiles import error_location
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.model import Recommendation
-from hrdscore.model.base import Id, NonEmptyStr, Record
+from hrdscore.model.base import Id, NonEmptyStr, NonEmptyText, Record
 from hrdscore.model.vocab import (
     SCALE_LEVELS,
     ActorKind,
@@ -95,7 +95,7 @@ class Methodology(Record):
     version: NonEmptyStr
     released_on: date
     report: Id
-    summary: NonEmptyStr
+    summary: NonEmptyText
     coverage_threshold: float = Field(ge=0, le=1)
     points: dict[Level, float]
     missing_points: dict[MissingState, float | None]

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +29,7 @@ from typing import Any
 
 from hrdscore import __version__
 from hrdscore.errors import HrdscoreError, StoreError
-from hrdscore.model import Period
+from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
 from hrdscore.render.pdf import annual_report_pdf, scorecard_pdf
 from hrdscore.render.tabular import (
@@ -38,6 +41,7 @@ from hrdscore.render.tabular import (
 )
 from hrdscore.scoring import Responsiveness, responsiveness
 from hrdscore.service import Workspace
+from hrdscore.snapshot import Snapshot
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -74,14 +78,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _prepare(out: Path, overwrite: bool) -> None:
-    """An empty (or new) directory; with `overwrite`, one whose files all belong to an earlier
-    publication (they are removed, so nothing stale survives into the new manifest)."""
+def _check_target(out: Path, overwrite: bool) -> None:
+    """`out` may be new or empty; with `overwrite`, it may hold an earlier publication (only
+    files its manifest lists). Checked before any work, and nothing is removed here."""
     if out.exists() and not out.is_dir():
         raise HrdscoreError(f"{out} exists and is not a directory")
     present = sorted(p for p in out.rglob("*") if p.is_file()) if out.exists() else []
     if not present:
-        out.mkdir(parents=True, exist_ok=True)
         return
     if not overwrite:
         raise HrdscoreError(f"{out} is not empty: give --overwrite to replace an earlier "
@@ -101,11 +104,39 @@ def _prepare(out: Path, overwrite: bool) -> None:
         shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
         raise HrdscoreError(f"{out} holds files no earlier publication wrote ({shown}); "
                             "not replacing anything")
-    for path in present:
-        path.unlink()
-    for directory in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
+
+
+def _staging_directory(out: Path) -> Path:
+    """A new hidden directory beside `out` (same file system, so it can be renamed onto it)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial",
+                                        dir=out.parent))
+    except OSError as exc:
+        raise HrdscoreError(f"cannot write beside {out}: {exc.strerror or exc}") from None
+    # mkdtemp makes it private (0700); the publication gets the mode a new directory would.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    return staging
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Put the finished publication at `out` by renames: a reader (or a crash) sees the old
+    publication or the new one, never a mix. An empty `out` is replaced in one rename; an
+    earlier publication is moved aside first and removed once the new one is in place."""
+    if out.is_dir() and any(out.iterdir()):
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=staging.parent))
+        out.rename(old / "publication")
+        try:
+            staging.rename(out)
+        except OSError:
+            (old / "publication").rename(out)
+            old.rmdir()
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)  # POSIX rename replaces an empty directory
 
 
 def _field(name: str, type_: str, description: str, **extra: Any) -> dict[str, Any]:
@@ -232,7 +263,25 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
         if any(c.snapshot_hash != snap.hash for c in cards):
             raise StoreError("the evidence database keeps changing; publish again later")
     resp: Responsiveness = responsiveness(snap, period, ws.methodology)
-    _prepare(out, overwrite)
+    target = out.resolve()  # the real directory, so the rename replaces it (not a link)
+    _check_target(target, overwrite)
+    staging = _staging_directory(target)
+    try:
+        published = _write_publication(ws, snap, period, cards, resp, staging,
+                                       generated_on=generated_on, progress=progress)
+        _check_target(target, overwrite)  # another process may have written there meanwhile
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Publication(directory=out, period=published.period,
+                       snapshot_hash=published.snapshot_hash, files=published.files)
+
+
+def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
+                       cards: Sequence[Scorecard], resp: Responsiveness, out: Path, *,
+                       generated_on: date, progress: Progress | None) -> Publication:
+    """Every file of the publication, written into the (new, empty) directory `out`."""
     label = period.label
     steps = len(cards) + 4  # each actor, the report, the JSON, the CSV files, the rest
     done = 0
@@ -241,9 +290,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
     def write(rel: str, data: bytes) -> None:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        path.write_bytes(data)
         if rel not in (MANIFEST, SUMS):
             written.append(PublishedFile(rel, len(data), hashlib.sha256(data).hexdigest()))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import Any
 
 from litestar import Litestar
 from litestar.datastructures import State
@@ -26,6 +27,7 @@ from hrdscore.api.controllers.scorecards import (
     ScorecardController,
 )
 from hrdscore.api.controllers.statistics import StatisticsController
+from hrdscore.api.limits import HeaderLimit, refuse_deep_json
 from hrdscore.api.problems import EXCEPTION_HANDLERS
 from hrdscore.api.queries import reject_unknown_query
 from hrdscore.api.ratelimit import RateLimit
@@ -70,8 +72,9 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
               Tag(name="statistics", description="Incident tables, safe to publish.")],
         use_handler_docstrings=False,
     )
-    middleware = ([RateLimit(settings.rate_limit, settings.rate_window_seconds)]
-                  if settings.rate_limit else [])
+    middleware: list[Any] = [HeaderLimit()]
+    if settings.rate_limit:
+        middleware.append(RateLimit(settings.rate_limit, settings.rate_window_seconds))
 
     def start_warm_up() -> None:
         if settings.warm_up:
@@ -87,6 +90,7 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=middleware,
         request_max_body_size=settings.max_body_bytes,
+        before_request=refuse_deep_json,
         openapi_config=openapi,
         plugins=[PydanticPlugin()],
         state=State({"ctx": ctx}),

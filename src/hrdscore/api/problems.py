@@ -20,7 +20,14 @@ from litestar.openapi import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, ConfigDict, Field
 
-from hrdscore.errors import Conflict, HrdscoreError, InvalidData, NotFound, StoreError
+from hrdscore.errors import (
+    Conflict,
+    HrdscoreError,
+    InvalidData,
+    NotFound,
+    StoredDataInvalid,
+    StoreError,
+)
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "urn:hrdscore:problem:"
@@ -92,6 +99,15 @@ def _store_error(request: Request[Any, Any, Any], exc: StoreError) -> Response[b
                             headers={"Retry-After": "5"})
 
 
+def _stored_data_invalid(request: Request[Any, Any, Any],
+                         exc: StoredDataInvalid) -> Response[bytes]:
+    # The record named may be confidential: the log says which, the caller only what to do.
+    log.error("stored data does not validate: %s", exc)
+    return problem_response(503, "Some stored evidence breaks the data rules and must be "
+                            "corrected by an administrator (the server log names it).",
+                            slug="stored-data-invalid", instance=request.url.path)
+
+
 def _domain_error(request: Request[Any, Any, Any], exc: HrdscoreError) -> Response[bytes]:
     # Any other deliberate error is about the request (a bad period, a bad statistics query).
     return problem_response(400, str(exc), slug="bad-request", instance=request.url.path)
@@ -145,6 +161,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     InvalidData: _invalid_data,
     NotFound: _not_found,
     Conflict: _conflict,
+    StoredDataInvalid: _stored_data_invalid,
     StoreError: _store_error,
     HrdscoreError: _domain_error,
     ValidationException: _validation,

@@ -27,8 +27,13 @@ from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
               show_default=True, help="Largest request body accepted, in bytes.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log every request.")
+@click.option("--forwarded-allow-ips", metavar="ADDRESSES", default=None,
+              help="Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
+                   "X-Forwarded-Proto headers are believed ('*' for any). Without it those "
+                   "headers are ignored, so a client cannot pick the address the rate limit "
+                   "counts it under.")
 def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
-          access_log: bool) -> None:
+          access_log: bool, forwarded_allow_ips: str | None) -> None:
     """Run the HTTP API (one uvicorn worker). The OpenAPI document is at
     /schema/openapi.json and interactive docs at /schema.
 
@@ -37,6 +42,7 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
     import uvicorn
 
     from hrdscore.api import ApiSettings, create_app
+    from hrdscore.api.server import server_config
 
     _check_can_listen(host, port)
     store = open_store(db)
@@ -48,12 +54,15 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
                                  max_body_bytes=max_body, warm_up=True))
     click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
                f"{store.path})", err=True)
+    server = uvicorn.Server(server_config(app, host=host, port=port, access_log=access_log,
+                                          forwarded_allow_ips=forwarded_allow_ips))
     try:
-        uvicorn.run(app, host=host, port=port, workers=1, access_log=access_log,
-                    log_level="info", server_header=False)
+        server.run()
     except SystemExit as exc:  # uvicorn exits 3 when it cannot start; it has said why
         if exc.code not in (None, 0):
             raise HrdscoreError(f"the server could not start on {host}:{port}") from None
+    if not server.started:
+        raise HrdscoreError(f"the server could not start on {host}:{port}")
 
 
 def _check_can_listen(host: str, port: int) -> None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from hrdscore.model.base import Citation, Id, NonEmptyStr, Record
+from hrdscore.model.base import (
+    BoundedDate,
+    BoundedYear,
+    Citation,
+    Id,
+    Line,
+    NonEmptyStr,
+    NonEmptyText,
+    Record,
+    Text,
+)
 from hrdscore.model.vocab import (
     ActorKind,
     AddresseeGroup,
@@ -21,20 +30,26 @@ class Report(Record):
     id: Id
     title: NonEmptyStr
     publishers: list[NonEmptyStr] = Field(min_length=1)
-    published_on: date | None = Field(
+    published_on: BoundedDate | None = Field(
         default=None, description="Exact date when known; otherwise leave empty and set year."
     )
-    published_year: int = Field(ge=1900, le=2100)
+    published_year: BoundedYear
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: BoundedDate | None = None
+    period_end: BoundedDate | None = None
     source: Id = Field(description="Id of the Source record holding the report's text.")
-    summary: str | None = None
+    summary: Text | None = None
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Report:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError("period_end is before period_start")
+        return self
 
 
 class InstrumentRef(Record):
     instrument: Instrument
-    provision: str | None = Field(
+    provision: Line | None = Field(
         default=None, description="Article, principle or paragraph, e.g. 'Principle 26'."
     )
 
@@ -52,7 +67,7 @@ class JudgementAssessment(Record):
 
     method: Literal["judgement"] = "judgement"
     scale: Scale
-    guidance: NonEmptyStr = Field(description="What each level means for this criterion.")
+    guidance: NonEmptyText = Field(description="What each level means for this criterion.")
 
 
 AssessmentMethod = Annotated[RuleAssessment | JudgementAssessment, Field(discriminator="method")]
@@ -60,7 +75,7 @@ AssessmentMethod = Annotated[RuleAssessment | JudgementAssessment, Field(discrim
 
 class Criterion(Record):
     id: Id
-    statement: NonEmptyStr = Field(description="A statement a person could check.")
+    statement: NonEmptyText = Field(description="A statement a person could check.")
     kind: CriterionKind
     pillar: Id = Field(description="Pillar id in the methodology, e.g. 'responsiveness'.")
     weight: float = Field(default=1.0, gt=0, le=100)
@@ -79,8 +94,8 @@ class Recommendation(Record):
     report: Id
     addressee: AddresseeGroup
     addressee_as_printed: NonEmptyStr
-    number: int = Field(ge=1, description="Number as printed within its addressee group.")
-    text: NonEmptyStr = Field(description="The recommendation, quoted from the report.")
+    number: int = Field(ge=1, le=999, description="Number as printed within its addressee group.")
+    text: NonEmptyText = Field(description="The recommendation, quoted from the report.")
     citation: Citation
     themes: list[Id] = Field(default_factory=list)
     instruments: list[InstrumentRef] = Field(default_factory=list)

@@ -7,12 +7,22 @@ the confidential `identity` field, which no public output ever carries.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from hrdscore.model.base import Citation, Id, NonEmptyStr, Record
+from hrdscore.model.base import (
+    BoundedDate,
+    BoundedYear,
+    Citation,
+    Id,
+    Line,
+    NonEmptyStr,
+    NonEmptyText,
+    Record,
+    Text,
+    Url,
+)
 from hrdscore.model.vocab import (
     ActorKind,
     ActType,
@@ -34,6 +44,8 @@ from hrdscore.model.vocab import (
 from hrdscore.model.vocab import Field as ActivityField
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# The law gives 15 days, extendable; a deadline over a year is a typo.
+MAX_DEADLINE_DAYS = 365
 
 
 class Actor(Record):
@@ -47,8 +59,8 @@ class Actor(Record):
     parent: Id | None = Field(default=None, description="Parent actor this one rolls up to.")
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = "KZ"
     huridocs_perpetrator_type: Annotated[str, Field(pattern=r"^\d{12}$")] | None = None
-    website: str | None = None
-    notes: str | None = None
+    website: Url | None = None
+    notes: Text | None = None
     citations: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -61,10 +73,10 @@ class Actor(Record):
 class FollowUp(Record):
     """A contact after the letter (a phone call, a visit) and what it produced."""
 
-    on: dt.date | None = None
+    on: BoundedDate | None = None
     channel: Literal["phone", "visit", "email", "other"] = "phone"
     outcome: FollowUpOutcome
-    note: str | None = None
+    note: Text | None = None
 
 
 class Inquiry(Record):
@@ -72,29 +84,30 @@ class Inquiry(Record):
 
     id: Id
     actor: Id
-    reference: str | None = Field(
+    reference: Line | None = Field(
         default=None, description="Outgoing reference number; empty when the source gives none."
     )
-    sent_on: dt.date | None = Field(
+    sent_on: BoundedDate | None = Field(
         default=None, description="Date of the letter; empty when the source gives none."
     )
-    sent_year: int | None = Field(
-        default=None, ge=1900, le=2100,
+    sent_year: BoundedYear | None = Field(
+        default=None,
         description="Year the letter was sent, when the exact date is unknown.",
     )
-    received_on: dt.date | None = Field(
+    received_on: BoundedDate | None = Field(
         default=None,
         description="Date the actor received it; the legal deadline runs from this date.",
     )
     deadline_days: int = Field(
         default=15,
         ge=1,
+        le=MAX_DEADLINE_DAYS,
         description="Calendar days to answer (Law 'On Access to Information', art. 11(10)).",
     )
-    subject: str | None = None
+    subject: Text | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)
     citations: list[Citation] = Field(min_length=1)
-    missing_reason: str | None = Field(
+    missing_reason: Text | None = Field(
         default=None, description="Why reference or date are unknown, when they are."
     )
 
@@ -119,14 +132,14 @@ class Reply(Record):
 
     id: Id
     inquiry: Id
-    received_on: dt.date
+    received_on: BoundedDate
     mode: ReplyMode = ReplyMode.WRITTEN
-    reference: str | None = None
-    signatory_role: str | None = Field(
+    reference: Line | None = None
+    signatory_role: Line | None = Field(
         default=None, description="The signatory's position, e.g. 'Technical Director'."
     )
     substance: ReplySubstance
-    excerpt: str | None = Field(
+    excerpt: Text | None = Field(
         default=None, description="A short excerpt; names of private persons withheld."
     )
     citations: list[Citation] = Field(min_length=1)
@@ -158,8 +171,8 @@ class Victim(Record):
     id: Id = Field(description="A pseudonym code, e.g. 'v-0001'. Never a name.")
     kind: VictimKind
     gender: Gender | None = Field(default=None, description="For persons only.")
-    hrd_category: str | None = Field(default=None, description="e.g. trade unionist, journalist")
-    identity: str | None = Field(
+    hrd_category: Line | None = Field(default=None, description="e.g. trade unionist, journalist")
+    identity: Line | None = Field(
         default=None,
         description="CONFIDENTIAL: real identity, kept only for the monitor; never published.",
     )
@@ -177,9 +190,9 @@ class Act(Record):
     id: Id
     victim: Id
     type: ActType
-    date: dt.date
+    date: BoundedDate
     date_precision: DatePrecision = DatePrecision.DAY
-    date_end: dt.date | None = Field(
+    date_end: BoundedDate | None = Field(
         default=None, description="Last day of an ongoing act, or of the range when imprecise."
     )
     fields: list[ActivityField] = Field(min_length=1)
@@ -187,7 +200,7 @@ class Act(Record):
     place: Place | None = None
     involvements: list[Involvement] = Field(default_factory=list)
     verification: VerificationStatus = VerificationStatus.REPORTED
-    description: str | None = None
+    description: Text | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Act:
@@ -205,11 +218,12 @@ class Recourse(Record):
 
     id: Id
     type: RecourseType
-    date: dt.date
+    date: BoundedDate
     date_precision: DatePrecision = DatePrecision.DAY
-    date_end: dt.date | None = Field(default=None, description="End of the range when imprecise.")
+    date_end: BoundedDate | None = Field(
+        default=None, description="End of the range when imprecise.")
     remedies: list[Id] = Field(min_length=1, description="Ids of the acts it remedies.")
-    description: str | None = None
+    description: Text | None = None
 
     @model_validator(mode="after")
     def _range(self) -> Recourse:
@@ -225,7 +239,7 @@ class Incident(Record):
 
     id: Id
     title: NonEmptyStr = Field(description="Public title: must not single out a victim.")
-    summary: str | None = Field(default=None, description="Public summary, no identities.")
+    summary: Text | None = Field(default=None, description="Public summary, no identities.")
     confidentiality: Confidentiality = Confidentiality.PUBLIC
     place: Place | None = None
     victims: list[Victim] = Field(min_length=1)
@@ -262,12 +276,12 @@ class Assessment(Record):
     id: Id
     criterion: Id
     actor: Id
-    as_of: dt.date = Field(description="The date the finding describes the situation at.")
+    as_of: BoundedDate = Field(description="The date the finding describes the situation at.")
     level: Level | None = None
     missing: MissingState | None = Field(
         default=None, description="Instead of a level: why there is none."
     )
-    rationale: NonEmptyStr
+    rationale: NonEmptyText
     evidence: list[Id] = Field(default_factory=list, description="Ids of evidence records.")
     citations: list[Citation] = Field(default_factory=list)
     assessor: NonEmptyStr
@@ -285,12 +299,12 @@ class Source(Record):
 
     id: Id
     title: NonEmptyStr
-    url: str | None = None
-    file: str | None = Field(default=None, description="File name of the kept copy.")
-    published_on: dt.date | None = None
+    url: Url | None = None
+    file: Line | None = Field(default=None, description="File name of the kept copy.")
+    published_on: BoundedDate | None = None
     sha256: Sha256 | None = Field(default=None, description="SHA-256 of the kept copy.")
     public: bool = True
-    language: str | None = None
+    language: Line | None = None
 
 
 def _duplicates(ids: list[str]) -> list[str]:

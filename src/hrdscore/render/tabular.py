@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -50,9 +51,34 @@ def responsiveness_rows(report: Responsiveness) -> list[list[Any]]:
     ] for r in report.rows]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): an actor's name "=HYPERLINK(...)" would become a live link, "+cmd|..." a command.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def formula_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with a single quote so it
+    shows as typed; numbers (also a negative number as text, "-3.5") stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def _cell(cell: Any) -> Any:
+    cell = formula_safe(cell)
+    if isinstance(cell, str) and "\r" in cell:
+        # The writer quotes a cell only for the characters of its line terminator ("\n"): a
+        # bare carriage return would go out unquoted and readers would end the row there.
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return cell
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV, every text cell made formula-safe and its line breaks written as "\n"
+    (every CSV the project writes goes through here)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([_cell(c) for c in columns])
+    writer.writerows([_cell(c) for c in row] for row in rows)
     return buffer.getvalue()

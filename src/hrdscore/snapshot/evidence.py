@@ -15,12 +15,12 @@ from types import MappingProxyType
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
-from hrdscore.snapshot.views import ActView, LazyModels, act_views
+from hrdscore.snapshot.views import ActView, LazyModels, act_views, stored_invalid
 
 # Order matters only for readability; the hash sorts keys.
 EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
@@ -32,6 +32,8 @@ MODELS: dict[str, type[Any]] = {
     "incidents": Incident,
     "assessments": Assessment,
 }
+_SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
+             "replies": "reply", "assessments": "assessment"}
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
 }
@@ -102,7 +104,12 @@ class Snapshot:
             for kind in ("actors", "sources", "inquiries", "replies", "assessments"):
                 raw = tables.get(kind, {})
                 ids = sorted(raw)
-                records = _ADAPTERS[kind].validate_python([raw[i] for i in ids])
+                try:
+                    records = _ADAPTERS[kind].validate_python([raw[i] for i in ids])
+                except ValidationError as exc:
+                    # The location starts with the index in the list: name the record instead.
+                    index = int(exc.errors(include_url=False)[0]["loc"][0])
+                    raise stored_invalid(_SINGULAR[kind], ids[index], exc, skip=1) from None
                 built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
             incidents = tables.get("incidents", {})
             built["incidents"] = LazyModels(incidents, Incident)

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from hrdscore.datafiles import error_location
+from hrdscore.errors import StoredDataInvalid
 from hrdscore.model import Actor
+from hrdscore.model.base import check_date_bounds
 from hrdscore.model.vocab import (
     ACT_TYPE_BLOCK,
     ACTOR_KIND_SOURCE_CATEGORY,
@@ -91,10 +94,16 @@ def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tupl
     out: list[ActView] = []
     shared: dict[Any, Any] = {}
 
-    def day(text: str) -> date:
+    def day(text: str, incident_id: str, where: str) -> date:
         found = shared.get(text)
         if found is None:
-            found = shared[text] = date.fromisoformat(text)
+            # Checked once per distinct date: a date out of bounds kept from before they were
+            # enforced would stretch every time series (or fail deep inside a report).
+            try:
+                found = check_date_bounds(date.fromisoformat(text))
+            except ValueError as exc:
+                raise StoredDataInvalid("incident", incident_id, where, str(exc)) from None
+            shared[text] = found
         return found
 
     def one(value: Any) -> Any:
@@ -105,9 +114,11 @@ def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tupl
         remedies: dict[str, list[RecourseView]] = {}
         for rc in inc.get("recourses", ()):
             end = rc.get("date_end")
-            view = RecourseView(rc["id"], RecourseType(rc["type"]), date.fromisoformat(rc["date"]),
+            where = f"recourses.{rc['id']}"
+            view = RecourseView(rc["id"], RecourseType(rc["type"]),
+                                day(rc["date"], incident_id, f"{where}.date"),
                                 DatePrecision(rc.get("date_precision", "day")),
-                                date.fromisoformat(end) if end else None)
+                                day(end, incident_id, f"{where}.date_end") if end else None)
             for act_id in rc["remedies"]:
                 remedies.setdefault(act_id, []).append(view)
         confidential = inc.get("confidentiality") == Confidentiality.CONFIDENTIAL
@@ -135,8 +146,8 @@ def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tupl
                 victim_kind=VictimKind(victim["kind"]),
                 victim_gender=Gender(gender) if gender else None,
                 type=ActType(act["type"]),
-                date=day(act["date"]),
-                date_end=day(end) if end else None,
+                date=day(act["date"], incident_id, f"acts.{act['id']}.date"),
+                date_end=day(end, incident_id, f"acts.{act['id']}.date_end") if end else None,
                 precision=DatePrecision(act.get("date_precision", "day")),
                 fields=one(tuple(Field(f) for f in act["fields"])),
                 primary_field=Field(act["primary_field"]),
@@ -161,7 +172,10 @@ class LazyModels(Mapping[str, M], Generic[M]):
     def __getitem__(self, key: str) -> M:
         found = self._built.get(key)
         if found is None:
-            found = self._model.model_validate(self._raw[key])
+            try:
+                found = self._model.model_validate(self._raw[key])
+            except ValidationError as exc:
+                raise stored_invalid(self._model.__name__.lower(), key, exc) from None
             self._built[key] = found
         return found
 
@@ -173,3 +187,12 @@ class LazyModels(Mapping[str, M], Generic[M]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._raw
+
+
+def stored_invalid(kind: str, record_id: str, exc: ValidationError,
+                   skip: int = 0) -> StoredDataInvalid:
+    """The first problem of a stored record that no longer validates, as a refusal (`skip`
+    drops leading parts of the location, e.g. the index in a list of records)."""
+    first = exc.errors(include_url=False)[0]
+    return StoredDataInvalid(kind, record_id, error_location(first["loc"][skip:]),
+                             first["msg"].removeprefix("Value error, "))
