@@ -28,7 +28,7 @@ from hrdscore import __version__
 from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
-from hrdscore.render.pdf import annual_report_pdf, scorecard_pdf
+from hrdscore.render.pdf import annual_report_pdf
 from hrdscore.render.tabular import (
     RESPONSIVENESS_COLUMNS,
     SCORECARD_COLUMNS,
@@ -254,8 +254,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
             progress(done, steps, what)
 
     for card in cards:
-        pdf = scorecard_pdf(card, snap.evidence_for(card.actor), sources=snap.sources,
-                            methodology=ws.methodology, generated_on=generated_on)
+        pdf = ws.public_scorecard_pdf(card, snap, generated_on)
         write(f"actors/{card.actor}.json", _json(card.model_dump(mode="json")))
         write(f"actors/{card.actor}.pdf", pdf)
         step(card.actor)

@@ -24,7 +24,7 @@ from litestar.di import Dependency
 from hrdscore.api.settings import ApiSettings
 from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
-from hrdscore.privacy import confidential_ids, public_scorecard
+from hrdscore.privacy import Withheld, public_scorecard, withheld_of
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
 from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics
@@ -65,8 +65,9 @@ class SnapshotView:
     default_year: int | None = None
 
     @cached_property
-    def confidential(self) -> frozenset[str]:
-        return confidential_ids((a.id, a.incident, a.confidential) for a in self.snapshot.acts)
+    def withheld(self) -> Withheld:
+        snap = self.snapshot
+        return withheld_of(snap.acts, snap.sources, snap.assessments)
 
 
 def _settle() -> None:
@@ -157,7 +158,7 @@ class ApiContext:
         cards = self.workspace.scorecards(period)
         by_actor = {}
         for card in cards:
-            shown = public_scorecard(card, view.confidential)
+            shown = public_scorecard(card, view.withheld)
             by_actor[card.actor] = PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
         built = PublicCards(view.snapshot.hash, by_actor,
                             sorted((c.card for c in by_actor.values()), key=ranking_key))
