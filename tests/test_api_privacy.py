@@ -11,7 +11,7 @@ import pytest
 from hrdscore.dataset import Dataset
 from hrdscore.model import Adjustment, RedFlag, Scorecard
 from hrdscore.privacy import CONFIDENTIAL, public_scorecard
-from hrdscore.stats import Dimension, RecourseDimension
+from hrdscore.stats import RECOURSE_YEAR_DIMENSIONS, YEAR_DIMENSIONS
 from tests.api_helpers import (
     DRAFT_ASSESSMENT,
     PRIVATE_SOURCE,
@@ -82,13 +82,16 @@ def _public_urls(api: Api) -> list[str]:
     for y in years:
         urls += [f"/api/scorecards?year={y}&limit=500", f"/api/responsiveness?year={y}",
                  f"/api/incidents?year={y}&limit=500", "/api/assessments?actor=kpo",
-                 f"/api/statistics/incidents?year={y}&actor=kpo"]
+                 f"/api/statistics/incidents?year={y}"]
     urls += [f"/api/incidents?actor={a}" for a in ("kpo", "kz-government")]
     urls += ["/api/assessments?review=draft", "/api/sources?limit=500"]
-    urls += [f"/api/statistics/incidents?by={d.value}" for d in Dimension]
-    urls += [f"/api/statistics/incidents?by=year,{d.value}&public=false&threshold=2"
-             for d in Dimension if d is not Dimension.YEAR]
-    urls += [f"/api/statistics/incidents?recourses=true&by={d.value}" for d in RecourseDimension]
+    # Statistics: every table of the public catalogue (hrdscore.stats.public).
+    urls += ["/api/statistics/incidents?by=year", "/api/statistics/incidents?by=year&public=false",
+             "/api/statistics/incidents?recourses=true&by=year"]
+    urls += [f"/api/statistics/incidents?by={d}&year={y}" for d in YEAR_DIMENSIONS
+             for y in years]
+    urls += [f"/api/statistics/incidents?recourses=true&by={d}&year={y}"
+             for d in RECOURSE_YEAR_DIMENSIONS for y in years]
     return urls
 
 

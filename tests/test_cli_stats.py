@@ -119,20 +119,25 @@ def test_table_output_prints_the_counting_rules_and_the_check(
 
 def test_public_tables_hide_small_cells_and_say_so(runner: CliRunner, env: dict[str, str]
                                                    ) -> None:
-    data = stats_json(runner, env, "--actor", "test-mine-co", "--by", "year", "--public",
-                      "--threshold", "2")
+    # --public gives only the public catalogue. By year over every year: the shipped acts
+    # (2016/2020: 1 person, 2018: 1, 2019: 2, 2021: 1) and the four above (2017: 3 persons,
+    # 2018: 1 more) leave every year under 5 persons; the total (15 threats, 8 persons) stays.
+    data = stats_json(runner, env, "--by", "year", "--public")
     (table,) = data["tables"]
     shown = {c["key"][0]: (c["threats"], c["persons"], c["suppression"]) for c in table["cells"]}
-    # 2018 has one person (primary); 2017 is then the only other cell and must go too.
-    assert shown == {"2017": (None, None, "secondary"), "2018": (None, None, "primary")}
-    assert table["total"]["persons"] == 3
-    assert table["suppression"]["threshold"] == 2
-    assert table["suppression"]["suppressed"] == 2
+    years = ("2016/2020", "2017", "2018", "2019", "2021")
+    assert shown == dict.fromkeys(years, (None, None, "primary"))
+    assert (table["total"]["threats"], table["total"]["persons"]) == (15, 8)
+    assert table["suppression"]["threshold"] == 5
     assert data["public"] is True
-    text = run(runner, env, "--actor", "test-mine-co", "--by", "year", "--public")
+    text = run(runner, env, "--by", "year", "--public")
     assert text.exit_code == 0
     assert "suppressed" in text.output
-    assert "fewer than 5 persons" in text.output  # the default threshold, stated
+    assert "fewer than 5 persons" in text.output  # the threshold, stated
+    # One year, by field: 2017 holds 3 persons, so even its total is withheld.
+    (year,) = stats_json(runner, env, "--by", "field", "--year", "2017", "--public")["tables"]
+    assert year["total"]["suppressed"] and year["total"]["persons"] is None
+    assert all(c["suppressed"] for c in year["cells"])
 
 
 def test_csv_is_long_format_with_rules(runner: CliRunner, env: dict[str, str]) -> None:
@@ -180,6 +185,13 @@ def test_reference_figures_need_no_database(runner: CliRunner, tmp_path: Path) -
     (["--year", "2017", "--period", "2016-2020"], "give --year or --period, not both"),
     (["--threshold", "3"], "add --public"),
     (["--public", "--threshold", "1"], "at least 2"),
+    (["--public", "--threshold", "2", "--by", "year"], "threshold other than 5"),
+    (["--public", "--actor", "test-mine-co", "--by", "year"], "cannot be filtered by actor"),
+    (["--public", "--verification", "reported", "--by", "year"], "by verification status"),
+    (["--public", "--by", "city", "--year", "2017"], "cannot break down by city"),
+    (["--public", "--by", "year,field"], "cannot cross two dimensions"),
+    (["--public", "--by", "field"], "choose a year"),
+    (["--public", "--by", "field", "--period", "2016-2020"], "range of years"),
     (["--actor", "nobody"], "unknown actor 'nobody'"),
     (["--verification", "certain"], "unknown verification status 'certain'"),
     (["--recourses", "--by", "field"], "unknown recourse dimension 'field'"),

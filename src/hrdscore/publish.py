@@ -31,7 +31,7 @@ from hrdscore import __version__
 from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
-from hrdscore.render.pdf import annual_report_pdf, scorecard_pdf
+from hrdscore.render.pdf import annual_report_pdf
 from hrdscore.render.tabular import (
     RESPONSIVENESS_COLUMNS,
     SCORECARD_COLUMNS,
@@ -301,8 +301,7 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
             progress(done, steps, what)
 
     for card in cards:
-        pdf = scorecard_pdf(card, snap.evidence_for(card.actor), sources=snap.sources,
-                            methodology=ws.methodology, generated_on=generated_on)
+        pdf = ws.card_pdf(card, snap, generated_on)
         write(f"actors/{card.actor}.json", _json(card.model_dump(mode="json")))
         write(f"actors/{card.actor}.pdf", pdf)
         step(card.actor)

@@ -21,7 +21,8 @@ from hrdscore.methodology import (
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
-from hrdscore.privacy import confidential_ids, public_scorecard
+from hrdscore.privacy import Withheld, public_scorecard, withheld_of
+from hrdscore.privacy.evidence import public_evidence, public_sources
 from hrdscore.records import create_record, delete_record, replace_record
 from hrdscore.scoring import (
     RULES,
@@ -67,8 +68,8 @@ class Workspace:
     # (snapshot hash, period label, actor id) -> a scorecard scored on its own, before
     # everyone's were asked for
     _single: dict[tuple[str, str, str], Scorecard] = field(default_factory=dict)
-    # (snapshot hash, ids of confidential incidents and their acts)
-    _hidden: tuple[str, frozenset[str]] = ("", frozenset())
+    # (snapshot hash, what the public never sees)
+    _hidden: tuple[str, Withheld] = ("", Withheld())
     # (snapshot hash, period label, generation date) -> the annual report's PDF bytes
     _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
 
@@ -116,22 +117,22 @@ class Workspace:
             self._single[key] = card
         return card
 
-    def _confidential(self) -> frozenset[str]:
-        snap = self.snapshot()
+    def withheld(self, snap: Snapshot | None = None) -> Withheld:
+        """What the public never sees in the (given or current) snapshot."""
+        snap = snap or self.snapshot()
         if self._hidden[0] != snap.hash:
-            self._hidden = (snap.hash, confidential_ids(
-                (a.id, a.incident, a.confidential) for a in snap.acts))
+            self._hidden = (snap.hash, withheld_of(snap.acts, snap.sources, snap.assessments))
         return self._hidden[1]
 
     def public_scorecards(self, period: Period,
                           kind: ActorKind | None = None) -> list[Scorecard]:
-        """Scorecards for publication: evidence ids of confidential incidents masked."""
-        hidden = self._confidential()
+        """Scorecards for publication, through `hrdscore.privacy.public_scorecard`."""
+        hidden = self.withheld()
         return [public_scorecard(c, hidden) for c in self.scorecards(period, kind)]
 
     def public_scorecard(self, period: Period, actor_id: str) -> Scorecard:
         """One actor's scorecard as it may be published; `NotFound` for an unknown actor."""
-        return public_scorecard(self.scorecard(period, actor_id), self._confidential())
+        return public_scorecard(self.scorecard(period, actor_id), self.withheld())
 
     def responsiveness(self, period: Period) -> Responsiveness:
         """Every information request of the period against its deadline, and the summary
@@ -140,14 +141,22 @@ class Workspace:
 
     def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
         """One actor's scorecard as PDF, with its evidence and sources."""
-        from hrdscore.render.pdf import scorecard_pdf
 
         card = self.public_scorecard(period, actor_id)
         snap = self.snapshot()
         if snap.hash != card.snapshot_hash:  # the file changed in between: score it again
             card = self.public_scorecard(period, actor_id)
             snap = self.snapshot()
-        return scorecard_pdf(card, snap.evidence_for(actor_id), sources=snap.sources,
+        return self.card_pdf(card, snap, generated_on)
+
+    def card_pdf(self, card: Scorecard, snap: Snapshot, generated_on: date) -> bytes:
+        """A public scorecard as PDF, its evidence and documents through the public
+        projection (`hrdscore.privacy.evidence`): what the API and `publish` both write."""
+        from hrdscore.render.pdf import scorecard_pdf
+
+        withheld = self.withheld(snap)
+        return scorecard_pdf(card, public_evidence(snap.evidence_for(card.actor), withheld),
+                             sources=public_sources(snap.sources),
                              methodology=self.methodology, generated_on=generated_on)
 
     def public_report_pdf(self, period: Period, generated_on: date) -> bytes:

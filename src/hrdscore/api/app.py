@@ -6,7 +6,7 @@ import threading
 from datetime import date
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -46,6 +46,13 @@ creates and replaces evidence, an **admin** key also deletes it and manages keys
 
 Errors are RFC 9457 problem details (`application/problem+json`).
 """
+
+
+async def check_request(request: Request[Any, Any, Any]) -> None:
+    """Before any handler: parameters the endpoint does not take (400), then JSON nested
+    deeper than a record needs (422)."""
+    await reject_unknown_query(request)
+    await refuse_deep_json(request)
 
 
 def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Litestar:
@@ -90,11 +97,10 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=middleware,
         request_max_body_size=settings.max_body_bytes,
-        before_request=refuse_deep_json,
+        before_request=check_request,
         openapi_config=openapi,
         plugins=[PydanticPlugin()],
         state=State({"ctx": ctx}),
         on_startup=[start_warm_up],
-        before_request=reject_unknown_query,
         debug=False,
     )

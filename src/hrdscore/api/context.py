@@ -24,10 +24,10 @@ from litestar.di import Dependency
 from hrdscore.api.settings import ApiSettings
 from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
-from hrdscore.privacy import confidential_ids, public_scorecard
+from hrdscore.privacy import Withheld, public_scorecard, withheld_of
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
 from hrdscore.service import Workspace
-from hrdscore.stats import StatsRequest, incident_statistics
+from hrdscore.stats import StatsRequest, incident_statistics, public_statistics
 from hrdscore.store import ApiKey, Snapshot
 from hrdscore.store.keys import keys_in
 
@@ -65,8 +65,9 @@ class SnapshotView:
     default_year: int | None = None
 
     @cached_property
-    def confidential(self) -> frozenset[str]:
-        return confidential_ids((a.id, a.incident, a.confidential) for a in self.snapshot.acts)
+    def withheld(self) -> Withheld:
+        snap = self.snapshot
+        return withheld_of(snap.acts, snap.sources, snap.assessments)
 
 
 def _settle() -> None:
@@ -99,7 +100,7 @@ class ApiContext:
         self._cards: dict[tuple[Stamp, str], PublicCards] = {}
         self._responsiveness: dict[tuple[Stamp, str], bytes] = {}
         self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
-        self._stats: dict[tuple[Stamp, StatsRequest], bytes] = {}
+        self._stats: dict[tuple[Stamp, StatsRequest, bool], bytes] = {}
         self._pdfs: dict[tuple[Stamp, str, str, str, date], bytes] = {}
 
     # The database file's identity: a write renames a new file over it, so this changes.
@@ -157,7 +158,7 @@ class ApiContext:
         cards = self.workspace.scorecards(period)
         by_actor = {}
         for card in cards:
-            shown = public_scorecard(card, view.confidential)
+            shown = public_scorecard(card, view.withheld)
             by_actor[card.actor] = PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
         built = PublicCards(view.snapshot.hash, by_actor,
                             sorted((c.card for c in by_actor.values()), key=ranking_key))
@@ -237,17 +238,19 @@ class ApiContext:
 
     # Incident statistics: a few recent requests per snapshot (100,000 acts: ~0.5 s each).
 
-    async def statistics(self, request: StatsRequest) -> bytes:
+    async def statistics(self, request: StatsRequest, *, catalogue: bool = False) -> bytes:
+        """The tables asked for; `catalogue`: from the public catalogue (public callers)."""
         stamp = self.stamp()
-        found = self._stats.get((stamp, request))
+        found = self._stats.get((stamp, request, catalogue))
         if found is not None:
             return found
         snap = await self.snapshot()
-        report = await self.run(lambda: incident_statistics(snap, request))
+        compute = public_statistics if catalogue else incident_statistics
+        report = await self.run(lambda: compute(snap, request))
         encoded = orjson.dumps(report.model_dump(mode="json"))
         if len(self._stats) >= STATS_CACHE or any(k[0] != stamp for k in self._stats):
             self._stats = {}
-        self._stats[(stamp, request)] = encoded
+        self._stats[(stamp, request, catalogue)] = encoded
         return encoded
 
     # PDFs: rendered on demand in a worker thread, a few kept per snapshot (ReportLab takes

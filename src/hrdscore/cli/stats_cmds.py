@@ -29,6 +29,7 @@ from hrdscore.stats import (
     load_reference,
     parse_dimensions,
     parse_period,
+    public_statistics,
 )
 
 STATS_COLUMNS = ["table", "row_type", "dimension_1", "key_1", "label_1", "dimension_2", "key_2",
@@ -56,8 +57,9 @@ SUPPRESSED = "suppressed"
 @click.option("--recourses", is_flag=True,
               help="Count recourses (positive resolutions) by their own date instead of threats.")
 @click.option("--public", is_flag=True,
-              help="Suppress cells with fewer persons than the threshold, and enough others "
-                   "that none can be worked out from the totals.")
+              help="Tables safe to publish: only the public catalogue (by year over every "
+                   "year, or one breakdown within one --year; no --actor, --verification or "
+                   "--period), without confidential incidents, small cells suppressed.")
 @click.option("--threshold", "threshold_text", metavar="N", default=None,
               help=f"Fewest persons a public cell may show [default: {DEFAULT_THRESHOLD}].")
 @click.option("--reference", is_flag=True,
@@ -90,7 +92,8 @@ def stats(by: tuple[str, ...], year_text: str | None, period_text: str | None,
     if not snapshot.incidents:
         raise StoreError(f"the database {store.path} holds no incidents: nothing to count "
                          "(import some with `hrdscore import incidents FILE`)")
-    report = incident_statistics(snapshot, request)
+    # --public: only the public catalogue, the same rule as the API's public callers.
+    report = (public_statistics if public else incident_statistics)(snapshot, request)
     if fmt == "json":
         echo_json(report.model_dump(mode="json"))
     elif fmt == "csv":

@@ -5,6 +5,14 @@ Pure: no I/O except `load_reference`, which reads the shipped reference figures.
 """
 
 from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.public import (
+    PUBLIC_THRESHOLD,
+    RECOURSE_YEAR_DIMENSIONS,
+    YEAR_DIMENSIONS,
+    PublicQueryError,
+    public_statistics,
+    public_tables_for,
+)
 from hrdscore.stats.reference import (
     Figure,
     FigureValue,
@@ -41,6 +49,9 @@ from hrdscore.stats.tables import (
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "PUBLIC_THRESHOLD",
+    "RECOURSE_YEAR_DIMENSIONS",
+    "YEAR_DIMENSIONS",
     "ActSource",
     "Cell",
     "Dimension",
@@ -49,6 +60,7 @@ __all__ = [
     "Margin",
     "Measure",
     "Overlap",
+    "PublicQueryError",
     "RecourseDimension",
     "ReferenceFigures",
     "StatsError",
@@ -64,6 +76,8 @@ __all__ = [
     "parse_dimensions",
     "parse_period",
     "protect",
+    "public_statistics",
+    "public_tables_for",
     "recourse_table",
     "reference_path",
     "select_acts",

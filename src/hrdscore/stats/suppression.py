@@ -145,11 +145,13 @@ def _cheapest_cycle_path(items: Sequence[Item], adjacency: Adjacency, hidden: se
     return path
 
 
-def plan(items: Sequence[Item], threshold: int) -> Plan:
+def plan(items: Sequence[Item], threshold: int, forced: frozenset[int] = frozenset()) -> Plan:
     """Primary suppression of items with 0 < persons < threshold, then secondary suppression
-    until no hidden item is a bridge (can be recovered from the published ones)."""
+    until no hidden item is a bridge (can be recovered from the published ones). `forced`
+    items are hidden whatever their size (another published table hides the same figure),
+    and protected like the others."""
     primary = frozenset(i for i, item in enumerate(items) if 0 < item.persons < threshold)
-    hidden: set[int] = set(primary)
+    hidden: set[int] = set(primary) | set(forced)
     adjacency = _adjacency(items)
     while True:
         exposed = bridges(items, hidden)

@@ -424,10 +424,12 @@ def _hide(cell: Cell, kind: Literal["primary", "secondary"],
     return cell.model_copy(update=update)
 
 
-def protect(table: Table, threshold: int = DEFAULT_THRESHOLD) -> Table:
+def protect(table: Table, threshold: int = DEFAULT_THRESHOLD, *,
+            hide_total: bool = False) -> Table:
     """The public version of a table: cells with fewer than `threshold` persons (but at least
     one) hidden, and enough further cells, margins or the total hidden that no hidden cell
-    can be worked out by adding and subtracting published figures."""
+    can be worked out by adding and subtracting published figures. `hide_total` hides the
+    total whatever its size (another public table withholds the same figure)."""
     if threshold < 2:
         raise StatsError(f"the suppression threshold must be at least 2, not {threshold}")
     if table.suppression is not None:
@@ -444,7 +446,9 @@ def protect(table: Table, threshold: int = DEFAULT_THRESHOLD) -> Table:
             [c.persons or 0 for c in table.margins[1].cells],
             total_persons,
         )
-    plan = suppression.plan(items, threshold)
+    # The total is the last item of both layouts.
+    plan = suppression.plan(items, threshold,
+                            frozenset({len(items) - 1}) if hide_total else frozenset())
     flat = _all_cells(table)
     named = frozenset(i for i, d in enumerate(table.dimensions) if d in NAMED_DIMENSIONS)
 

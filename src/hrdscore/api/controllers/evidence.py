@@ -35,7 +35,13 @@ from hrdscore.api.problems import problem_specs
 from hrdscore.errors import InvalidData, NotFound, Problem
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.vocab import ActorKind, ReviewState
-from hrdscore.privacy import assessment_is_public, public_incident, source_is_public
+from hrdscore.privacy import (
+    Withheld,
+    public_assessment,
+    public_incident,
+    public_source,
+    with_public_citations,
+)
 from hrdscore.records import SINGULAR, delete_record, write_record
 from hrdscore.snapshot.evidence import MODELS
 from hrdscore.store import Role, Snapshot
@@ -47,33 +53,36 @@ RecordId = Annotated[str, PathParameter(
 YearFilter = Annotated[int | None, QueryParameter(
     ge=1900, le=2100, description="Only records of this calendar year.")]
 
-Visible = Callable[[Any, ApiKey | None], Any]
+# (record, caller's key, what the snapshot withholds) -> the record as the caller may see it,
+# or None when it may not see it at all. Every public read goes through `hrdscore.privacy`.
+Visible = Callable[[Any, ApiKey | None, Withheld], Any]
 
 READ_ERRORS = problem_specs(401)
 ONE_ERRORS = problem_specs(401, 404)
 
 
-def _everyone(record: Any, key: ApiKey | None) -> Any:
-    return record
+def _cited(record: Any, key: ApiKey | None, withheld: Withheld) -> Any:
+    return record if is_analyst(key) else with_public_citations(record, withheld)
 
 
-def _source_view(record: Source, key: ApiKey | None) -> Source | None:
-    return record if is_analyst(key) or source_is_public(record) else None
+def _source_view(record: Source, key: ApiKey | None, withheld: Withheld) -> Source | None:
+    return record if is_analyst(key) else public_source(record)
 
 
-def _assessment_view(record: Assessment, key: ApiKey | None) -> Assessment | None:
-    return record if is_analyst(key) or assessment_is_public(record) else None
+def _assessment_view(record: Assessment, key: ApiKey | None,
+                     withheld: Withheld) -> Assessment | None:
+    return record if is_analyst(key) else public_assessment(record, withheld)
 
 
-def _incident_view(record: Incident, key: ApiKey | None) -> Incident | None:
-    return record if is_analyst(key) else public_incident(record)
+def _incident_view(record: Incident, key: ApiKey | None, withheld: Withheld) -> Incident | None:
+    return record if is_analyst(key) else public_incident(record, withheld)
 
 
 VIEWS: dict[str, Visible] = {
-    "actors": _everyone,
+    "actors": _cited,
     "sources": _source_view,
-    "inquiries": _everyone,
-    "replies": _everyone,
+    "inquiries": _cited,
+    "replies": _cited,
     "incidents": _incident_view,
     "assessments": _assessment_view,
 }
@@ -84,9 +93,10 @@ def _page(request: Request[Any, Any, Any], items: Sequence[Any], limit: int,
     return json_response(page_of(request, items, limit, offset))
 
 
-def _visible(kind: str, records: Iterable[Any], key: ApiKey | None) -> list[Any]:
+def _visible(kind: str, records: Iterable[Any], key: ApiKey | None,
+             withheld: Withheld) -> list[Any]:
     view = VIEWS[kind]
-    return [shown for r in records if (shown := view(r, key)) is not None]
+    return [shown for r in records if (shown := view(r, key, withheld)) is not None]
 
 
 def _ok(model: Any, description: str) -> dict[int, ResponseSpec]:
@@ -109,12 +119,13 @@ async def list_actors(
         description="Text in the name or an alias (case-insensitive).")] = None,
     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 ) -> Response[bytes]:
-    snap = await ctx.snapshot()
+    view = await ctx.view()
     needle = q.casefold() if q else None
-    items = [a for a in snap.actors.values()
+    items = [a for a in view.snapshot.actors.values()
              if (kind is None or a.kind is kind) and (parent is None or a.parent == parent)
              and (needle is None or any(needle in n.casefold() for n in [a.name, *a.aliases]))]
-    return _page(request, items, limit, offset)
+    return _page(request, _visible("actors", items, caller(request), view.withheld),
+                 limit, offset)
 
 
 @get("/", summary="List sources", security=OPTIONAL,
@@ -122,9 +133,9 @@ async def list_actors(
      responses={**_ok(Page[Source], "Sources, by id."), **READ_ERRORS})
 async def list_sources(request: Request[Any, Any, Any], ctx: Ctx,
                        limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
-    snap = await ctx.snapshot()
-    return _page(request, _visible("sources", snap.sources.values(), caller(request)),
-                 limit, offset)
+    view = await ctx.view()
+    return _page(request, _visible("sources", view.snapshot.sources.values(), caller(request),
+                                   view.withheld), limit, offset)
 
 
 @get("/", summary="List information requests", security=OPTIONAL,
@@ -132,10 +143,11 @@ async def list_sources(request: Request[Any, Any, Any], ctx: Ctx,
 async def list_inquiries(request: Request[Any, Any, Any], ctx: Ctx,
                          actor: IdFilter = None, year: YearFilter = None,
                          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
-    snap = await ctx.snapshot()
-    items = [i for i in snap.inquiries.values()
+    view = await ctx.view()
+    items = [i for i in view.snapshot.inquiries.values()
              if (actor is None or i.actor == actor) and (year is None or i.year == year)]
-    return _page(request, items, limit, offset)
+    return _page(request, _visible("inquiries", items, caller(request), view.withheld),
+                 limit, offset)
 
 
 @get("/", summary="List replies to information requests", security=OPTIONAL,
@@ -143,11 +155,12 @@ async def list_inquiries(request: Request[Any, Any, Any], ctx: Ctx,
 async def list_replies(request: Request[Any, Any, Any], ctx: Ctx,
                        inquiry: IdFilter = None, year: YearFilter = None,
                        limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
-    snap = await ctx.snapshot()
-    items = [r for r in snap.replies.values()
+    view = await ctx.view()
+    items = [r for r in view.snapshot.replies.values()
              if (inquiry is None or r.inquiry == inquiry)
              and (year is None or r.received_on.year == year)]
-    return _page(request, items, limit, offset)
+    return _page(request, _visible("replies", items, caller(request), view.withheld),
+                 limit, offset)
 
 
 @get("/", summary="List incidents", security=OPTIONAL,
@@ -158,12 +171,14 @@ async def list_replies(request: Request[Any, Any, Any], ctx: Ctx,
 async def list_incidents(request: Request[Any, Any, Any], ctx: Ctx,
                          actor: IdFilter = None, year: YearFilter = None,
                          limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
-    snap = await ctx.snapshot()
+    view = await ctx.view()
+    snap = view.snapshot
     key = caller(request)
     # Filter on the light act views; build full models only for the page shown.
     wanted = _incident_ids(snap, actor, year, include_confidential=is_analyst(key))
     page = page_of(request, wanted, limit, offset)
-    page["items"] = [_dump(_incident_view(snap.incidents[i], key)) for i in page["items"]]
+    page["items"] = [_dump(_incident_view(snap.incidents[i], key, view.withheld))
+                     for i in page["items"]]
     return json_response(page)
 
 
@@ -193,8 +208,9 @@ async def list_assessments(
         description="Only assessments in this review state.")] = None,
     limit: Limit = DEFAULT_LIMIT, offset: Offset = 0,
 ) -> Response[bytes]:
-    snap = await ctx.snapshot()
-    items = [a for a in _visible("assessments", snap.assessments.values(), caller(request))
+    view = await ctx.view()
+    items = [a for a in _visible("assessments", view.snapshot.assessments.values(),
+                                 caller(request), view.withheld)
              if (actor is None or a.actor == actor)
              and (criterion is None or a.criterion == criterion)
              and (review is None or a.review is review)]
@@ -226,10 +242,11 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
          responses={**_ok(model, f"The {name}."), **ONE_ERRORS})
     async def get_one(request: Request[Any, Any, Any], ctx: Ctx,
                       record_id: RecordId) -> Response[bytes]:
-        snap = await ctx.snapshot()
-        table: Any = getattr(snap, kind)
+        view = await ctx.view()
+        table: Any = getattr(view.snapshot, kind)
         stored = table.get(record_id)
-        shown = VIEWS[kind](stored, caller(request)) if stored is not None else None
+        shown = (VIEWS[kind](stored, caller(request), view.withheld)
+                 if stored is not None else None)
         if shown is None:
             raise NotFound(name, record_id)
         return json_response(shown)

@@ -1,10 +1,13 @@
-"""Incident statistics (the report's tables): public callers always get suppressed tables."""
+"""Incident statistics (the report's tables). Public callers get only the tables of the public
+catalogue (`hrdscore.stats.public`), suppressed with one threshold; anything else needs an
+analyst key (403)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
+from litestar.exceptions import PermissionDeniedException
 from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 
@@ -16,13 +19,18 @@ from hrdscore.errors import HrdscoreError
 from hrdscore.model.vocab import VerificationStatus
 from hrdscore.stats import (
     DEFAULT_THRESHOLD,
+    PUBLIC_THRESHOLD,
+    RECOURSE_YEAR_DIMENSIONS,
+    YEAR_DIMENSIONS,
     Dimension,
+    PublicQueryError,
     RecourseDimension,
     StatsFilter,
     StatsReport,
     StatsRequest,
     parse_dimensions,
     parse_period,
+    public_tables_for,
 )
 
 _DIMS = ", ".join(d.value for d in Dimension)
@@ -36,12 +44,20 @@ class StatisticsController(Controller):
 
     @get("/incidents", summary="Threats and persons, by one or two dimensions",
          description="Counts threats (acts) and distinct persons, with the counting rules "
-                     "under every table. Callers without an analyst key always get public "
-                     "tables: cells with fewer persons than the threshold are suppressed, and "
-                     "enough others that none can be worked out from the totals.",
+                     "under every table. Callers without an analyst key get only public "
+                     "tables, which leave out acts of confidential incidents and suppress "
+                     f"cells with fewer than {PUBLIC_THRESHOLD} persons (and enough others "
+                     "that none can be worked out): threats or recourses by year (`by=year`, "
+                     "no year), or by one of "
+                     f"{', '.join(YEAR_DIMENSIONS)} (recourses: "
+                     f"{', '.join(RECOURSE_YEAR_DIMENSIONS)}) within one year "
+                     "(`by=field&year=2019`). Any other combination (actor, verification, a "
+                     "range of years, two dimensions, another threshold) answers 403 without "
+                     "an analyst key, since two such tables could be subtracted to reveal a "
+                     "suppressed figure.",
          responses={200: ResponseSpec(data_container=StatsReport, media_type=JSON,
                                       description="The tables.", generate_examples=False),
-                    **problem_specs(401)})
+                    **problem_specs(401, 403)})
     async def incidents(
         self, request: Request[Any, Any, Any], ctx: Ctx,
         by: Annotated[list[str] | None, QueryParameter(
@@ -64,7 +80,7 @@ class StatisticsController(Controller):
             description="Suppress small cells. Always true without an analyst key.")] = True,
         threshold: Annotated[int, QueryParameter(
             ge=2, le=1000, description="Fewest persons a public cell may show; without an "
-                                       f"analyst key at least {DEFAULT_THRESHOLD}.")]
+                                       f"analyst key only {PUBLIC_THRESHOLD}.")]
         = DEFAULT_THRESHOLD,
     ) -> Response[bytes]:
         if year is not None and period is not None:
@@ -77,6 +93,11 @@ class StatisticsController(Controller):
             filter=StatsFilter(period=chosen, actor=actor, verification=tuple(verification or ())),
             recourses=recourses,
             public=public or not privileged,
-            threshold=threshold if privileged else max(threshold, DEFAULT_THRESHOLD),
+            threshold=threshold,
         )
-        return json_response(await ctx.statistics(stats_request))
+        if not privileged:
+            try:
+                public_tables_for(stats_request)
+            except PublicQueryError as exc:
+                raise PermissionDeniedException(detail=str(exc)) from None
+        return json_response(await ctx.statistics(stats_request, catalogue=not privileged))

@@ -58,14 +58,13 @@ from hrdscore.scoring import Responsiveness
 from hrdscore.scoring.periods import fmt_date
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats import (
-    DEFAULT_THRESHOLD,
+    PUBLIC_THRESHOLD,
     Measure,
     ReferenceFigures,
-    StatsFilter,
     Table,
     load_reference,
-    threat_tables,
 )
+from hrdscore.stats.public import catalogue_tables
 
 
 class _Shipped:
@@ -86,10 +85,9 @@ def _shipped_reference() -> ReferenceFigures | None:
 def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       responsiveness: Responsiveness, methodology: Methodology,
                       catalog: Catalog, acts: Sequence[ActView], generated_on: date,
-                      reference: ReferenceFigures | _Shipped | None = SHIPPED,
-                      threshold: int = DEFAULT_THRESHOLD) -> bytes:
+                      reference: ReferenceFigures | _Shipped | None = SHIPPED) -> bytes:
     """The annual report as PDF bytes. `acts`: every recorded act (the charts count those up
-    to the end of the period, in public tables with cells under `threshold` persons withheld).
+    to the end of the period, in public tables of `hrdscore.stats.public`).
     `reference`: the report's own published figures to chart beside them (default: the ones
     shipped for the methodology's report; None for none)."""
     if isinstance(reference, _Shipped):
@@ -106,7 +104,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     story += methodology_summary(methodology)
     story += _rankings(cards, methodology, period)
     story += _responsiveness(responsiveness)
-    story += _incidents(acts, period, reference, threshold)
+    story += _incidents(acts, period, reference, PUBLIC_THRESHOLD)
     story += _sections(cards, methodology)
     story += methodology_annex(methodology, catalog)
     info = DocInfo(
@@ -344,6 +342,12 @@ def _chart_block(title: str, bars: Sequence[charts.Bar], note: str,
     return [keep(heading, drawing, para(note, Styles.small)), gap(3)]
 
 
+def _last_year(key: str | None) -> int:
+    """The last year of a key of the table by year: '2019', or '2016/2020' for an act known
+    only to fall within those years."""
+    return int((key or "0").rsplit("/", 1)[-1])
+
+
 def _incidents(acts: Sequence[ActView], period: Period, reference: ReferenceFigures | None,
                threshold: int) -> list[Flowable]:
     out: list[Flowable] = [
@@ -358,27 +362,35 @@ def _incidents(acts: Sequence[ActView], period: Period, reference: ReferenceFigu
     if first is None:
         out.append(para(f"No act is recorded up to {period.end_year}.", Styles.body))
     else:
+        # Only tables of the public catalogue (hrdscore.stats.public), so that nothing charted
+        # here can be subtracted from another public table.
         span = Period(start_year=first, end_year=period.end_year)
-        by_year, by_field, by_source = threat_tables(
-            acts, [("year",), ("field",), ("source_category",)],
-            flt=StatsFilter(period=span), threshold=threshold)
-        total = by_year.total.threats
+        (by_year,) = catalogue_tables(acts, None, ())
+        shown = [c for c in by_year.cells if _last_year(c.key[0]) <= period.end_year]
+        if len(shown) == len(by_year.cells):
+            total = by_year.total.threats
+        else:
+            counts = [c.threats for c in shown]
+            total = None if None in counts else sum(c or 0 for c in counts)
         out.append(para(
             f"Recorded acts, {text(span.label)}: "
             f"{'withheld' if total is None else f'{total:,}'} threats in the evidence "
             "database.",
             Styles.h2))
-        common = (f"Recorded acts {span.label}; public table, figures under {threshold} "
-                  "persons withheld.")
-        out += _chart_block("Threats by year (recorded acts)", _bars_from_table(by_year),
+        common = (f"Recorded acts, public table, figures under {threshold} persons "
+                  "withheld.")
+        out += _chart_block("Threats by year (recorded acts)",
+                            [charts.Bar(c.label[0], c.threats) for c in shown],
                             common + " Year of the act, or the year it began.", True)
-        out += _chart_block("Threats by field of activity (recorded acts)",
-                            _bars_from_table(by_field),
-                            common + " A threat counts once in each of its fields.", False)
-        out += _chart_block("Threats by category of source (recorded acts)",
-                            _bars_from_table(by_source),
-                            common + " A threat counts once in each category of its sources.",
-                            False)
+        for year in range(period.start_year, period.end_year + 1):
+            by_field, by_source = catalogue_tables(acts, year, ("field", "source_category"))
+            out += _chart_block(f"Threats by field of activity, {year} (recorded acts)",
+                                _bars_from_table(by_field),
+                                common + " A threat counts once in each of its fields.", False)
+            out += _chart_block(f"Threats by category of source, {year} (recorded acts)",
+                                _bars_from_table(by_source),
+                                common + " A threat counts once in each category of its "
+                                "sources.", False)
     if reference is not None:
         out += _reference_charts(reference)
     return out

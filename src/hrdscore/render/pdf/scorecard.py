@@ -29,6 +29,7 @@ from hrdscore.model import (
     Source,
 )
 from hrdscore.model.vocab import ActorKind, Confidentiality, MissingState
+from hrdscore.privacy import CONFIDENTIAL
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.fonts import REGULAR
 from hrdscore.render.pdf.styles import (
@@ -523,6 +524,9 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
         desc = _sentence(f"Analyst's assessment as of {fmt_date(item.as_of)} "
                          f"({item.review.value}): {text(item.rationale)}")
         return desc + (f" {docs.cite(item.citations)}" if item.citations else "")
+    if item is None and item_id == CONFIDENTIAL:
+        return "Records withheld from publication (a confidential incident, or a document " \
+               "that is not public)."
     if isinstance(item, str):  # an incident id
         incident = incidents.get(item)
         if incident is None:

@@ -1,0 +1,52 @@
+"""What a public reader may see: one projection per kind of record (`records`), one for
+produced scorecards (`scorecards`), built on what a snapshot withholds (`withheld`).
+Pure functions: no I/O. Statistics have their own rule, in `hrdscore.stats.public`."""
+
+from hrdscore.privacy.records import (
+    NON_PUBLIC_CITATION,
+    NON_PUBLIC_DOCUMENT,
+    NON_PUBLIC_SOURCE,
+    assessment_is_public,
+    incident_is_public,
+    mask,
+    public_act,
+    public_assessment,
+    public_citation,
+    public_incident,
+    public_recourse,
+    public_source,
+    source_is_public,
+    with_public_citations,
+)
+from hrdscore.privacy.scorecards import (
+    REMEDY_WITHHELD,
+    TEXT_WITHHELD,
+    public_scorecard,
+    public_text,
+)
+from hrdscore.privacy.withheld import CONFIDENTIAL, Withheld, confidential_ids, withheld_of
+
+__all__ = [
+    "CONFIDENTIAL",
+    "NON_PUBLIC_CITATION",
+    "NON_PUBLIC_DOCUMENT",
+    "NON_PUBLIC_SOURCE",
+    "REMEDY_WITHHELD",
+    "TEXT_WITHHELD",
+    "Withheld",
+    "assessment_is_public",
+    "confidential_ids",
+    "incident_is_public",
+    "mask",
+    "public_act",
+    "public_assessment",
+    "public_citation",
+    "public_incident",
+    "public_recourse",
+    "public_scorecard",
+    "public_source",
+    "public_text",
+    "source_is_public",
+    "with_public_citations",
+    "withheld_of",
+]
