@@ -43,6 +43,17 @@ class Explanation(Record):
     text: str = Field(description="One sentence a reader understands.")
 
 
+class OtherAssessment(Record):
+    """An assessment shown beside the scoring one (a self-report, a UN body's finding)."""
+
+    assessment: Id
+    assessor: str
+    as_of: date
+    level: Level | None = None
+    missing: MissingState | None = None
+    self_assessment: bool = False
+
+
 class CriterionResult(Record):
     criterion: Id
     recommendation: Id
@@ -53,6 +64,8 @@ class CriterionResult(Record):
     missing: MissingState | None = None
     points: float | None = Field(default=None, description="0-100, None when excluded.")
     explanation: Explanation
+    other_assessments: list[OtherAssessment] = Field(
+        default_factory=list, description="Methodology 2: other assessors' findings, shown.")
 
 
 class RecommendationResult(Record):
@@ -71,6 +84,7 @@ class PillarResult(Record):
     score: float | None
     coverage: float
     criteria: int = Field(description="Criteria of the pillar that apply to the actor.")
+    band: str | None = Field(default=None, description="Methodology 2: the result in words.")
 
 
 class RedFlag(Record):
@@ -89,11 +103,32 @@ class Adjustment(Record):
     text: str
 
 
+class Allegation(Record):
+    """An act against defenders that does not lower the score (reported by one source, or
+    disputed), listed with the actor's response if any."""
+
+    act: Id
+    status: str = Field(description="'alleged' or 'disputed'.")
+    text: str
+    response: str
+
+
 class Change(Record):
     previous_period: str
     previous_total: float | None
     delta: float | None
     criteria_compared: int
+    comparable: bool = True
+    note: str | None = None
+
+
+class NotScored(Record):
+    """An actor listed, never ranked, with the reason it is not scored."""
+
+    actor: Id
+    actor_name: str
+    actor_kind: ActorKind
+    reason: str
 
 
 class Scorecard(Record):
@@ -114,3 +149,7 @@ class Scorecard(Record):
     recommendations: list[RecommendationResult]
     red_flags: list[RedFlag] = Field(default_factory=list)
     change: Change | None = None
+    # Methodology 2 and later.
+    headline: str | None = Field(default=None, description="One or two plain sentences.")
+    band: str | None = Field(default=None, description="The total in words.")
+    allegations: list[Allegation] = Field(default_factory=list)

@@ -2,6 +2,7 @@
 scorecards. No I/O happens here."""
 
 from hrdscore.scoring.engine import INSUFFICIENT, score_actor, score_all
+from hrdscore.scoring.engine_v2 import not_scored
 from hrdscore.scoring.periods import parse_period
 from hrdscore.scoring.responsiveness import Responsiveness, responsiveness
 from hrdscore.scoring.rules import RULES
@@ -9,6 +10,7 @@ from hrdscore.scoring.rules import RULES
 __all__ = [
     "INSUFFICIENT",
     "RULES",
+    "not_scored",
     "Responsiveness",
     "parse_period",
     "responsiveness",
