@@ -8,20 +8,21 @@ from datetime import date
 from pathlib import Path
 
 from hrdscore.catalog import Catalog
-from hrdscore.errors import InvalidData, NotFound, StoreError
+from hrdscore.errors import HrdscoreError, InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
     Methodology,
     check_methodology,
     latest_methodology_path,
     load_methodology,
 )
-from hrdscore.model import Period, Scorecard
+from hrdscore.model import NotScored, Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
 from hrdscore.privacy import confidential_ids, public_scorecard
 from hrdscore.scoring import (
     RULES,
     Responsiveness,
+    not_scored,
     responsiveness,
     score_actor,
     score_all,
@@ -40,6 +41,17 @@ def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Meth
     return methodology
 
 
+def methodology_path(version: str) -> Path:
+    """The shipped methodology file of a version ('1.0', '2', '2.0')."""
+    major = version.split(".")[0]
+    path = scorecards_dir() / f"methodology-v{major}.yaml"
+    if not major.isdigit() or not path.is_file():
+        known = sorted(p.stem.split("-v")[1] for p in scorecards_dir().glob("methodology-v*.yaml"))
+        raise InvalidData([Problem(str(scorecards_dir()), f"no methodology version {version!r}; "
+                                   f"shipped: {', '.join(known)}")])
+    return path
+
+
 @dataclass
 class Workspace:
     catalog: Catalog
@@ -54,6 +66,21 @@ class Workspace:
     _hidden: tuple[str, frozenset[str]] = ("", frozenset())
     # (snapshot hash, period label, generation date) -> the annual report's PDF bytes
     _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
+    # Methodology 2: the date the scores describe; requests still inside their deadline on
+    # it are pending. None: the end of the period.
+    today: date | None = None
+
+    def with_methodology(self, version: str) -> Workspace:
+        """The same catalog and store scored under another shipped methodology version."""
+        m = load_checked_methodology(self.catalog, methodology_path(version))
+        return Workspace(catalog=self.catalog, methodology=m, store=self.store,
+                         today=self.today)
+
+    def not_scored(self) -> list[NotScored]:
+        """Actors listed, never ranked, with the reason (methodology 2; none under 1)."""
+        if not self.methodology.is_v2:
+            return []
+        return not_scored(self.catalog, self.snapshot(), self.methodology)
 
     def snapshot(self) -> Snapshot:
         if not self.store.exists():
@@ -66,7 +93,8 @@ class Workspace:
         key = (snap.hash, period.label)
         cards = self._cards.get(key)
         if cards is None:
-            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology)}
+            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
+                                                   as_of=self.today)}
             # Keep only the latest snapshot's cards: an older snapshot is never asked again.
             self._cards = {k: v for k, v in self._cards.items() if k[0] == snap.hash}
             self._cards[key] = cards
@@ -83,6 +111,7 @@ class Workspace:
         if everyone is not None:
             card = everyone.get(actor_id)
             if card is None:
+                self._check_scored(actor_id)
                 raise NotFound("actor", actor_id)
             return card
         key = (snap.hash, period.label, actor_id)
@@ -91,11 +120,19 @@ class Workspace:
             actor = snap.actors.get(actor_id)
             if actor is None or actor.kind not in self.methodology.kinds:
                 raise NotFound("actor", actor_id)
-            card = score_actor(self.catalog, snap, actor_id, period, self.methodology)
+            self._check_scored(actor_id)
+            card = score_actor(self.catalog, snap, actor_id, period, self.methodology,
+                               as_of=self.today)
             if any(k[0] != snap.hash for k in self._single):
                 self._single = {}
             self._single[key] = card
         return card
+
+    def _check_scored(self, actor_id: str) -> None:
+        for entry in self.not_scored():
+            if entry.actor == actor_id:
+                raise HrdscoreError(f"{entry.actor_name} is not scored under methodology "
+                                    f"{self.methodology.version}: {entry.reason}")
 
     def _confidential(self) -> frozenset[str]:
         snap = self.snapshot()
@@ -163,4 +200,4 @@ class Workspace:
 def open_workspace(db: Path, today: date) -> Workspace:
     catalog = Catalog.from_dataset(load_shipped(today))
     return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
-                     store=Store(db))
+                     store=Store(db), today=today)

@@ -28,13 +28,14 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+               width: int | None = None) -> None:
     table = Table(title=title, show_lines=False, expand=False)
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     # Width fixed when not a terminal so piped output is stable and not cut.
-    console = Console(width=None if sys.stdout.isatty() else 160,
+    console = Console(width=width or (None if sys.stdout.isatty() else 160),
                       soft_wrap=False)
     console.print(table)

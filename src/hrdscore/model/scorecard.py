@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from hrdscore.model.base import Id, Record
 from hrdscore.model.vocab import ActorKind, Level, MissingState
@@ -153,3 +154,22 @@ class Scorecard(Record):
     headline: str | None = Field(default=None, description="One or two plain sentences.")
     band: str | None = Field(default=None, description="The total in words.")
     allegations: list[Allegation] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _v1_shape(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A methodology 1 scorecard serialises exactly as before methodology 2 added its
+        fields, so published version 1 scorecards are reproduced byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if not self.methodology_version.startswith("1."):
+            return data
+        for key in ("headline", "band", "allegations"):
+            data.pop(key, None)
+        for pillar in data.get("pillars", []):
+            pillar.pop("band", None)
+        for rec in data.get("recommendations", []):
+            for criterion in rec.get("criteria", []):
+                criterion.pop("other_assessments", None)
+        if isinstance(data.get("change"), dict):
+            data["change"].pop("comparable", None)
+            data["change"].pop("note", None)
+        return data

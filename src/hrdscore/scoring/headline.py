@@ -16,13 +16,13 @@ def standing(total: float | None, band: str | None, pillars: list[PillarResult],
             if adjustment else ")"
     else:
         banded = [p for p in pillars if p.band not in (None, insufficient, "not applicable")]
-        short = [p.label.lower() for p in pillars if p.band == insufficient]
+        short = sum(1 for p in pillars if p.band == insufficient)
+        weighted = sum(1 for p in pillars if p.band != "not applicable")
         if banded:
-            shown = ", ".join(f"{p.label.lower()} {p.band}" for p in banded)
-            text = f"No total ({insufficient} on {', '.join(short)}); {shown}" if short \
-                else f"No total; {shown}"
+            shown = "; ".join(f"{p.label} {p.band} ({p.score:g})" for p in banded)
+            text = f"{shown}; no total, as {short} of {weighted} pillars lack evidence"
         else:
-            text = f"No total: {insufficient}"
+            text = "No total: no pillar has enough evidence yet"
     alleged = sum(1 for a in allegations if a.status == "alleged")
     if alleged:
         text += f"; {alleged} alleged act(s) against defenders listed, not counted"
