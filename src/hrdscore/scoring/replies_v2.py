@@ -69,7 +69,8 @@ def score_inquiry(inquiry: Inquiry, replies: list[Reply], m: Methodology,
     deadline = rules.deadline_days
     due = None if start is None else start + timedelta(
         days=deadline + (rules.grace_days_when_receipt_unknown if from_letter else 0))
-    pending = answer is None and not declined and due is not None and due > as_of
+    # On the last day of the deadline an answer may still come: pending until it has passed.
+    pending = answer is None and not declined and due is not None and due >= as_of
     best = max(replies, key=lambda x: (_substance_points(x, m), x.mode is ReplyMode.WRITTEN),
                default=None)
     if answer is not None:
@@ -207,7 +208,7 @@ def summary(scores: list[InquiryScore], deadline: int, as_of: date) -> str | Non
             what = f"No written reply to {first.letter}"
         more = f" (and {len(counted) - 1} other request(s))" if len(counted) > 1 else ""
         return f"{what}{more}{tail}."
-    days = [f"{s.days} days after the {'letter' if s.from_letter else 'receipt'}"
+    days = [f"{s.days} days after {'the letter' if s.from_letter else 'receipt'}"
             for s in answered if s.days is not None]
     when = f", {' and '.join(days)}" if days else ""
     classes = ", ".join(_class(s.reply_class) for s in answered)
