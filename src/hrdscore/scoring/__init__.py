@@ -10,8 +10,8 @@ from hrdscore.scoring.rules import RULES
 __all__ = [
     "INSUFFICIENT",
     "RULES",
-    "not_scored",
     "Responsiveness",
+    "not_scored",
     "parse_period",
     "responsiveness",
     "score_actor",

@@ -217,8 +217,9 @@ def _flags(results: list[CriterionResult], name: str) -> list[RedFlag]:
         flags.append(RedFlag(code="declined", text=f"{name} declined to provide information: "
                              f"{declined[0].explanation.text}",
                              evidence=declined[0].explanation.evidence))
+    # Not for a refusal (flagged above) nor for a request still pending.
     silent = [r for r in results if r.explanation.basis == "rule:reply_received"
-              and r.points == 0]
+              and r.level is Level.NOT_MET]
     if silent:
         flags.append(RedFlag(code="no-reply", text=f"{name} did not answer: "
                              f"{silent[0].explanation.text}",
