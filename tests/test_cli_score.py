@@ -17,9 +17,15 @@ def _run(runner: CliRunner, store: Store, *args: str):  # type: ignore[no-untype
     return runner.invoke(cli, [*args, "--db", str(store.path)])
 
 
+def _run_v1(runner: CliRunner, store: Store, *args: str):  # type: ignore[no-untyped-def]
+    """Methodology 1, kept reproducible; methodology 2 (the default) is tested in
+    test_methodology_v2_shipped.py."""
+    return _run(runner, store, *args, "--methodology", "1.0")
+
+
 def test_json_scorecard_carries_what_a_reader_needs(runner: CliRunner,
                                                     shipped_store: Store) -> None:
-    result = _run(runner, shipped_store, "score", "--year", "2021", "--actor", "kpo",
+    result = _run_v1(runner, shipped_store, "score", "--year", "2021", "--actor", "kpo",
                   "--format", "json")
     assert result.exit_code == 0, result.output
     card = json.loads(result.output)
@@ -38,7 +44,7 @@ def test_json_scorecard_carries_what_a_reader_needs(runner: CliRunner,
 
 def test_csv_is_long_format_one_row_per_actor_and_criterion(runner: CliRunner,
                                                             shipped_store: Store) -> None:
-    result = _run(runner, shipped_store, "score", "--year", "2021", "--kind", "company",
+    result = _run_v1(runner, shipped_store, "score", "--year", "2021", "--kind", "company",
                   "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
@@ -74,12 +80,12 @@ def _cell_reads(table: str, text: str) -> bool:
 
 def test_table_ranks_and_shows_insufficient_evidence(runner: CliRunner,
                                                      shipped_store: Store) -> None:
-    result = _run(runner, shipped_store, "score", "--period", "2016-2020", "--kind",
+    result = _run_v1(runner, shipped_store, "score", "--period", "2016-2020", "--kind",
                   "state_body")
     assert result.exit_code == 0
     assert "Scorecards 2016-2020" in result.output
     assert _cell_reads(result.output, "insufficient evidence")
-    detail = _run(runner, shipped_store, "score", "--year", "2019", "--actor",
+    detail = _run_v1(runner, shipped_store, "score", "--year", "2019", "--actor",
                   "burlinsky-police")
     assert "RED FLAG" in detail.output and "detention" in detail.output
 
@@ -87,7 +93,7 @@ def test_table_ranks_and_shows_insufficient_evidence(runner: CliRunner,
 def test_default_period_is_the_latest_year_with_evidence(runner: CliRunner,
                                                          shipped_store: Store) -> None:
     result = _run(runner, shipped_store, "score", "--format", "json")
-    assert {c["period"] for c in json.loads(result.output)} == {"2021"}
+    assert {c["period"] for c in json.loads(result.output)["scorecards"]} == {"2021"}
 
 
 def test_errors_are_messages_not_tracebacks(runner: CliRunner, shipped_store: Store,

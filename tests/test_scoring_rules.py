@@ -13,7 +13,7 @@ from hrdscore.methodology import Methodology
 from hrdscore.model import Actor, Citation, Incident, Inquiry, Period, Reply
 from hrdscore.scoring import parse_period, score_actor
 from hrdscore.scoring.rules import RULES, RuleInput
-from hrdscore.service import load_checked_methodology
+from hrdscore.service import load_checked_methodology, methodology_path
 from hrdscore.store import Snapshot
 from hrdscore.store.repository import stored_form
 
@@ -24,7 +24,9 @@ Y2019 = Period(start_year=2019, end_year=2019)
 
 @pytest.fixture(scope="module")
 def methodology(shipped: Dataset) -> Methodology:
-    return load_checked_methodology(Catalog.from_dataset(shipped))
+    # Version 1's rules and engine, kept so its published scorecards can be reproduced;
+    # methodology 2 is tested in test_methodology_v2_*.py.
+    return load_checked_methodology(Catalog.from_dataset(shipped), methodology_path("1.0"))
 
 
 def snapshot(*records: Any) -> Snapshot:

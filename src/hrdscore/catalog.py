@@ -37,5 +37,5 @@ class Catalog:
 
 def criterion_applies(rec: Recommendation, criterion: Criterion, kind: ActorKind) -> bool:
     """Whether a criterion is assessed for actors of this kind."""
-    kinds = criterion.applies_to or list(ADDRESSEE_ACTOR_KINDS[rec.addressee])
+    kinds = criterion.kinds() or list(ADDRESSEE_ACTOR_KINDS[rec.addressee])
     return kind in kinds

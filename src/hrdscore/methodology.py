@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from hrdscore.datafiles import error_location
 from hrdscore.errors import InvalidData, Problem
+from hrdscore.methodology_v2 import JUSTIFIED, Justification, V2Params
 from hrdscore.model import Recommendation
 from hrdscore.model.base import Id, NonEmptyStr, NonEmptyText, Record
 from hrdscore.model.vocab import (
@@ -104,6 +105,25 @@ class Methodology(Record):
     incident_monitoring: list[MonitoringSpan] = Field(
         min_length=1, description="Periods in which incidents were monitored."
     )
+    v2: V2Params | None = Field(default=None, description="Methodology 2 and later.")
+    justifications: dict[str, Justification] = Field(
+        default_factory=dict, description="Parameter path -> rationale and source.")
+
+    @property
+    def is_v2(self) -> bool:
+        return self.v2 is not None
+
+    @model_validator(mode="after")
+    def _justified(self) -> Methodology:
+        if self.v2 is None:
+            return self
+        missing = [p for p in JUSTIFIED if p not in self.justifications]
+        if missing:
+            raise ValueError(f"justifications missing for: {', '.join(missing)}")
+        unknown = sorted(set(self.justifications) - set(JUSTIFIED))
+        if unknown:
+            raise ValueError(f"justifications for unknown parameters: {', '.join(unknown)}")
+        return self
 
     @model_validator(mode="after")
     def _complete(self) -> Methodology:
@@ -205,8 +225,8 @@ def applicable_criteria(
     out = []
     for rec in recommendations:
         for criterion in rec.criteria:
-            by_group = rec.addressee in plan.addressees and (
-                criterion.applies_to is None or kind in criterion.applies_to)
+            kinds = criterion.kinds()
+            by_group = rec.addressee in plan.addressees and (kinds is None or kind in kinds)
             if (by_group or criterion.id in plan.include_criteria) and (
                     criterion.id not in plan.exclude_criteria):
                 out.append((rec, criterion))

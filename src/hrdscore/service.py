@@ -11,14 +11,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hrdscore.catalog import Catalog
-from hrdscore.errors import InvalidData, NotFound, StoreError
+from hrdscore.errors import HrdscoreError, InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
     Methodology,
     check_methodology,
     latest_methodology_path,
     load_methodology,
 )
-from hrdscore.model import Period, Scorecard
+from hrdscore.model import NotScored, Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.paths import scorecards_dir
 from hrdscore.privacy import Withheld, public_scorecard, withheld_of
@@ -27,6 +27,7 @@ from hrdscore.records import create_record, delete_record, replace_record
 from hrdscore.scoring import (
     RULES,
     Responsiveness,
+    not_scored,
     responsiveness,
     score_actor,
     score_all,
@@ -48,6 +49,17 @@ def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Meth
     if problems:
         raise InvalidData(problems)
     return methodology
+
+
+def methodology_path(version: str) -> Path:
+    """The shipped methodology file of a version ('1.0', '2', '2.0')."""
+    major = version.split(".")[0]
+    path = scorecards_dir() / f"methodology-v{major}.yaml"
+    if not major.isdigit() or not path.is_file():
+        known = sorted(p.stem.split("-v")[1] for p in scorecards_dir().glob("methodology-v*.yaml"))
+        raise InvalidData([Problem(str(scorecards_dir()), f"no methodology version {version!r}; "
+                                   f"shipped: {', '.join(known)}")])
+    return path
 
 
 @dataclass
@@ -72,6 +84,21 @@ class Workspace:
     _hidden: tuple[str, Withheld] = ("", Withheld())
     # (snapshot hash, period label, generation date) -> the annual report's PDF bytes
     _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
+    # Methodology 2: the date the scores describe; requests still inside their deadline on
+    # it are pending. None: the end of the period.
+    today: date | None = None
+
+    def with_methodology(self, version: str) -> Workspace:
+        """The same catalog and store scored under another shipped methodology version."""
+        m = load_checked_methodology(self.catalog, methodology_path(version))
+        return Workspace(catalog=self.catalog, methodology=m, store=self.store,
+                         today=self.today)
+
+    def not_scored(self) -> list[NotScored]:
+        """Actors listed, never ranked, with the reason (methodology 2; none under 1)."""
+        if not self.methodology.is_v2:
+            return []
+        return not_scored(self.catalog, self.snapshot(), self.methodology)
 
     def snapshot(self) -> Snapshot:
         """The evidence as it is now (`StoreError` when there is no database yet)."""
@@ -85,7 +112,8 @@ class Workspace:
         key = (snap.hash, period.label)
         cards = self._cards.get(key)
         if cards is None:
-            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology)}
+            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
+                                                   as_of=self.today)}
             # Keep only the latest snapshot's cards: an older snapshot is never asked again.
             self._cards = {k: v for k, v in self._cards.items() if k[0] == snap.hash}
             self._cards[key] = cards
@@ -103,6 +131,7 @@ class Workspace:
         if everyone is not None:
             card = everyone.get(actor_id)
             if card is None:
+                self._check_scored(actor_id)
                 raise NotFound("actor", actor_id)
             return card
         key = (snap.hash, period.label, actor_id)
@@ -111,11 +140,19 @@ class Workspace:
             actor = snap.actors.get(actor_id)
             if actor is None or actor.kind not in self.methodology.kinds:
                 raise NotFound("actor", actor_id)
-            card = score_actor(self.catalog, snap, actor_id, period, self.methodology)
+            self._check_scored(actor_id)
+            card = score_actor(self.catalog, snap, actor_id, period, self.methodology,
+                               as_of=self.today)
             if any(k[0] != snap.hash for k in self._single):
                 self._single = {}
             self._single[key] = card
         return card
+
+    def _check_scored(self, actor_id: str) -> None:
+        for entry in self.not_scored():
+            if entry.actor == actor_id:
+                raise HrdscoreError(f"{entry.actor_name} is not scored under methodology "
+                                    f"{self.methodology.version}: {entry.reason}")
 
     def withheld(self, snap: Snapshot | None = None) -> Withheld:
         """What the public never sees in the (given or current) snapshot."""
@@ -226,4 +263,4 @@ def open_workspace(db: str | Path, today: date | None = None) -> Workspace:
     """
     catalog = Catalog.from_dataset(load_shipped(today or date.today()))
     return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
-                     store=Store(db))
+                     store=Store(db), today=today)

@@ -87,10 +87,12 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+               width: int | None = None) -> None:
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     # Width fixed when not a terminal so piped output is stable and fits 100 columns.
-    console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, soft_wrap=False)
+    console = Console(width=width or (None if sys.stdout.isatty() else TABLE_WIDTH),
+                      soft_wrap=False)
     # No vertical rules: at 100 columns that leaves room for whole words.
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, show_lines=False,
                   expand=False, padding=(0, 1), pad_edge=False)

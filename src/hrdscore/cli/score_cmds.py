@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
-from hrdscore.cli.output import echo_json, echo_table, format_option
+from hrdscore.cli.output import TABLE_WIDTH, echo_json, echo_table, format_option
 from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.errors import HrdscoreError, StoreError
-from hrdscore.model import Period, Scorecard
+from hrdscore.model import NotScored, Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.tabular import (
     RESPONSIVENESS_COLUMNS,
@@ -72,33 +72,55 @@ def _total(card: Scorecard) -> str:
     return f"{card.total:g}" if card.total is not None else INSUFFICIENT
 
 
+def methodology_option(func: F) -> F:
+    return click.option("--methodology", "methodology_version", metavar="VERSION",
+                        default=None, help="A shipped methodology version, e.g. 1.0 "
+                        "[default: the latest].")(func)
+
+
 @click.command()
 @period_options
+@methodology_option
 @click.option("--actor", "actor_id", default=None, help="Score one actor (id).")
 @click.option("--kind", type=click.Choice([k.value for k in ActorKind]), default=None,
               help="Only actors of this kind.")
 @format_option(("table", "json", "csv"))
 @db_option
-def score(year: int | None, period_text: str | None, actor_id: str | None, kind: str | None,
-          fmt: str, db: Path | None) -> None:
+def score(year: int | None, period_text: str | None, methodology_version: str | None,
+          actor_id: str | None, kind: str | None, fmt: str, db: Path | None) -> None:
     """Score actors against the criteria for a year or a range of years.
 
-    JSON gives full scorecards with every explanation; CSV is long format, one row per actor x
-    criterion; the table ranks actors by total (those with insufficient evidence last)."""
+    JSON gives full scorecards with every explanation (methodology 2: an object with
+    `scorecards` and `not_scored`, each not-scored actor with the reason); CSV is long format,
+    one row per actor x criterion; the table leads with name, band and headline, best first,
+    then the actors not scored."""
     ws = _workspace(db)
     require_evidence(ws)
+    if methodology_version is not None:
+        ws = ws.with_methodology(methodology_version)
     period = resolve_period(ws, year, period_text)
+    wanted = ActorKind(kind) if kind else None
     if actor_id is not None:
         cards = [ws.scorecard(period, actor_id)]
     else:
-        cards = ws.scorecards(period, ActorKind(kind) if kind else None)
+        cards = ws.scorecards(period, wanted)
+    skipped = [n for n in ws.not_scored() if wanted is None or n.actor_kind is wanted]
     if fmt == "json":
         data = [c.model_dump(mode="json") for c in cards]
-        echo_json(data[0] if actor_id is not None else data)
+        if actor_id is not None:
+            echo_json(data[0])
+        elif ws.methodology.is_v2:
+            echo_json({"period": period.label, "methodology_version": ws.methodology.version,
+                       "scorecards": data,
+                       "not_scored": [n.model_dump(mode="json") for n in skipped]})
+        else:
+            echo_json(data)
     elif fmt == "csv":
         click.echo(to_csv(SCORECARD_COLUMNS, scorecard_rows(cards)), nl=False)
     elif actor_id is not None:
         _detail_table(cards[0])
+    elif ws.methodology.is_v2:
+        _headline_table(cards, skipped, period, ws.methodology.version)
     else:
         ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor))
         # The name to read and, under it, the id to type (--actor ID): one column, so
@@ -111,9 +133,27 @@ def score(year: int | None, period_text: str | None, actor_id: str | None, kind:
                    ["actor", "kind", "total", "coverage", "pillars", "red flags"], rows)
 
 
+def _headline_table(cards: list[Scorecard], skipped: list[NotScored], period: Period,
+                    version: str) -> None:
+    ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor_name))
+    rows = [(c.actor_name, c.band or "no total", c.headline or "") for c in ranked]
+    echo_table(f"Scorecards {period.label} (methodology {version})",
+               ["actor", "band", "headline"], rows, width=TABLE_WIDTH)
+    if skipped:
+        echo_table("Not scored (never ranked)", ["actor", "why"],
+                   [(n.actor_name, n.reason) for n in skipped], width=TABLE_WIDTH)
+
+
 def _detail_table(card: Scorecard) -> None:
     click.echo(f"{card.actor_name} ({card.actor_kind.value}), {card.period}: total "
-               f"{_total(card)}; coverage {card.coverage:.0%}")
+               f"{_total(card)}{f' ({card.band})' if card.band else ''}; coverage "
+               f"{card.coverage:.0%}")
+    if card.headline:
+        click.echo(f"  {card.headline}")
+    for p in card.pillars:
+        if p.band is not None:
+            points = "" if p.score is None else f" {p.score:g}"
+            click.echo(f"  {p.label}: {p.band}{points} (coverage {p.coverage:.0%})")
     if card.total is None and card.total_reason:
         click.echo(f"  {card.total_reason}")
     if card.adjustment:
@@ -121,6 +161,10 @@ def _detail_table(card: Scorecard) -> None:
                    f"{card.adjustment.text}")
     for flag in card.red_flags:
         click.echo(f"  RED FLAG: {flag.text}")
+    for allegation in card.allegations:
+        click.echo(f"  ALLEGATION: {allegation.text} Response: {allegation.response}.")
+    if card.change is not None and not card.change.comparable:
+        click.echo(f"  Change from {card.change.previous_period}: {card.change.note}")
     rows = [(c.criterion, c.pillar, _words(c.level.value if c.level else c.missing.value
                                            if c.missing else ""),
              "" if c.points is None else f"{c.points:g}",

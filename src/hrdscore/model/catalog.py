@@ -19,6 +19,7 @@ from hrdscore.model.base import (
 )
 from hrdscore.model.vocab import (
     ActorKind,
+    ActorRole,
     AddresseeGroup,
     CriterionKind,
     Instrument,
@@ -80,10 +81,22 @@ class Criterion(Record):
     pillar: Id = Field(description="Pillar id in the methodology, e.g. 'responsiveness'.")
     weight: float = Field(default=1.0, gt=0, le=100)
     assessed_by: AssessmentMethod
-    applies_to: list[ActorKind] | None = Field(
+    applies_to: list[ActorKind | ActorRole | Id] | None = Field(
         default=None,
-        description="Actor kinds assessed; empty means the addressee group's default kinds.",
+        description="Actor kinds, roles (e.g. law_enforcement) or actor ids assessed; empty "
+        "means the addressee group's default kinds.",
     )
+
+    def kinds(self) -> list[ActorKind] | None:
+        """The actor kinds named in applies_to; None when it names none (roles and actors
+        are read by methodology 2 only, so version 1 scores as it always did)."""
+        if self.applies_to is None:
+            return None
+        kinds = [ActorKind(x) for x in self.applies_to if x in _KIND_CODES]
+        return kinds or None
+
+
+_KIND_CODES = frozenset(k.value for k in ActorKind)
 
 
 class Recommendation(Record):

@@ -25,6 +25,7 @@ from hrdscore.model.base import (
 )
 from hrdscore.model.vocab import (
     ActorKind,
+    ActorRole,
     ActType,
     Confidentiality,
     DatePrecision,
@@ -57,6 +58,8 @@ class Actor(Record):
     kind: ActorKind
     sector: ActivityField | None = None
     parent: Id | None = Field(default=None, description="Parent actor this one rolls up to.")
+    roles: list[ActorRole] = Field(
+        default_factory=list, description="What a state body does (criteria name roles).")
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = "KZ"
     huridocs_perpetrator_type: Annotated[str, Field(pattern=r"^\d{12}$")] | None = None
     website: Url | None = None
@@ -142,6 +145,8 @@ class Reply(Record):
     excerpt: Text | None = Field(
         default=None, description="A short excerpt; names of private persons withheld."
     )
+    weak: bool = Field(
+        default=False, description="Analyst's flag: the answer is weak and tangential.")
     citations: list[Citation] = Field(min_length=1)
 
 
@@ -285,12 +290,22 @@ class Assessment(Record):
     evidence: list[Id] = Field(default_factory=list, description="Ids of evidence records.")
     citations: list[Citation] = Field(default_factory=list)
     assessor: NonEmptyStr
+    assessor_actor: Id | None = Field(
+        default=None, description="The assessing organisation's actor id, when it is one.")
+    self_assessment: bool = Field(
+        default=False, description="The actor's statement about itself: shown, never scored.")
     review: ReviewState = ReviewState.DRAFT
 
     @model_validator(mode="after")
     def _level_or_missing(self) -> Assessment:
         if (self.level is None) == (self.missing is None):
             raise ValueError("give exactly one of level or missing")
+        # An actor cannot be the judge of its own score: its statement is kept as a
+        # self-assessment, shown beside the scoring one.
+        if self.assessor_actor == self.actor and not self.self_assessment:
+            raise ValueError(f"the assessor {self.assessor_actor!r} is the actor assessed: a "
+                             "scoring assessment must come from someone else; mark it "
+                             "self_assessment: true to keep it as a self-assessment")
         return self
 
 

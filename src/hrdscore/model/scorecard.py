@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from hrdscore.errors import HrdscoreError
 from hrdscore.model.base import Id, Record
@@ -74,6 +75,17 @@ class Explanation(Record):
     text: str = Field(description="One sentence a reader understands.")
 
 
+class OtherAssessment(Record):
+    """An assessment shown beside the scoring one (a self-report, a UN body's finding)."""
+
+    assessment: Id
+    assessor: str
+    as_of: date
+    level: Level | None = None
+    missing: MissingState | None = None
+    self_assessment: bool = False
+
+
 class CriterionResult(Record):
     criterion: Id
     recommendation: Id
@@ -84,6 +96,8 @@ class CriterionResult(Record):
     missing: MissingState | None = None
     points: float | None = Field(default=None, description="0-100, None when excluded.")
     explanation: Explanation
+    other_assessments: list[OtherAssessment] = Field(
+        default_factory=list, description="Methodology 2: other assessors' findings, shown.")
 
 
 class RecommendationResult(Record):
@@ -102,6 +116,7 @@ class PillarResult(Record):
     score: float | None
     coverage: float
     criteria: int = Field(description="Criteria of the pillar that apply to the actor.")
+    band: str | None = Field(default=None, description="Methodology 2: the result in words.")
 
 
 class RedFlag(Record):
@@ -120,11 +135,32 @@ class Adjustment(Record):
     text: str
 
 
+class Allegation(Record):
+    """An act against defenders that does not lower the score (reported by one source, or
+    disputed), listed with the actor's response if any."""
+
+    act: Id
+    status: str = Field(description="'alleged' or 'disputed'.")
+    text: str
+    response: str
+
+
 class Change(Record):
     previous_period: str
     previous_total: float | None
     delta: float | None
     criteria_compared: int
+    comparable: bool = True
+    note: str | None = None
+
+
+class NotScored(Record):
+    """An actor listed, never ranked, with the reason it is not scored."""
+
+    actor: Id
+    actor_name: str
+    actor_kind: ActorKind
+    reason: str
 
 
 class Scorecard(Record):
@@ -148,3 +184,26 @@ class Scorecard(Record):
     recommendations: list[RecommendationResult]
     red_flags: list[RedFlag] = Field(default_factory=list)
     change: Change | None = None
+    # Methodology 2 and later.
+    headline: str | None = Field(default=None, description="One or two plain sentences.")
+    band: str | None = Field(default=None, description="The total in words.")
+    allegations: list[Allegation] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _v1_shape(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A methodology 1 scorecard serialises exactly as before methodology 2 added its
+        fields, so published version 1 scorecards are reproduced byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if not self.methodology_version.startswith("1."):
+            return data
+        for key in ("headline", "band", "allegations"):
+            data.pop(key, None)
+        for pillar in data.get("pillars", []):
+            pillar.pop("band", None)
+        for rec in data.get("recommendations", []):
+            for criterion in rec.get("criteria", []):
+                criterion.pop("other_assessments", None)
+        if isinstance(data.get("change"), dict):
+            data["change"].pop("comparable", None)
+            data["change"].pop("note", None)
+        return data

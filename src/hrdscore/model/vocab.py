@@ -92,6 +92,21 @@ class ActorKind(StrEnum):
     INTERNATIONAL_BODY = "international_body"
 
 
+class ActorRole(StrEnum):
+    """What a state body does, so a criterion can name the bodies it is about (a district
+    police department is scored on investigating threats, not on inviting UN bodies)."""
+
+    EXECUTIVE = "executive"
+    PARLIAMENT = "parliament"
+    COURTS = "courts"
+    PROSECUTION = "prosecution"
+    LAW_ENFORCEMENT = "law_enforcement"
+    SECURITY_SERVICE = "security_service"
+    PENITENTIARY = "penitentiary"
+    JUSTICE = "justice"
+    TAX_AUTHORITY = "tax_authority"
+
+
 # Which actor kinds a recommendation's addressee group covers by default.
 ADDRESSEE_ACTOR_KINDS: dict[AddresseeGroup, tuple[ActorKind, ...]] = {
     AddresseeGroup.GOVERNMENT: (ActorKind.STATE_BODY,),

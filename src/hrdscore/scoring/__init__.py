@@ -2,6 +2,7 @@
 scorecards. No I/O happens here."""
 
 from hrdscore.scoring.engine import INSUFFICIENT, score_actor, score_all
+from hrdscore.scoring.engine_v2 import not_scored
 from hrdscore.scoring.periods import parse_period
 from hrdscore.scoring.responsiveness import Responsiveness, responsiveness
 from hrdscore.scoring.rules import RULES
@@ -10,6 +11,7 @@ __all__ = [
     "INSUFFICIENT",
     "RULES",
     "Responsiveness",
+    "not_scored",
     "parse_period",
     "responsiveness",
     "score_actor",

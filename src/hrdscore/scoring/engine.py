@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from hrdscore.catalog import Catalog
 from hrdscore.methodology import Methodology, applicable_criteria
@@ -26,6 +27,7 @@ from hrdscore.model import (
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.scoring.aggregate import Item, aggregate, common_totals
+from hrdscore.scoring.engine_v2 import score_actor_v2, score_all_v2
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.rules import (
     RULES,
@@ -172,9 +174,15 @@ def _red_flags(results: list[CriterionResult], acts: Sequence[ActView],
 
 def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
                 methodology: Methodology, *, with_change: bool = True,
-                criteria: Plan | None = None) -> Scorecard:
-    """One actor's internal scorecard for a period, from a snapshot, under a methodology."""
+                criteria: Plan | None = None, as_of: date | None = None) -> Scorecard:
+    """One actor's internal scorecard for a period, from a snapshot, under a methodology.
+
+    as_of (methodology 2): the date the scoring describes; information requests whose
+    deadline has not passed by then are pending. Defaults to the end of the period."""
     m = methodology
+    if m.is_v2:
+        return score_actor_v2(catalog, snapshot, actor_id, period, m, as_of=as_of,
+                              with_change=with_change)
     ev = snapshot.evidence_for(actor_id, include_drafts=False)
     actor = ev.actor
     plan = m.kinds.get(actor.kind)
@@ -235,8 +243,12 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
 
 
 def score_all(catalog: Catalog, snapshot: Snapshot, period: Period, methodology: Methodology,
-              *, kind: ActorKind | None = None) -> list[Scorecard]:
-    """Scorecards of every actor (of a kind) the methodology covers, in id order."""
+              *, kind: ActorKind | None = None, as_of: date | None = None) -> list[Scorecard]:
+    """Scorecards of every actor (of a kind) the methodology covers, in id order. Under
+    methodology 2, only the actors it scores (see `not_scored`)."""
+    if methodology.is_v2:
+        return [c for c in score_all_v2(catalog, snapshot, period, methodology, as_of=as_of)
+                if kind is None or c.actor_kind is kind]
     criteria = plan_for(catalog, methodology)
     with gc_paused():
         return [score_actor(catalog, snapshot, actor_id, period, methodology, criteria=criteria)

@@ -1,0 +1,103 @@
+"""Conduct towards defenders under methodology 2: fair to the accused, counted once.
+
+Only acts whose verification the methodology lists (corroborated, verified) lower a score, and
+only through the capped deduction from the total; the criterion listing the acts is shown but
+kept out of the pillars. Acts reported by a single source are listed as allegations, with the
+actor's response if any; disputed acts never count. Red flags say "alleged" whenever the act
+or the actor's part in it is not established.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hrdscore.methodology import Methodology
+from hrdscore.model import Adjustment, Allegation, Period, RedFlag
+from hrdscore.model.vocab import VerificationStatus
+from hrdscore.scoring.periods import fmt_act_date, fmt_recourse_date
+from hrdscore.scoring.rules import describe_acts, involvement_of
+from hrdscore.snapshot.views import ActView
+
+ROUND = 1
+
+
+def counting(acts: Sequence[ActView], m: Methodology) -> list[ActView]:
+    assert m.v2 is not None
+    ok = set(m.v2.conduct.counting_verification)
+    return [a for a in acts if a.verification in ok]
+
+
+def act_weight(act: ActView, members: Mapping[str, str], m: Methodology) -> float:
+    """Severity x the actor's strongest role weight x the alleged factor."""
+    rules = m.rules
+    role_weight = max(rules.role_weights.get(i.role, 1.0)
+                      for i in act.involvements if i.actor in members)
+    _, alleged = involvement_of(act, members)
+    return m.severity(act.type) * role_weight * (rules.alleged_factor if alleged else 1.0)
+
+
+def deduction(acts: Sequence[ActView], members: Mapping[str, str], m: Methodology,
+              name: str) -> Adjustment | None:
+    """The capped deduction for the counting acts; None when there are none."""
+    if not acts:
+        return None
+    rules = m.rules
+    uncapped = sum(act_weight(a, members, m) for a in acts) * rules.deduction_per_severity
+    points = min(uncapped, rules.deduction_cap)
+    capped = " (capped)" if uncapped > rules.deduction_cap else ""
+    return Adjustment(
+        points=round(points, ROUND), uncapped=round(uncapped, ROUND), cap=rules.deduction_cap,
+        acts=[a.id for a in acts],
+        text=f"{round(points, ROUND):g} points{capped} taken off for {len(acts)} corroborated "
+             f"or verified act(s) against defenders involving {name}, weighted by severity "
+             f"and role: {describe_acts(list(acts), members)}.")
+
+
+def allegations(acts: Sequence[ActView], members: Mapping[str, str],
+                m: Methodology) -> list[Allegation]:
+    assert m.v2 is not None
+    ok = set(m.v2.conduct.counting_verification)
+    out = []
+    for act in acts:
+        if act.verification in ok:
+            continue
+        status = "disputed" if act.verification is VerificationStatus.DISPUTED else "alleged"
+        steps = [f"{r.type.value.replace('_', ' ')} ({fmt_recourse_date(r)})"
+                 for r in act.recourses]
+        response = ("; ".join(steps) if steps else "no response recorded")
+        if act.confidential:
+            text = "An act in a confidential incident (details withheld)."
+        else:
+            role, _ = involvement_of(act, members)
+            text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_act_date(act)}; "
+                    f"{role}), {status}: {'disputed' if status == 'disputed' else 'reported'}"
+                    f" by a single source, not established; it does not lower the score.")
+        out.append(Allegation(act=act.id, status=status, text=text, response=response))
+    return out
+
+
+def red_flags(acts: Sequence[ActView], members: Mapping[str, str], m: Methodology,
+              name: str, period: Period) -> list[RedFlag]:
+    """Flags for serious acts: established ones, and alleged ones that say so. Disputed acts
+    raise none."""
+    assert m.v2 is not None
+    ok = set(m.v2.conduct.counting_verification)
+    serious = [a for a in acts if m.severity(a.type) >= m.rules.red_flag_severity
+               and a.verification is not VerificationStatus.DISPUTED]
+    established = [a for a in serious if a.verification in ok
+                   and not involvement_of(a, members)[1]]
+    alleged = [a for a in serious if a not in established]
+    flags = []
+    if established:
+        flags.append(RedFlag(
+            code="serious-acts",
+            text=f"{name} was involved in {len(established)} serious act(s) against defenders "
+                 f"in {period.label}: {describe_acts(established, members)}.",
+            evidence=[a.id for a in established]))
+    if alleged:
+        flags.append(RedFlag(
+            code="alleged-serious-acts",
+            text=f"Alleged, not established: {name} is named in {len(alleged)} serious act(s) "
+                 f"against defenders in {period.label}: {describe_acts(alleged, members)}.",
+            evidence=[a.id for a in alleged]))
+    return flags
