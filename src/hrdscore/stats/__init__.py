@@ -4,7 +4,19 @@ Pure: no I/O except `load_reference`, which reads the shipped reference figures.
 `tables` for the counting conventions, `suppression` for the privacy guarantee.
 """
 
+from hrdscore.stats.build import check_table
 from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.model import (
+    DEFAULT_THRESHOLD,
+    Cell,
+    Margin,
+    Overlap,
+    StatsError,
+    StatsFilter,
+    Suppression,
+    Table,
+    TableCheck,
+)
 from hrdscore.stats.public import (
     PUBLIC_THRESHOLD,
     RECOURSE_YEAR_DIMENSIONS,
@@ -21,6 +33,7 @@ from hrdscore.stats.reference import (
     load_reference,
     reference_path,
 )
+from hrdscore.stats.selection import select_acts
 from hrdscore.stats.service import (
     ActSource,
     StatsReport,
@@ -29,23 +42,8 @@ from hrdscore.stats.service import (
     parse_dimensions,
     parse_period,
 )
-from hrdscore.stats.tables import (
-    DEFAULT_THRESHOLD,
-    Cell,
-    Margin,
-    Overlap,
-    StatsError,
-    StatsFilter,
-    Suppression,
-    Table,
-    TableCheck,
-    check_table,
-    protect,
-    recourse_table,
-    select_acts,
-    threat_table,
-    threat_tables,
-)
+from hrdscore.stats.tables import recourse_table, threat_table, threat_tables
+from hrdscore.stats.withhold import protect
 
 __all__ = [
     "DEFAULT_THRESHOLD",

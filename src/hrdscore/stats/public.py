@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from hrdscore.model import Actor, Period
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.model import DEFAULT_THRESHOLD, StatsError, StatsFilter, Table
 from hrdscore.stats.service import ActSource, StatsReport, StatsRequest, incident_statistics
-from hrdscore.stats.tables import DEFAULT_THRESHOLD, StatsError, StatsFilter, Table, protect
+from hrdscore.stats.withhold import protect
 
 PUBLIC_THRESHOLD = DEFAULT_THRESHOLD
 ACROSS_YEARS = "year"

@@ -10,14 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from hrdscore.model import Actor, Period
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats.dimensions import Dimension, RecourseDimension
-from hrdscore.stats.tables import (
-    DEFAULT_THRESHOLD,
-    StatsError,
-    StatsFilter,
-    Table,
-    recourse_table,
-    threat_tables,
-)
+from hrdscore.stats.model import DEFAULT_THRESHOLD, StatsError, StatsFilter, Table
+from hrdscore.stats.tables import recourse_table, threat_tables
 
 
 class ActSource(Protocol):
