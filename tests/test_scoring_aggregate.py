@@ -7,13 +7,13 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrdscore.scoring.aggregate import Item, aggregate, common_totals, weighted_mean
+from hrdscore.scoring.aggregate import ScoredCriterion, aggregate, common_totals, weighted_mean
 
 PILLARS = {"a": 30.0, "b": 50.0, "c": 20.0}
 points = st.sampled_from([0.0, 25.0, 50.0, 75.0, 100.0])
 items = st.lists(
     st.builds(
-        Item,
+        ScoredCriterion,
         key=st.uuids().map(str),
         recommendation=st.sampled_from(["r1", "r2", "r3"]),
         pillar=st.sampled_from(list(PILLARS)),
@@ -21,13 +21,13 @@ items = st.lists(
         points=st.one_of(st.none(), points),
         applicable=st.booleans(),
     ).map(lambda i: i if i.applicable or i.points is None else
-          Item(i.key, i.recommendation, i.pillar, i.weight, None, False)),
+          ScoredCriterion(i.key, i.recommendation, i.pillar, i.weight, None, False)),
     max_size=30,
 )
 
 
 @given(items)
-def test_totals_and_pillars_stay_within_0_and_100(xs: list[Item]) -> None:
+def test_totals_and_pillars_stay_within_0_and_100(xs: list[ScoredCriterion]) -> None:
     totals = aggregate(xs, PILLARS)
     assert totals.total is None or 0 <= totals.total <= 100
     assert 0 <= totals.coverage <= 1
@@ -36,10 +36,10 @@ def test_totals_and_pillars_stay_within_0_and_100(xs: list[Item]) -> None:
 
 
 @given(items, st.lists(st.tuples(st.sampled_from(list(PILLARS)), st.booleans()), max_size=5))
-def test_excluded_criteria_never_change_a_score(xs: list[Item],
+def test_excluded_criteria_never_change_a_score(xs: list[ScoredCriterion],
                                                 extra: list[tuple[str, bool]]) -> None:
     before = aggregate(xs, PILLARS)
-    excluded = [Item(f"x{n}", "r1", pillar, 5.0, None, applicable)
+    excluded = [ScoredCriterion(f"x{n}", "r1", pillar, 5.0, None, applicable)
                 for n, (pillar, applicable) in enumerate(extra)]
     after = aggregate(xs + excluded, PILLARS)
     assert after.total == before.total
@@ -49,22 +49,23 @@ def test_excluded_criteria_never_change_a_score(xs: list[Item],
 
 @given(items, st.sampled_from(list(PILLARS)))
 def test_adding_a_not_applicable_criterion_changes_neither_score_nor_coverage(
-    xs: list[Item], pillar: str
+    xs: list[ScoredCriterion], pillar: str
 ) -> None:
     before = aggregate(xs, PILLARS)
-    after = aggregate([*xs, Item("na", "r2", pillar, 3.0, None, applicable=False)], PILLARS)
+    excluded = ScoredCriterion("na", "r2", pillar, 3.0, None, applicable=False)
+    after = aggregate([*xs, excluded], PILLARS)
     assert (after.total, after.coverage) == (before.total, before.coverage)
 
 
 def test_weights_are_respected_within_a_recommendation() -> None:
-    xs = [Item("c1", "r1", "a", 3.0, 100.0), Item("c2", "r1", "a", 1.0, 0.0)]
+    xs = [ScoredCriterion("c1", "r1", "a", 3.0, 100.0), ScoredCriterion("c2", "r1", "a", 1.0, 0.0)]
     totals = aggregate(xs, {"a": 1.0})
     assert totals.recommendations["r1"] == 75.0
     assert totals.total == 75.0
 
 
 def test_pillar_weights_are_respected_in_the_total() -> None:
-    xs = [Item("c1", "r1", "a", 1.0, 100.0), Item("c2", "r2", "b", 1.0, 0.0)]
+    xs = [ScoredCriterion("c1", "r1", "a", 1.0, 100.0), ScoredCriterion("c2", "r2", "b", 1.0, 0.0)]
     totals = aggregate(xs, {"a": 30.0, "b": 10.0})
     assert totals.total == 75.0
     # A pillar without any scored criterion does not dilute the others.
@@ -74,8 +75,8 @@ def test_pillar_weights_are_respected_in_the_total() -> None:
 
 def test_recommendations_weigh_equally_within_a_pillar() -> None:
     # r1 has three criteria, r2 one: the pillar is the mean of the two recommendations.
-    xs = [Item(f"c{n}", "r1", "a", 1.0, 100.0) for n in range(3)]
-    xs.append(Item("d", "r2", "a", 1.0, 0.0))
+    xs = [ScoredCriterion(f"c{n}", "r1", "a", 1.0, 100.0) for n in range(3)]
+    xs.append(ScoredCriterion("d", "r2", "a", 1.0, 0.0))
     assert aggregate(xs, {"a": 1.0}).pillars["a"].score == 50.0
 
 
@@ -88,13 +89,13 @@ def test_weighted_mean_is_between_min_and_max(pairs: list[tuple[float, float]]) 
 
 
 def test_coverage_counts_scored_weight_over_applicable_weight() -> None:
-    xs = [Item("a", "r", "a", 2.0, 100.0), Item("b", "r", "a", 1.0, None),
-          Item("c", "r", "a", 5.0, None, applicable=False)]
+    xs = [ScoredCriterion("a", "r", "a", 2.0, 100.0), ScoredCriterion("b", "r", "a", 1.0, None),
+          ScoredCriterion("c", "r", "a", 5.0, None, applicable=False)]
     assert math.isclose(aggregate(xs, {"a": 1.0}).coverage, 2 / 3)
 
 
 def test_change_uses_only_criteria_scored_in_both_periods() -> None:
-    now = [Item("a", "r", "a", 1.0, 100.0), Item("b", "r", "a", 1.0, 0.0)]
-    then = [Item("a", "r", "a", 1.0, 50.0), Item("b", "r", "a", 1.0, None)]
+    now = [ScoredCriterion("a", "r", "a", 1.0, 100.0), ScoredCriterion("b", "r", "a", 1.0, 0.0)]
+    then = [ScoredCriterion("a", "r", "a", 1.0, 50.0), ScoredCriterion("b", "r", "a", 1.0, None)]
     previous, current, compared = common_totals(now, then, {"a": 1.0})
     assert (previous, current, compared) == (50.0, 100.0, 1)

@@ -106,11 +106,7 @@ class ApiContext:
     # The database file's identity: a write renames a new file over it, so this changes.
 
     def stamp(self) -> Stamp:
-        try:
-            st = self.workspace.store.path.stat()
-        except FileNotFoundError:
-            return (0, 0, 0)
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return self.workspace.store.stamp()
 
     async def _in_thread(self, func: Callable[[], T]) -> T:
         def locked() -> T:

@@ -21,6 +21,7 @@ from hrdscore.scoring import RULES
 from hrdscore.settings import default_db_path
 from hrdscore.shipped import load_shipped
 from hrdscore.store import Store
+from hrdscore.text import clip
 
 
 @click.command()
@@ -78,7 +79,7 @@ def recommendations(fmt: str) -> None:
         echo_json([r.model_dump(mode="json", exclude_none=True) for r in catalog.recommendations])
         return
     rows = [
-        (r.id, r.addressee.value, r.number, _clip(r.text, 90), len(r.criteria))
+        (r.id, r.addressee.value, r.number, clip(r.text, 90), len(r.criteria))
         for r in catalog.recommendations
     ]
     echo_table(f"{len(rows)} recommendations",
@@ -128,10 +129,6 @@ def schemas(out: Path | None) -> None:
 def is_methodology_file(path: Path) -> bool:
     return path.name.startswith("methodology-v") and path.suffix in (".yaml", ".yml")
 
-
-def _clip(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 COMMANDS = [validate, recommendations, actors, schemas]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class ScoredCriterion:
     """One criterion's contribution. points None = excluded (not applicable / not assessed)."""
 
     key: str
@@ -46,7 +46,7 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return num / den if den > 0 else None
 
 
-def coverage(items: Sequence[Item]) -> float:
+def coverage(items: Sequence[ScoredCriterion]) -> float:
     applicable = [i for i in items if i.applicable]
     den = sum(i.weight for i in applicable)
     if den <= 0:
@@ -54,8 +54,8 @@ def coverage(items: Sequence[Item]) -> float:
     return sum(i.weight for i in applicable if i.points is not None) / den
 
 
-def _rec_scores(items: Sequence[Item]) -> dict[str, float | None]:
-    groups: dict[str, list[Item]] = {}
+def _rec_scores(items: Sequence[ScoredCriterion]) -> dict[str, float | None]:
+    groups: dict[str, list[ScoredCriterion]] = {}
     for item in items:
         groups.setdefault(item.recommendation, []).append(item)
     return {rec: _clamp(weighted_mean((i.points, i.weight) for i in group
@@ -63,7 +63,7 @@ def _rec_scores(items: Sequence[Item]) -> dict[str, float | None]:
             for rec, group in groups.items()}
 
 
-def aggregate(items: Sequence[Item], pillar_weights: Mapping[str, float]) -> Totals:
+def aggregate(items: Sequence[ScoredCriterion], pillar_weights: Mapping[str, float]) -> Totals:
     """Scores of every level. A pillar is the mean of its recommendations' parts (each the
     weighted mean of its criteria in that pillar); the total is the weighted mean of the
     pillars that have a score."""
@@ -85,7 +85,7 @@ def _clamp(value: float | None) -> float | None:
     return None if value is None else min(100.0, max(0.0, value))
 
 
-def common_totals(current: Sequence[Item], previous: Sequence[Item],
+def common_totals(current: Sequence[ScoredCriterion], previous: Sequence[ScoredCriterion],
                   pillar_weights: Mapping[str, float]) -> tuple[float | None, float | None, int]:
     """Totals of both periods on the criteria scored in both: (previous, current, count)."""
     scored_now = {i.key for i in current if i.points is not None}

@@ -26,7 +26,7 @@ from hrdscore.model import (
 )
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReviewState
 from hrdscore.perf import gc_paused
-from hrdscore.scoring.aggregate import Item, aggregate, common_totals
+from hrdscore.scoring.aggregate import ScoredCriterion, aggregate, common_totals
 from hrdscore.scoring.engine_v2 import score_actor_v2, score_all_v2
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.rules import (
@@ -46,7 +46,7 @@ ROUND = 1
 @dataclass(frozen=True)
 class _Scored:
     results: list[CriterionResult]
-    items: list[Item]
+    items: list[ScoredCriterion]
 
 
 def _judge(criterion: Criterion, rec: Recommendation, ev: ActorEvidence, period: Period,
@@ -72,16 +72,16 @@ def _judge(criterion: Criterion, rec: Recommendation, ev: ActorEvidence, period:
         f"{latest.assessor}).")
 
 
-Plan = Mapping[ActorKind, list[tuple[Recommendation, Criterion]]]
+CriteriaPlan = Mapping[ActorKind, list[tuple[Recommendation, Criterion]]]
 
 
-def plan_for(catalog: Catalog, m: Methodology) -> Plan:
+def plan_for(catalog: Catalog, m: Methodology) -> CriteriaPlan:
     """The criteria that apply to each kind, worked out once for a batch of scorecards."""
     return {kind: applicable_criteria(m, catalog.recommendations, kind) for kind in m.kinds}
 
 
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-                    m: Methodology, criteria: Plan | None = None, *,
+                    m: Methodology, criteria: CriteriaPlan | None = None, *,
                     explain: bool = True) -> _Scored:
     """Every applicable criterion's result and aggregation item. With explain=False (the
     previous period: the change from it needs only the points) no result model is built;
@@ -110,8 +110,9 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                 criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
                 missing=missing, points=points, explanation=explanation))
-        items.append(Item(criterion.id, rec.id, criterion.pillar, criterion.weight, points,
-                          applicable=missing is not MissingState.NOT_APPLICABLE))
+        items.append(ScoredCriterion(
+            criterion.id, rec.id, criterion.pillar, criterion.weight, points,
+            applicable=missing is not MissingState.NOT_APPLICABLE))
     return _Scored(results, items)
 
 
@@ -174,7 +175,7 @@ def _red_flags(results: list[CriterionResult], acts: Sequence[ActView],
 
 def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
                 methodology: Methodology, *, with_change: bool = True,
-                criteria: Plan | None = None, as_of: date | None = None) -> Scorecard:
+                criteria: CriteriaPlan | None = None, as_of: date | None = None) -> Scorecard:
     """One actor's internal scorecard for a period, from a snapshot, under a methodology.
 
     as_of (methodology 2): the date the scoring describes; information requests whose

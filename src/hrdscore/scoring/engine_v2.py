@@ -34,7 +34,7 @@ from hrdscore.model import (
 from hrdscore.model.vocab import Level, MissingState, ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.scoring import conduct, replies_v2
-from hrdscore.scoring.aggregate import Item, aggregate
+from hrdscore.scoring.aggregate import ScoredCriterion, aggregate
 from hrdscore.scoring.headline import headline, standing
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.rules import RULES, RuleInput
@@ -113,7 +113,7 @@ def judge(criterion: Criterion, ev: ActorEvidence, period: Period, m: Methodolog
 @dataclass(frozen=True)
 class _Scored:
     results: list[CriterionResult]
-    items: list[Item]
+    items: list[ScoredCriterion]
     fresh: frozenset[str]
     inquiries: list[replies_v2.InquiryScore]
 
@@ -169,8 +169,9 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
                 missing=missing, points=None if points is None else round(points, ROUND),
                 explanation=explanation, other_assessments=others))
-        items.append(Item(criterion.id, rec.id, criterion.pillar, criterion.weight, points,
-                          applicable=missing is not MissingState.NOT_APPLICABLE))
+        items.append(ScoredCriterion(
+            criterion.id, rec.id, criterion.pillar, criterion.weight, points,
+            applicable=missing is not MissingState.NOT_APPLICABLE))
     return _Scored(results, items, frozenset(fresh), inquiries)
 
 

@@ -28,6 +28,7 @@ from hrdscore.scoring.periods import (
 )
 from hrdscore.snapshot.evidence import ActorEvidence
 from hrdscore.snapshot.views import ActView
+from hrdscore.text import clip, sentence
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def reply_received(inp: RuleInput) -> Outcome:
                            for f in s.inquiry.follow_ups)
         texts.append(f"no written reply to {s.letter}" + (f" (follow-up: {follow})"
                                                           if follow else ""))
-    return _level(Level.NOT_MET, _sentence("; ".join(texts)), ids)
+    return _level(Level.NOT_MET, sentence("; ".join(texts)), ids)
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def reply_on_time(inp: RuleInput) -> Outcome:
                         _declined_text(next(s for s in statuses if s.declined)), ids)
     results = [timeliness(s, deadline, grace) for s in statuses]
     judged = [r for r in results if r.status != "unknown"]
-    text = _sentence("; ".join(r.text for r in results))
+    text = sentence("; ".join(r.text for r in results))
     if not judged:
         return _missing(MissingState.NO_EVIDENCE_FOUND, text, ids)
     on_time = sum(r.status == "on_time" for r in judged)
@@ -243,7 +244,7 @@ def reply_substance(inp: RuleInput) -> Outcome:
     order = list(mapping)  # from no reply to full answer
     best = max(replies, key=lambda r: order.index(r.substance))
     level = mapping[best.substance]
-    quote = f": “{_clip(best.excerpt)}”" if best.excerpt else ""
+    quote = f": “{clip(best.excerpt)}”" if best.excerpt else ""
     return _level(level, f"The {best.mode.value} reply of {fmt_date(best.received_on)} is "
                   f"a {best.substance.value.replace('_', ' ')}{quote}", ids)
 
@@ -370,14 +371,3 @@ def recourse_share(inp: RuleInput) -> Outcome:
         return _level(Level.MET, text, ids)
     return _level(Level.PARTIAL if remedied else Level.NOT_MET, text, ids)
 
-
-def _clip(text: str, width: int = 160) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= width:
-        return flat
-    cut = flat[:width].rsplit(" ", 1)[0]  # whole words only
-    return cut.rstrip(" ,;:.") + " …"
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -45,8 +45,9 @@ class _TinyDB(TinyDB):
 class Transaction:
     """Repositories over the in-memory document of one locked read-modify-write."""
 
-    def __init__(self, doc: dict[str, Any], who: str) -> None:
+    def __init__(self, doc: dict[str, Any], who: str, clock: Clock | None = None) -> None:
         self.who = who
+        self.clock: Clock = clock or _utc_now
         self._storage: BufferStorage | None = None
         self._db = _TinyDB(doc, storage=BufferStorage)
         self._storage = self._db.storage  # type: ignore[assignment]
@@ -110,14 +111,16 @@ class Store:
 
     def snapshot(self) -> Snapshot:
         """The evidence as it is now; rebuilt only when the file has changed."""
-        stamp = self._file_stamp()
+        stamp = self.stamp()
         if self._snapshot is not None and self._snapshot[0] == stamp:
             return self._snapshot[1]
         snap = Snapshot.from_tables(self.read_document())
         self._snapshot = (stamp, snap)
         return snap
 
-    def _file_stamp(self) -> tuple[int, int, int]:
+    def stamp(self) -> tuple[int, int, int]:
+        """The database file's identity (inode, modification time, size): every write renames
+        a new file over the old one, so it changes with each write. Caches key on it."""
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -157,7 +160,7 @@ class Store:
             remove_stale_temp_files(self.path.parent)
             raw = read_json_file(self.path)
             doc, from_version = migrate(raw if raw is not None else new_document())
-            tx = Transaction(doc, who)
+            tx = Transaction(doc, who, self._clock)
             yield tx
             if not tx.dirty and not tx.pending_audit:
                 return
@@ -206,7 +209,7 @@ class Store:
             kept: Path | None = None
             if self.exists():
                 kept = self._keep_copy(self._clock().strftime("%Y%m%dT%H%M%S"))
-            tx = Transaction(doc, who)
+            tx = Transaction(doc, who, self._clock)
             tx.record("restore", None, note=f"restored from {backup.name}")
             self._append_audit(tx)
             atomic_write_bytes(self.path, encode(tx.document))

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -90,8 +90,6 @@ def find_key(keys: Iterable[ApiKey], token: str) -> ApiKey | None:
     return found
 
 
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class KeyRepository:
@@ -99,6 +97,9 @@ class KeyRepository:
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
+
+    def _now(self) -> str:
+        return self._tx.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     def _table(self) -> dict[str, Any]:
         table: dict[str, Any] = self._tx.document.setdefault(KEYS_TABLE, {})
@@ -117,7 +118,7 @@ class KeyRepository:
             raise Conflict(f"a key named {name!r} already exists (names are never reused, "
                            "so the audit log stays unambiguous)")
         token = new_token()
-        key = ApiKey(name=name, role=role, hash=token_hash(token), created_at=_utc_now(),
+        key = ApiKey(name=name, role=role, hash=token_hash(token), created_at=self._now(),
                      created_by=by)
         self._table()[name] = key.model_dump(mode="json")
         # The audit entry also makes the transaction write: the table is edited in place.
@@ -130,7 +131,7 @@ class KeyRepository:
             raise NotFound("key", name)
         if not key.active:
             raise Conflict(f"key {name!r} was already revoked at {key.revoked_at}")
-        revoked = key.model_copy(update={"revoked_at": _utc_now()})
+        revoked = key.model_copy(update={"revoked_at": self._now()})
         self._table()[name] = revoked.model_dump(mode="json")
         self._tx.record("key-revoke", "keys", ids=[name])
         return revoked

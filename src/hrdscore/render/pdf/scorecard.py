@@ -64,6 +64,7 @@ from hrdscore.scoring.periods import fmt_act_date, fmt_date
 from hrdscore.scoring.rules import inquiry_statuses, timeliness
 from hrdscore.snapshot.evidence import ActorEvidence
 from hrdscore.snapshot.views import ActView
+from hrdscore.text import sentence
 
 AUTHOR = "hrdscore"
 KIND_LABELS: dict[ActorKind, str] = {
@@ -491,11 +492,6 @@ class _Documents:
         return rows
 
 
-def _sentence(value: str) -> str:
-    """Markup ending with exactly one full stop (or the data's own ?, ! or quote)."""
-    value = value.rstrip()
-    return value if value.endswith((".", "?", "!", "”", "’", "»", ">")) else value + "."
-
 
 def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
               incidents: Mapping[str, Incident]) -> str:
@@ -505,14 +501,14 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
         desc = f"Information request {text(ref)} of {text(when)}"
         if item.subject:
             desc += f": {text(item.subject)}"
-        return f"{_sentence(desc)} {docs.cite(item.citations)}"
+        return f"{sentence(desc)} {docs.cite(item.citations)}"
     if isinstance(item, Reply):
         desc = f"{humanise(item.mode.value).capitalize()} reply of {fmt_date(item.received_on)}"
         if item.reference:
             desc += f", ref. {text(item.reference)}"
         if item.signatory_role:
             desc += f", signed by the {text(item.signatory_role)}"
-        desc = _sentence(desc + f": {humanise(item.substance.value)}")
+        desc = sentence(desc + f": {humanise(item.substance.value)}")
         if item.excerpt:
             excerpt = item.excerpt.strip().strip("“”\"'‘’").strip()
             excerpt = excerpt if len(excerpt) <= 300 else excerpt[:299] + "…"
@@ -521,7 +517,7 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
     if isinstance(item, ActView):
         return _describe_act(item, ev, docs, incidents)
     if isinstance(item, Assessment):
-        desc = _sentence(f"Analyst's assessment as of {fmt_date(item.as_of)} "
+        desc = sentence(f"Analyst's assessment as of {fmt_date(item.as_of)} "
                          f"({item.review.value}): {text(item.rationale)}")
         return desc + (f" {docs.cite(item.citations)}" if item.citations else "")
     if item is None and item_id == CONFIDENTIAL:
@@ -533,7 +529,7 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
             return f"{text(item_id)} (not in this snapshot)."
         if incident.confidentiality is Confidentiality.CONFIDENTIAL:
             return "An incident recorded confidentially (details withheld)."
-        return (f"{_sentence('Incident: ' + text(incident.title))} "
+        return (f"{sentence('Incident: ' + text(incident.title))} "
                 f"{docs.cite(incident.citations, quotes=False)}")
     return f"{text(item_id)} (not in this snapshot)."
 
@@ -553,9 +549,9 @@ def _describe_act(act: ActView, ev: ActorEvidence, docs: _Documents,
         desc += f"; {text(place)}"
     incident = incidents.get(act.incident)
     if incident is not None:
-        desc = _sentence(desc) + " " + _sentence(f"Incident: {text(incident.title)}")
+        desc = sentence(desc) + " " + sentence(f"Incident: {text(incident.title)}")
         return f"{desc} {docs.cite(incident.citations, quotes=False)}"
-    return _sentence(desc)
+    return sentence(desc)
 
 
 def _evidence(refs: _Refs, ev: ActorEvidence, sources: Mapping[str, Source]) -> list[Flowable]:
