@@ -36,6 +36,7 @@ from hrdscore.model.scorecard import (
     PillarResult,
     RecommendationResult,
     RedFlag,
+    RequestResult,
     Scorecard,
 )
 
@@ -70,6 +71,7 @@ __all__ = [
     "RedFlag",
     "Reply",
     "Report",
+    "RequestResult",
     "RuleAssessment",
     "Scorecard",
     "Source",

@@ -11,7 +11,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from hrdscore.errors import HrdscoreError
 from hrdscore.model.base import Id, Record
-from hrdscore.model.vocab import ActorKind, Level, MissingState
+from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
 
 # The one period grammar, used by the CLI, the API and every module that reads a period:
 # a year, or two years joined by a hyphen, an en dash or a slash (as spreadsheets write them).
@@ -154,6 +154,28 @@ class Change(Record):
     note: str | None = None
 
 
+class RequestResult(Record):
+    """One information request of the period as scoring judged it: what the responsiveness
+    criteria rest on, carried on the card so renderers show it without working it out again."""
+
+    inquiry: Id
+    reference: str | None = None
+    sent_on: date | None = None
+    sent_year: int | None = None
+    received_on: date | None = Field(default=None, description="When the actor received it.")
+    deadline_days: int
+    replied_on: date | None = Field(default=None,
+                                    description="The written reply the deadline is judged by.")
+    days: int | None = None
+    counted_from: str | None = Field(default=None, description="'letter' or 'receipt'.")
+    status: str = Field(description="on_time, probably_on_time, late, no_reply, unknown, or "
+                                    "pending (the deadline has not passed yet).")
+    text: str = Field(description="The judgement in one sentence.")
+    substance: ReplySubstance
+    verbal_on: date | None = Field(default=None, description="A verbal reply, if any.")
+    declined: bool = Field(default=False, description="Declined to reply when called.")
+
+
 class NotScored(Record):
     """An actor listed, never ranked, with the reason it is not scored."""
 
@@ -188,6 +210,9 @@ class Scorecard(Record):
     headline: str | None = Field(default=None, description="One or two plain sentences.")
     band: str | None = Field(default=None, description="The total in words.")
     allegations: list[Allegation] = Field(default_factory=list)
+    requests: list[RequestResult] = Field(
+        default_factory=list, description="The information requests of the period, each as "
+        "scoring judged it (the evidence of the responsiveness criteria).")
 
     @model_serializer(mode="wrap")
     def _v1_shape(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -196,7 +221,7 @@ class Scorecard(Record):
         data: dict[str, Any] = handler(self)
         if not self.methodology_version.startswith("1."):
             return data
-        for key in ("headline", "band", "allegations"):
+        for key in ("headline", "band", "allegations", "requests"):
             data.pop(key, None)
         for pillar in data.get("pillars", []):
             pillar.pop("band", None)

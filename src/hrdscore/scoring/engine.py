@@ -29,8 +29,10 @@ from hrdscore.perf import gc_paused
 from hrdscore.scoring.aggregate import ScoredCriterion, aggregate, common_totals
 from hrdscore.scoring.engine_v2 import score_actor_v2, score_all_v2
 from hrdscore.scoring.periods import act_in_period, fmt_date
+from hrdscore.scoring.requests import requests_v1
 from hrdscore.scoring.rules import (
     RULES,
+    InquiryStatus,
     RuleInput,
     describe_acts,
     inquiry_statuses,
@@ -47,6 +49,7 @@ ROUND = 1
 class _Scored:
     results: list[CriterionResult]
     items: list[ScoredCriterion]
+    statuses: tuple[InquiryStatus, ...] = ()
 
 
 def _judge(criterion: Criterion, rec: Recommendation, ev: ActorEvidence, period: Period,
@@ -113,7 +116,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
         items.append(ScoredCriterion(
             criterion.id, rec.id, criterion.pillar, criterion.weight, points,
             applicable=missing is not MissingState.NOT_APPLICABLE))
-    return _Scored(results, items)
+    return _Scored(results, items, statuses)
 
 
 def _members(snapshot: Snapshot, actor_id: str) -> dict[str, str]:
@@ -240,6 +243,7 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
             for rec_id, results in by_rec.items()],
         red_flags=_red_flags(scored.results, acts, members, m, actor.name, period),
         change=change,
+        requests=requests_v1(list(scored.statuses), m),
     )
 
 

@@ -37,6 +37,7 @@ from hrdscore.scoring import conduct, replies_v2
 from hrdscore.scoring.aggregate import ScoredCriterion, aggregate
 from hrdscore.scoring.headline import headline, standing
 from hrdscore.scoring.periods import act_in_period, fmt_date
+from hrdscore.scoring.requests import requests_v2
 from hrdscore.scoring.rules import RULES, RuleInput
 from hrdscore.scoring.scope import criteria_for, not_scored_reason
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
@@ -293,6 +294,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             standing(_r(total), band, card_pillars, kept, allegations,
                      m.v2.insufficient_label)),
         band=band, allegations=allegations,
+        requests=requests_v2(scored.inquiries, m),
     )
 
 

@@ -116,7 +116,7 @@ class TimelineRow:
     start: date  # the letter (or, when known, its receipt)
     deadline: date
     reply: date | None
-    status: str  # on_time, probably_on_time, late, no_reply, unknown
+    status: str  # on_time, probably_on_time, late, no_reply, unknown, pending
 
 
 _STATUS_COLOUR = {"on_time": GOOD, "probably_on_time": MIDDLE, "late": BAD, "no_reply": BAD,
@@ -177,7 +177,9 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
             end = x_of(last) - 4
             d.add(Line(xs, y, end, y, strokeColor=colour, strokeWidth=1.2,
                        strokeDashArray=[3, 2]))
-            d.add(_string(end, y + 3, "no written reply", size=6, colour=BAD, anchor="end"))
+            waiting = r.status == "pending"  # the deadline has not passed: not a failure
+            d.add(_string(end, y + 3, "awaiting reply" if waiting else "no written reply",
+                          size=6, colour=MUTED if waiting else BAD, anchor="end"))
         d.add(Line(xd, y - 6, xd, y + 6, strokeColor=INK, strokeWidth=1.1))
         d.add(Circle(xs, y, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
     # Legend.

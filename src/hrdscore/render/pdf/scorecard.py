@@ -28,7 +28,7 @@ from hrdscore.model import (
     Scorecard,
     Source,
 )
-from hrdscore.model.vocab import ActorKind, Confidentiality, MissingState
+from hrdscore.model.vocab import ActorKind, Confidentiality, MissingState, ReplySubstance
 from hrdscore.privacy import CONFIDENTIAL
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.fonts import REGULAR
@@ -59,9 +59,7 @@ from hrdscore.render.pdf.styles import (
     shorten,
     text,
 )
-from hrdscore.scoring import parse_period
 from hrdscore.scoring.periods import fmt_act_date, fmt_date
-from hrdscore.scoring.rules import inquiry_statuses, timeliness
 from hrdscore.snapshot.evidence import ActorEvidence
 from hrdscore.snapshot.views import ActView
 from hrdscore.text import sentence
@@ -86,7 +84,8 @@ TIMELINE_ROWS = 30
 LISTED_REQUESTS = 60
 LISTED_EVIDENCE = 150
 TIMELINESS_LABELS = {"on_time": "on time", "probably_on_time": "possibly on time",
-                     "late": "late", "no_reply": "no written reply", "unknown": "date unknown"}
+                     "late": "late", "no_reply": "no written reply", "unknown": "date unknown",
+                     "pending": "deadline not yet passed"}
 
 
 def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
@@ -171,7 +170,7 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
     if compact:  # the head of a section stays in one piece
         story = [keep(*story)]
     if evidence is not None:
-        story += _requests(card, evidence, methodology)
+        story += _requests(card)
     story += _recommendations(card, refs, compact)
     if evidence is not None and not compact:
         story += _evidence(refs, evidence, sources)
@@ -293,44 +292,41 @@ def _change_text(card: Scorecard) -> str:
 
 # ------------------------------------------------------------------------------ requests
 
-def _requests(card: Scorecard, ev: ActorEvidence, m: Methodology) -> list[Flowable]:
-    period = parse_period(card.period)
-    statuses = inquiry_statuses(ev, period)
-    if not statuses:
+def _requests(card: Scorecard) -> list[Flowable]:
+    """The requests as scoring judged them (`card.requests`): nothing is worked out here."""
+    requests = card.requests
+    if not requests:
         return []
-    deadline = m.rules.deadline_days
-    grace = m.rules.grace_days_when_receipt_unknown
+    deadline = requests[0].deadline_days
     rows: list[list[Flowable | str]] = []
     lines: list[charts.TimelineRow] = []
     undated = 0
-    unlisted = max(0, len(statuses) - LISTED_REQUESTS)
-    for s in statuses[:LISTED_REQUESTS]:
-        t = timeliness(s, deadline, grace)
-        inq = s.inquiry
-        ref = f"No. {inq.reference}" if inq.reference else "without a number"
-        start = inq.received_on or inq.sent_on
+    unlisted = max(0, len(requests) - LISTED_REQUESTS)
+    for r in requests[:LISTED_REQUESTS]:
+        ref = f"No. {r.reference}" if r.reference else "without a number"
+        start = r.received_on or r.sent_on
         if start is not None:
             lines.append(charts.TimelineRow(ref, start, start + timedelta(days=deadline),
-                                            s.reply.received_on if s.reply else None,
-                                            t.status))
+                                            r.replied_on, r.status))
         else:
             undated += 1
-        sent = (fmt_date(inq.sent_on) if inq.sent_on
-                else f"{inq.year}, day unknown" if inq.year else "unknown")
-        received = f"received {fmt_date(inq.received_on)}" if inq.received_on else ""
-        reply = fmt_date(s.reply.received_on) if s.reply else "—"
-        substance = humanise(s.reply.substance.value) if s.reply else "no written reply"
-        if s.verbal is not None:
-            substance += f"; verbal reply {fmt_date(s.verbal.received_on)}"
-        if s.declined:
+        sent = (fmt_date(r.sent_on) if r.sent_on
+                else f"{r.sent_year}, day unknown" if r.sent_year else "unknown")
+        received = f"received {fmt_date(r.received_on)}" if r.received_on else ""
+        reply = fmt_date(r.replied_on) if r.replied_on else "—"
+        substance = (humanise(r.substance.value) if r.substance is not ReplySubstance.NO_REPLY
+                     else "no written reply")
+        if r.verbal_on is not None:
+            substance += f"; verbal reply {fmt_date(r.verbal_on)}"
+        if r.declined:
             substance += "; declined when called"
         rows.append([
             plain(ref, Styles.cell_bold),
             para(text(sent) + (f"<br/>{text(received)}" if received else ""), Styles.cell),
             plain(reply, Styles.cell),
-            plain("" if t.days is None else str(t.days), Styles.cell_right),
-            para(f"<b>{text(TIMELINESS_LABELS.get(t.status, t.status))}</b>: "
-                 f"{text(t.text)}. Substance: {text(substance)}.", Styles.cell),
+            plain("" if r.days is None else str(r.days), Styles.cell_right),
+            para(f"<b>{text(TIMELINESS_LABELS.get(r.status, r.status))}</b>: "
+                 f"{text(r.text)}. Substance: {text(substance)}.", Styles.cell),
         ])
     out: list[Flowable] = [
         para("Information requests and replies", Styles.h2),
@@ -349,7 +345,7 @@ def _requests(card: Scorecard, ev: ActorEvidence, m: Methodology) -> list[Flowab
                                              "Timeliness and substance")]
     out += [gap(2), *chunked_tables(header, rows, [62, 78, 58, 30, CONTENT_WIDTH - 228])]
     if unlisted:
-        out.append(para(f"The first {LISTED_REQUESTS} of {len(statuses)} requests are shown; "
+        out.append(para(f"The first {LISTED_REQUESTS} of {len(requests)} requests are shown; "
                         f"{unlisted} more are in the responsiveness table (CSV or JSON) of "
                         f"{text(card.period)}.", Styles.small))
     out.append(gap(3))
