@@ -92,12 +92,13 @@ def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequenc
     # Width fixed when not a terminal so piped output is stable and fits 100 columns.
     console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH, soft_wrap=False)
     # No vertical rules: at 100 columns that leaves room for whole words.
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, show_lines=False,
+                  expand=False, padding=(0, 1), pad_edge=False)
     widths = fit_widths([list(columns), *cells], console.width - _SEPARATOR * (len(columns) - 1))
     # A blank line between rows once a row takes several lines, so rows stay apart.
-    wraps = any("\n" in text or (widths is not None and len(text) > widths[i])
-                for row in cells for i, text in enumerate(row))
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, show_lines=False,
-                  expand=False, padding=(0, 1), pad_edge=False, leading=1 if wraps else 0)
+    if any("\n" in text or (widths is not None and len(text) > widths[i])
+           for row in cells for i, text in enumerate(row)):
+        table.leading = 1
     for index, col in enumerate(columns):
         # Cells wrap between words; only a word wider than its whole column is folded.
         table.add_column(col, overflow="fold", width=widths[index] if widths else None)
