@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from hrdscore.dataset import Dataset
 from hrdscore.errors import InvalidData
 from hrdscore.store import Store, import_file, seed
+from hrdscore.store.sheets import cell_text, header_delimiter
 
 TODAY = date(2026, 11, 21)
 INQUIRY_COLUMNS = ["actor", "reference", "sent_on", "deadline_days", "subject", "source",
@@ -66,7 +67,7 @@ def test_semicolon_csv_xlsx_and_json_give_identical_inquiries(
                          encoding="utf-8-sig")
     # In the workbook dates are Excel dates and numbers are numbers, as Excel stores them.
     workbook = _xlsx(tmp_path / "inquiries.xlsx", [INQUIRY_COLUMNS, *[
-        [r[0], int(r[1]), datetime.fromisoformat(r[2]), float(r[3]), *r[4:]]
+        [r[0], float(r[1]), datetime.fromisoformat(r[2]), int(r[3]), *r[4:]]
         for r in INQUIRY_ROWS]])
     as_json = tmp_path / "inquiries.json"
     as_json.write_text(json.dumps([
@@ -95,6 +96,22 @@ def test_tab_separated_file_is_read(seeded: Store, shipped: Dataset, tmp_path: P
     _import(seeded, shipped, "actors", path)
     actor = seeded.snapshot().actors["new-co"]
     assert actor.name == "Жаңа, ЖШС" and actor.aliases == ["A", "B"]
+
+
+def test_workbook_cells_read_as_a_csv_would_hold_them() -> None:
+    # Some programs store whole numbers as floats: a reference 22 must not become "22.0".
+    assert [cell_text(v) for v in (22.0, 2.5, 7, True, None, "Ақсай")] == [
+        "22", "2.5", "7", "true", None, "Ақсай"]
+    assert cell_text(datetime(2021, 3, 1)) == "2021-03-01"
+    assert cell_text(datetime(2021, 3, 1, 9, 30)) == "2021-03-01T09:30:00"
+    assert cell_text(date(2021, 3, 1)) == "2021-03-01"
+
+
+def test_a_quoted_header_cell_does_not_decide_the_delimiter() -> None:
+    assert header_delimiter('"name, full";"kind, of";id\nx,y;z;w') == ";"
+    assert header_delimiter("id,name\n") == ","
+    assert header_delimiter("id\tname;x\tkind\n") == "\t"
+    assert header_delimiter("id\n") == ","
 
 
 def test_header_decides_the_delimiter_even_when_cells_hold_commas(
@@ -191,8 +208,8 @@ def test_a_reply_names_its_inquiry_by_actor_and_reference(
     seeded: Store, shipped: Dataset, tmp_path: Path
 ) -> None:
     path = tmp_path / "replies.csv"
-    # 'KPO' is the actor's id in capitals; 'Отбасы банк' one of the bank's names.
-    path.write_text(REPLY_HEADER + "KPO;22;2021-03-01;partial_answer;src-kk2021-report;p\n"
+    # 'kPO' is the actor's id in other capitals (no name or alias is spelt so).
+    path.write_text(REPLY_HEADER + "kPO;22;2021-03-01;partial_answer;src-kk2021-report;p\n"
                     "federation-of-trade-unions-kz; 11 ;2021-02-20;refusal_with_reasons;"
                     "src-kk2021-report;p\n", encoding="utf-8")
     result = _import(seeded, shipped, "replies", path)

@@ -35,10 +35,12 @@ class _Group(click.Group):
         except HrdscoreError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            ctx.exit(1)  # the reader (e.g. `| head`) has seen enough; nothing to report
         except OSError as exc:
             # A missing or unreadable file is the user's to fix; say which.
-            name = f" {exc.filename}" if exc.filename else ""
-            click.echo(f"Error:{name}: {exc.strerror or exc}", err=True)
+            name = f" {exc.filename}:" if exc.filename else ""
+            click.echo(f"Error:{name} {exc.strerror or exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)

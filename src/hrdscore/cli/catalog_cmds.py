@@ -110,10 +110,13 @@ def actors(fmt: str, db: Path | None) -> None:
     if fmt == "csv":
         click.echo(to_csv(columns, rows), nl=False)
         return
-    # Codes as words for people ('state_body' -> 'state body'); CSV and JSON keep the codes.
-    echo_table(f"{len(rows)} actors {where}", columns,
-               [(r[0], r[1], r[2].replace("_", " "), r[3].replace("_", " "), *r[4:])
-                for r in rows])
+    # For people: the name over the id to type, codes as words ('state_body' -> 'state
+    # body'), so that the table fits 100 columns without cutting words. CSV and JSON keep
+    # one column per field and the codes.
+    echo_table(f"{len(rows)} actors {where}", ["actor", "kind", "parent", "aliases"],
+               [(f"{name}\n{actor_id}",
+                 ", ".join(x.replace("_", " ") for x in (kind, sector) if x), parent, aliases)
+                for actor_id, name, kind, sector, parent, aliases in rows])
 
 
 @click.command()

@@ -97,6 +97,10 @@ def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequenc
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, show_lines=False,
                   expand=False, padding=(0, 1), pad_edge=False)
     widths = fit_widths([list(columns), *cells], console.width - _SEPARATOR * (len(columns) - 1))
+    # A blank line between rows once a row takes several lines, so rows stay apart.
+    if any("\n" in text or (widths is not None and len(text) > widths[i])
+           for row in cells for i, text in enumerate(row)):
+        table.leading = 1
     for index, col in enumerate(columns):
         # Cells wrap between words; only a word wider than its whole column is folded.
         table.add_column(col, overflow="fold", width=widths[index] if widths else None)
@@ -106,7 +110,7 @@ def echo_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequenc
 
 
 _SEPARATOR = 3  # a column's padding on both sides and the (blank) rule between columns
-_LONGEST_WORD = 40  # a longer word (a URL) is folded rather than squeeze every column
+_LONGEST_WORD = 30  # a longer word (a URL, a rare long id) is folded, not every column squeezed
 
 
 def fit_widths(grid: Sequence[Sequence[str]], room: int) -> list[int] | None:

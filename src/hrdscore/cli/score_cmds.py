@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -201,9 +202,10 @@ def responsiveness_cmd(year: int | None, period_text: str | None, fmt: str,
     rate = "n/a" if s.response_rate is None else f"{s.response_rate:.0%}"
     sub = "n/a" if s.substantive_response_rate is None else f"{s.substantive_response_rate:.0%}"
     median = "n/a" if s.median_days_to_reply is None else f"{s.median_days_to_reply:g}"
-    click.echo(f"{s.inquiries} inquiries, {s.replies} written replies (response rate {rate}), "
-               f"{s.substantive_replies} substantive ({sub}), {s.on_time} certainly on time, "
-               f"median {median} days to reply.")
+    click.echo(textwrap.fill(
+        f"{s.inquiries} inquiries, {s.replies} written replies (response rate {rate}), "
+        f"{s.substantive_replies} substantive ({sub}), {s.on_time} certainly on time, "
+        f"median {median} days to reply.", TABLE_WIDTH))
 
 
 COMMANDS = [score, responsiveness_cmd]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 import types
 import typing
 from enum import Enum
@@ -116,13 +117,19 @@ def allowed_values(kind: str) -> dict[str, list[str]]:
         info = model.model_fields.get(name)
         if info is not None and (choices := _choices(info.annotation)) is not None:
             out[column] = choices
+    # Values only, one per cell, so that any of them can be copied as it is; what they
+    # depend on goes in the column's name.
     if kind == "assessments":
-        out["level"] = [f"{lv.value} ({scale.value} scale)"
-                        for scale, levels in SCALE_LEVELS.items() for lv in levels]
+        level_at = list(out).index("level")
+        items = list(out.items())
+        items[level_at: level_at + 1] = [
+            (f"level ({scale.value} scale)", [lv.value for lv in levels])
+            for scale, levels in SCALE_LEVELS.items()]
+        out = dict(items)
     if kind == "incidents":
-        out["involvements"] = [
-            *(f"ACTOR:{r.value}[:alleged]" for r in InvolvementRole),
-            *(f"?{c.value}:ROLE (perpetrator unknown by name)" for c in SourceCategory)]
+        out["involvements role (actor:role[:alleged])"] = [r.value for r in InvolvementRole]
+        out["involvements ?category (perpetrator not known by name)"] = [
+            f"?{c.value}" for c in SourceCategory]
     return out
 
 
@@ -132,7 +139,10 @@ def allowed_values_text(kinds: typing.Iterable[str]) -> str:
     for kind in kinds:
         if values := allowed_values(kind):
             lines.append(f"\b\n{kind}:")
-            lines += [f"  {column}: {', '.join(choices)}" for column, choices in values.items()]
+            # Wrapped here: click keeps a '\b' block's lines as they are.
+            lines += [textwrap.fill(f"  {column}: {', '.join(choices)}", width=94,
+                                    subsequent_indent="      ", break_on_hyphens=False)
+                      for column, choices in values.items()]
     return "\n".join(lines)
 
 
