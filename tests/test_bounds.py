@@ -5,6 +5,7 @@ API. (A database that already holds such a date: see test_bounds_stored.py.)"""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from hrdscore.cli import cli
 from hrdscore.dataset import Dataset
 from hrdscore.model import Act, Actor, Incident, Inquiry, Recourse, Report, Source
-from hrdscore.model.base import LINE_MAX, TEXT_MAX, today_is
+from hrdscore.model.base import LINE_MAX, SAFE_TEXT_PATTERN, TEXT_MAX, today_is
 from hrdscore.store import Store, seed
 from tests.api_helpers import Api, Base, make_base, running_api
 
@@ -91,6 +92,14 @@ def test_every_date_field_is_bounded(model: type[Any], raw: dict[str, Any], wher
         assert [loc for loc, _ in errors(model, raw)] == [where]
 
 
+def test_a_year_alone_may_be_next_year_but_not_later() -> None:
+    raw = inquiry(sent_on=None, missing_reason="not given")
+    with today_is(LEAP_DAY):
+        assert Inquiry.model_validate({**raw, "sent_year": 2025}).sent_year == 2025
+        assert Inquiry.model_validate({**raw, "sent_year": 1990}).sent_year == 1990
+        assert [loc for loc, _ in errors(Inquiry, {**raw, "sent_year": 2026})] == ["sent_year"]
+
+
 def test_an_end_before_its_start_is_refused() -> None:
     assert "date_end is before date" in errors(Act, act(date="2020-03-02",
                                                         date_end="2020-03-01"))[0][1]
@@ -148,6 +157,13 @@ def test_hygiene_reaches_nested_and_confidential_fields(path: tuple[Any, ...],
     target[path[-1]] = value
     found = errors(Incident, raw)
     assert [loc for loc, _ in found] == [".".join(str(p) for p in path)]
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+def test_the_declared_pattern_refuses_what_the_validator_refuses(char: str) -> None:
+    # The pattern is what a client reads in the schema; it must say the same as the check.
+    assert re.fullmatch(SAFE_TEXT_PATTERN, f"a{char}b") is None
+    assert re.fullmatch(SAFE_TEXT_PATTERN, "Қарашығанақ\tӨскемен\r\nҰлы\u200f") is not None
 
 
 def test_kazakh_russian_tabs_newlines_and_direction_marks_pass() -> None:

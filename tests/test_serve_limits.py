@@ -130,6 +130,20 @@ def test_a_prompt_client_on_a_kept_alive_connection_is_not(
             assert answer.startswith(b"HTTP/1.1 200")
 
 
+def test_a_slow_second_request_on_a_kept_alive_connection_is_disconnected(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(GuardedH11Protocol, "request_timeout", 0.5)
+    with running() as port, socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"GET /who HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while not answer.endswith(b"127.0.0.1"):
+            answer += sock.recv(1024)
+        sock.sendall(b"GET /who HTTP/1.1\r\n")  # then nothing: the keep-alive timer is off
+        started = time.monotonic()
+        assert sock.recv(1024) == b""
+        assert time.monotonic() - started < 3  # the 5 s keep-alive timeout did not do it
+
+
 def test_a_huge_head_is_refused() -> None:
     head = b"GET /who HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: "
     with running() as port:
