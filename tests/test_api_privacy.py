@@ -114,12 +114,13 @@ def test_nothing_secret_reaches_a_public_reader(api: Api) -> None:
 
 def test_public_scorecard_counts_the_confidential_act_without_naming_it(api: Api) -> None:
     card = api.client.get("/api/scorecards/2019/kpo").json()
-    evidence = [e for r in card["recommendations"] for c in r["criteria"]
-                for e in c["explanation"]["evidence"]]
-    assert "confidential" in evidence
-    assert any("detention" in f["text"] for f in card["red_flags"])
+    # Methodology 2: the confidential act is only reported, so it is shown as an allegation
+    # (it does not lower the score), by its kind of record and never by its id or details.
+    assert [a["act"] for a in card["allegations"]].count("confidential") == 1
+    assert any("an act in a confidential incident (details withheld)" in f["text"]
+               for f in card["red_flags"])
     csv_text = api.client.get("/api/scorecards/2019/kpo.csv").text
-    assert "confidential" in csv_text and SECRET_ACT not in csv_text
+    assert SECRET_ACT not in csv_text and SECRET_INCIDENT not in csv_text
 
 
 def test_public_scorecard_masks_every_place_evidence_is_cited(api: Api) -> None:

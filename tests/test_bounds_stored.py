@@ -85,7 +85,7 @@ def test_a_stored_nul_is_named_too(base: Base, tmp_path: Path, runner: CliRunner
 
 
 @pytest.mark.parametrize("edit", [year_one, far_end])
-@pytest.mark.parametrize("path", ["/api/statistics/incidents?by=month",
+@pytest.mark.parametrize("path", ["/api/statistics/incidents?by=year",
                                   "/api/reports/2019.pdf"])
 def test_the_api_answers_503_naming_nothing(base: Base, tmp_path: Path, edit: Edit,
                                             path: str) -> None:

@@ -29,7 +29,7 @@ class Boom(Exception):
 
 @pytest.fixture(autouse=True)
 def stub_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(publish_module, "scorecard_pdf", lambda card, *a, **kw: b"%PDF-card")
+    monkeypatch.setattr(Workspace, "card_pdf", lambda self, card, *a, **kw: b"%PDF-card")
     monkeypatch.setattr(publish_module, "annual_report_pdf", lambda *a, **kw: b"%PDF-report")
 
 

@@ -51,6 +51,19 @@ class NotFound(HrdscoreError):
         super().__init__(f"no {kind} with id {record_id!r}")
 
 
+class ActorNotScored(NotFound):
+    """An actor the methodology does not score (not an addressee, or the publisher itself):
+    there is no scorecard to give, and the message says why."""
+
+    def __init__(self, actor_id: str, reason: str) -> None:
+        super().__init__("scorecard", actor_id)
+        self.reason = reason
+        self.args = (reason,)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 class Conflict(HrdscoreError):
     """The change conflicts with what is stored (duplicate id, record in use)."""
 

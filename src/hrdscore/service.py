@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hrdscore.catalog import Catalog
-from hrdscore.errors import HrdscoreError, InvalidData, NotFound, Problem, StoreError
+from hrdscore.errors import ActorNotScored, InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
     Methodology,
     check_methodology,
@@ -131,7 +131,7 @@ class Workspace:
         if everyone is not None:
             card = everyone.get(actor_id)
             if card is None:
-                self._check_scored(actor_id)
+                self.check_scored(actor_id)
                 raise NotFound("actor", actor_id)
             return card
         key = (snap.hash, period.label, actor_id)
@@ -140,7 +140,7 @@ class Workspace:
             actor = snap.actors.get(actor_id)
             if actor is None or actor.kind not in self.methodology.kinds:
                 raise NotFound("actor", actor_id)
-            self._check_scored(actor_id)
+            self.check_scored(actor_id)
             card = score_actor(self.catalog, snap, actor_id, period, self.methodology,
                                as_of=self.today)
             if any(k[0] != snap.hash for k in self._single):
@@ -148,11 +148,12 @@ class Workspace:
             self._single[key] = card
         return card
 
-    def _check_scored(self, actor_id: str) -> None:
+    def check_scored(self, actor_id: str) -> None:
+        """`ActorNotScored`, saying why, for an actor the methodology does not score."""
         for entry in self.not_scored():
             if entry.actor == actor_id:
-                raise HrdscoreError(f"{entry.actor_name} is not scored under methodology "
-                                    f"{self.methodology.version}: {entry.reason}")
+                raise ActorNotScored(actor_id, f"{entry.actor_name} is not scored under "
+                                     f"methodology {self.methodology.version}: {entry.reason}")
 
     def withheld(self, snap: Snapshot | None = None) -> Withheld:
         """What the public never sees in the (given or current) snapshot."""

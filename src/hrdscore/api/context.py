@@ -22,7 +22,7 @@ import orjson
 from litestar.di import Dependency
 
 from hrdscore.api.settings import ApiSettings
-from hrdscore.errors import HrdscoreError, NotFound
+from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import Withheld, public_scorecard, withheld_of
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
@@ -171,7 +171,10 @@ class ApiContext:
         cards = self._cards.get((stamp, period.label))
         if cards is not None:
             found = cards.by_actor.get(actor_id)
-            return (found, cards.snapshot_hash) if found is not None else None
+            if found is None:
+                await self._in_thread(lambda: self.workspace.check_scored(actor_id))
+                return None
+            return found, cards.snapshot_hash
         key = (stamp, period.label, actor_id)
         single = self._single.get(key)
         if single is None:
@@ -180,6 +183,8 @@ class ApiContext:
             def score_one() -> PublicCard | None:
                 try:
                     shown = self.workspace.public_scorecard(period, actor_id)
+                except ActorNotScored:
+                    raise  # a 404 that says why
                 except NotFound:
                     return None
                 return PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
