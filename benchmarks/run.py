@@ -168,8 +168,7 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
             ev = snap.evidence_for(actor)
             return (len(ev.acts) + len(ev.inquiries), actor)
 
-        sized = sorted(size(a) for a in snap.actors
-                       if snap.actors[a].kind in ws.methodology.kinds)
+        sized = sorted(size(c.actor) for c in ws.scorecards(period))  # scored actors only
         out: dict[str, Any] = {}
         # Warm-up: the first PDF of a process loads and subsets the fonts (~0.3 s); a server
         # pays that once, so the figures below are of a PDF in a warm process.
