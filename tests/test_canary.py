@@ -10,6 +10,7 @@ Seeded (nothing of it but counts may reach a public reader):
 - a published assessment of KPO citing the confidential incident, act and the source;
 - a public incident whose victim has an identity and a pseudonym on record, citing the
   non-public source (the incident is public, the identity, pseudonym and citation are not);
+- an information request to KPO and its reply, both citing the non-public source;
 - a public incident with a recourse, to check that what is public still shows.
 
 Read: every GET operation of the OpenAPI document (every id there is, secret ones included;
@@ -28,7 +29,7 @@ from typing import Any
 import pytest
 
 from hrdscore.dataset import Dataset
-from hrdscore.model import Assessment, Incident, Period, Source
+from hrdscore.model import Assessment, Incident, Inquiry, Period, Reply, Source
 from hrdscore.publish import publish
 from hrdscore.service import Workspace
 from hrdscore.stats import RECOURSE_YEAR_DIMENSIONS, YEAR_DIMENSIONS
@@ -101,6 +102,16 @@ def canary_records() -> tuple[Source, Incident, Incident, Assessment]:
     return source, secret, public, assessment
 
 
+def canary_letters() -> tuple[Inquiry, Reply]:
+    inquiry = Inquiry.model_validate({
+        "id": "inq-canary-2019", "actor": "kpo", "reference": "C-1", "sent_on": "2019-04-01",
+        "subject": "Measures after the detention", "citations": [SHIPPED_CITE, CANARY_CITE]})
+    reply = Reply.model_validate({
+        "id": "rep-canary-2019", "inquiry": "inq-canary-2019", "received_on": "2019-04-20",
+        "substance": "partial_answer", "citations": [CANARY_CITE]})
+    return inquiry, reply
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
     made = make_base(tmp_path_factory.mktemp("canary"), shipped, with_secrets=False)
@@ -113,6 +124,8 @@ def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
         tx.incidents.put(secret)
         tx.incidents.put(public)
         tx.assessments.put(assessment)
+        for letter in canary_letters():
+            getattr(tx, "inquiries" if isinstance(letter, Inquiry) else "replies").put(letter)
     return Base(made.catalog, made.methodology, path.read_bytes())
 
 
@@ -207,6 +220,8 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
     public = api.client.get(f"/api/incidents/{PUBLIC_INCIDENT}").json()
     assert [r["id"] for r in public["recourses"]] == [PUBLIC_RECOURSE]
     assert {c["source"] for c in public["citations"]} == {"src-kk2021-report", "non-public"}
+    for path in ("/api/inquiries/inq-canary-2019", "/api/replies/rep-canary-2019"):
+        assert "non-public" in {c["source"] for c in api.client.get(path).json()["citations"]}
     assessment = api.client.get(f"/api/assessments/{ASSESSMENT}").json()
     assert assessment["evidence"] == ["confidential", "confidential", "confidential"]
     card = api.client.get("/api/scorecards/2019/kpo").json()
