@@ -127,6 +127,9 @@ def test_citation_of_a_non_public_source_keeps_nothing_of_it() -> None:
     assert public_citation(CLOSED, WITHHELD) == NON_PUBLIC_CITATION
     assert NON_PUBLIC_CITATION.source == NON_PUBLIC_SOURCE
     assert "closed" not in NON_PUBLIC_CITATION.model_dump_json()
+    # Fail closed: a source not listed as public (here, unknown to the snapshot) is withheld.
+    unknown = Citation(source="src-unknown", locator="somewhere")
+    assert public_citation(unknown, WITHHELD) == NON_PUBLIC_CITATION
     # Known only as a withheld id (no list of public sources): still withheld.
     assert public_citation(CLOSED, Withheld(ids=frozenset({"src-closed"}))) \
         == NON_PUBLIC_CITATION
