@@ -11,6 +11,7 @@ shows records only through these functions:
   within the incident (the pseudonym codes link one person's incidents together), and with
   its citations projected;
 - act and recourse: shown only inside their public incident (an act's victim by its alias);
+  scorecards' texts describe a confidential recourse only as withheld (`scorecards`);
 - assessment: a draft is invisible; a published one has withheld ids in `evidence` replaced by
   `confidential` and its citations projected;
 - actor, inquiry, reply: their citations projected.
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from hrdscore.model import Act, Assessment, Citation, Incident, Recourse, Source
+from hrdscore.model import Act, Assessment, Citation, Incident, Source
 from hrdscore.model.vocab import Confidentiality, ReviewState
 from hrdscore.privacy.withheld import CONFIDENTIAL, Withheld
 
@@ -76,11 +77,6 @@ def public_act(act: Act, alias: dict[str, str]) -> Act:
     return Act.model_validate(raw)
 
 
-def public_recourse(recourse: Recourse, incident: Incident) -> Recourse | None:
-    """A recourse as the public may see it: only inside a public incident."""
-    return recourse if incident_is_public(incident) else None
-
-
 def public_incident(incident: Incident, withheld: Withheld | None = None) -> Incident | None:
     """The incident as the public may see it, or None when it is confidential."""
     if not incident_is_public(incident):
@@ -93,8 +89,6 @@ def public_incident(incident: Incident, withheld: Withheld | None = None) -> Inc
         victim["id"] = alias[victim["id"]]
     raw["acts"] = [public_act(a, alias).model_dump(mode="json", exclude_none=True)
                    for a in incident.acts]
-    raw["recourses"] = [r.model_dump(mode="json", exclude_none=True) for r in incident.recourses
-                        if public_recourse(r, incident) is not None]
     raw["citations"] = _citations(raw["citations"], withheld)
     return Incident.model_validate(raw)
 

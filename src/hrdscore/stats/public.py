@@ -16,7 +16,9 @@ offered never nest (of each nested pair only one is offered: block not type of a
 city, category not body of the source, field not primary field, gender not kind of victim).
 The one figure two tables share is a year's count, the cell of `year` and the total of that
 year's tables: it is withheld in both or in neither (the year's tables are then protected as
-if their total were a small cell).
+if their total were a small cell). And since a published total minus the published cells gives
+the withheld cells' figures together, those must hold at least the threshold of persons too:
+otherwise the smallest published cell is withheld as well.
 
 Acts of confidential incidents are not counted at all: the public lists every other incident
 in full (`/api/incidents`), so any count that included them would give them away by
@@ -30,9 +32,12 @@ from dataclasses import dataclass
 
 from hrdscore.model import Actor, Period
 from hrdscore.snapshot.views import ActView
-from hrdscore.stats.dimensions import Dimension, RecourseDimension
+from hrdscore.stats.counting import Columns
+from hrdscore.stats.dimensions import Dimension, Key, RecourseDimension
 from hrdscore.stats.model import DEFAULT_THRESHOLD, StatsError, StatsFilter, Table
+from hrdscore.stats.selection import select_acts
 from hrdscore.stats.service import ActSource, StatsReport, StatsRequest, incident_statistics
+from hrdscore.stats.tables import recourse_keys, recourse_rows
 from hrdscore.stats.withhold import protect
 
 PUBLIC_THRESHOLD = DEFAULT_THRESHOLD
@@ -117,23 +122,62 @@ def public_acts(source: ActSource) -> ActSource:
     return _PublicActs(source, tuple(a for a in source.acts if not a.confidential))
 
 
+def _withheld_persons(table: Table, acts: Sequence[ActView], period: Period | None) -> int:
+    """Persons counted only in withheld cells of a one-way table: with the total published,
+    a reader gets their figures together by subtraction."""
+    published = {c.key[0] for c in table.cells if not c.suppressed}
+    (name,) = table.dimensions
+    victims: set[str] = set()
+    if table.unit == "recourses":
+        dim = RecourseDimension(name)
+        for rec in recourse_rows(acts, period):
+            if not published.intersection(recourse_keys(rec, dim)):
+                victims |= rec.victims
+        return len(victims)
+    column = Columns(acts, period.end if period is not None else None).column(Dimension(name))
+    keys: list[set[Key]] = [{k} for k in column.first]
+    for index, key in zip(column.extra_acts, column.extra_keys, strict=True):
+        keys[index].add(key)
+    return len({a.victim for a, k in zip(acts, keys, strict=True) if not published & k})
+
+
+def _protect(table: Table, acts: Sequence[ActView], period: Period | None,
+             withhold: set[tuple[Key, ...]]) -> Table:
+    """`protect`, then: if the withheld cells together hold fewer than the threshold of
+    persons (and the total is published), the smallest published cell is withheld too, so
+    that together they hold at least as many as it does."""
+    shown = protect(table, PUBLIC_THRESHOLD, withhold=withhold)
+    while not shown.total.suppressed and 0 < _withheld_persons(
+            shown, acts, period) < PUBLIC_THRESHOLD:
+        published = [c for c in shown.cells if not c.suppressed]
+        if not published:
+            break
+        smallest = min(published, key=lambda c: (c.persons or 0, c.key[0] or ""))
+        withhold = {*withhold, smallest.key}
+        shown = protect(table, PUBLIC_THRESHOLD, withhold=withhold)
+    return shown
+
+
 def public_statistics(source: ActSource, request: StatsRequest) -> StatsReport:
     """The public tables a request asks for (see the module docstring)."""
     wanted = public_tables_for(request)
     counted = public_acts(source)
+    acts = counted.acts
     # Always worked out: which years it withholds decides the totals of the year's tables.
-    by_year = protect(incident_statistics(counted, StatsRequest(
-        tables=((ACROSS_YEARS,),), recourses=request.recourses)).tables[0], PUBLIC_THRESHOLD)
+    by_year = _protect(incident_statistics(counted, StatsRequest(
+        tables=((ACROSS_YEARS,),), recourses=request.recourses)).tables[0], acts, None, set())
     period = request.filter.period
     tables: list[Table] = []
     if period is None:
         tables = [by_year for _ in wanted]
     else:
-        hide_total = any(c.suppressed for c in by_year.cells
-                         if c.key == (str(period.start_year),))
+        withheld_year = any(c.suppressed for c in by_year.cells
+                            if c.key == (str(period.start_year),))
         raw = incident_statistics(counted, request.model_copy(
             update={"tables": wanted, "public": False}))
-        tables = [protect(t, PUBLIC_THRESHOLD, hide_total=hide_total) for t in raw.tables]
+        selected = acts if request.recourses else select_acts(acts, request.filter)
+        tables = [_protect(t, selected, period, {()} if withheld_year else set())
+                  for t in raw.tables]
     tables = [t.model_copy(update={"rules": (*t.rules, RULE)}) for t in tables]
     return StatsReport(tables=tuple(tables), filter=request.filter, public=True,
                        threshold=PUBLIC_THRESHOLD, snapshot=source.hash)

@@ -153,7 +153,7 @@ class _Recourse:
     cities: set[Key] = field(default_factory=set)
 
 
-def _recourses(acts: Iterable[ActView], period: Period | None) -> list[_Recourse]:
+def recourse_rows(acts: Iterable[ActView], period: Period | None) -> list[_Recourse]:
     found: dict[tuple[str, str], _Recourse] = {}
     for act in acts:
         for view in act.recourses:
@@ -170,7 +170,7 @@ def _recourses(acts: Iterable[ActView], period: Period | None) -> list[_Recourse
     return [found[k] for k in sorted(found)]
 
 
-def _recourse_keys(rec: _Recourse, dim: RecourseDimension) -> tuple[Key, ...]:
+def recourse_keys(rec: _Recourse, dim: RecourseDimension) -> tuple[Key, ...]:
     if dim is RecourseDimension.YEAR:
         return (recourse_year(rec.view),)
     if dim is RecourseDimension.MONTH:
@@ -189,7 +189,7 @@ def _count_recourses(recs: Sequence[_Recourse], dims: Sequence[RecourseDimension
     persons: dict[tuple[Key, ...], set[str]] = {}
     per_person: dict[str, set[tuple[Key, ...]]] = {}
     for rec in recs:
-        combos = list(product(*(_recourse_keys(rec, d) for d in dims)))
+        combos = list(product(*(recourse_keys(rec, d) for d in dims)))
         if len(combos) > 1:
             counts.multi_items += 1
             counts.extra += len(combos) - 1
@@ -222,7 +222,7 @@ def recourse_table(
     names = _resolve(dimensions, RecourseDimension)
     dims = tuple(RecourseDimension(n) for n in names)
     bodies = _bodies(flt, actors, descendants)
-    recs = _recourses(select_acts(acts, flt, bodies=bodies, period=False), flt.period)
+    recs = recourse_rows(select_acts(acts, flt, bodies=bodies, period=False), flt.period)
     layout = Layout(names, tuple(RECOURSE_SPECS[d] for d in dims),
                      tuple(d in (RecourseDimension.YEAR, RecourseDimension.MONTH) for d in dims))
     counted = [_count_recourses(recs, [d]) for d in dims]

@@ -3,10 +3,12 @@ without naming the place or body of a withheld cell."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
 
 from hrdscore.stats import suppression
 from hrdscore.stats.build import all_cells, sum_reasons
+from hrdscore.stats.dimensions import Key
 from hrdscore.stats.model import (
     DEFAULT_THRESHOLD,
     Cell,
@@ -38,11 +40,12 @@ def _hide(cell: Cell, kind: Literal["primary", "secondary"],
 
 
 def protect(table: Table, threshold: int = DEFAULT_THRESHOLD, *,
-            hide_total: bool = False) -> Table:
+            withhold: Collection[tuple[Key, ...]] = ()) -> Table:
     """The public version of a table: cells with fewer than `threshold` persons (but at least
     one) hidden, and enough further cells, margins or the total hidden that no hidden cell
-    can be worked out by adding and subtracting published figures. `hide_total` hides the
-    total whatever its size (another public table withholds the same figure)."""
+    can be worked out by adding and subtracting published figures. `withhold`: keys of inner
+    cells (`()` for the total) to hide whatever their size, e.g. because another public table
+    withholds the same figure."""
     if threshold < 2:
         raise StatsError(f"the suppression threshold must be at least 2, not {threshold}")
     if table.suppression is not None:
@@ -59,9 +62,10 @@ def protect(table: Table, threshold: int = DEFAULT_THRESHOLD, *,
             [c.persons or 0 for c in table.margins[1].cells],
             total_persons,
         )
-    # The total is the last item of both layouts.
-    plan = suppression.plan(items, threshold,
-                            frozenset({len(items) - 1}) if hide_total else frozenset())
+    forced = {i for i, c in enumerate(table.cells) if c.key in withhold}
+    if () in withhold:
+        forced.add(len(items) - 1)  # the total is the last item of both layouts
+    plan = suppression.plan(items, threshold, frozenset(forced))
     flat = all_cells(table)
     named = frozenset(i for i, d in enumerate(table.dimensions) if d in NAMED_DIMENSIONS)
 
