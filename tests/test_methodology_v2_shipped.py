@@ -34,7 +34,7 @@ def test_a_not_scored_actor_asked_for_says_why(workspace: Workspace) -> None:
     from hrdscore.errors import HrdscoreError
 
     fresh = workspace.with_methodology("2.0")  # nothing cached: scored on its own
-    with pytest.raises(HrdscoreError, match="not scored .*does not score itself"):
+    with pytest.raises(HrdscoreError, match=r"not scored .*does not score itself"):
         fresh.scorecard(parse_period("2021"), "kadir-kasiet")
 
 
