@@ -239,3 +239,15 @@ def test_validity_months(m: Methodology) -> None:
     assert points(valid, "fx-01.c1") == 100.0
     old = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "met", D(2019, 12, 30)))
     assert points(old, "fx-01.c1") is None
+
+
+def test_no_total_unless_every_weighted_pillar_reaches_the_threshold(m: Methodology) -> None:
+    # Everything assessed but fx-01.c3: due diligence coverage 1/2. At a threshold of 0.5
+    # that is enough: (100*20 + 100*30 + 100*20 + 100*30) / 100 = 100. At 0.6 it is not, and
+    # no total is given rather than sharing its weight among the other pillars.
+    records = [r for r in assessed() if getattr(r, "criterion", None) != "fx-01.c3"]
+    assert card(m, *records).total == 100.0
+    strict = m.model_copy(update={"coverage_threshold": 0.6})
+    c = card(strict, *records)
+    assert c.total is None and c.total_reason is not None
+    assert c.total_reason.startswith("insufficient evidence: Due diligence and remedy 50%")
