@@ -35,7 +35,10 @@ def points(c: Scorecard, cid: str) -> float | None:
     return next(x.points for r in c.recommendations for x in r.criteria if x.criterion == cid)
 
 
-def co_asked(received: date | None = D(2021, 2, 1)) -> list[Any]:
+FEB1 = D(2021, 2, 1)
+
+
+def co_asked(received: date | None = FEB1) -> list[Any]:
     """A company sent one request on 1 Feb 2021 (received on `received`)."""
     return [fx.company("co"), fx.inquiry("q", "co", D(2021, 2, 1), received=received)]
 
