@@ -55,7 +55,7 @@ def test_sections_in_order_and_in_the_bookmarks(report: bytes, text: str) -> Non
 def test_cover_gives_the_period_the_counts_and_the_snapshot(workspace: Workspace) -> None:
     cover = page_texts(workspace.public_report_pdf(Y2021, ON))[0]
     assert "Scorecards 2021" in cover
-    assert "36 actors scored" in cover and "0 with a total" in cover
+    assert "30 actors scored" in cover and "0 with a total" in cover
     assert "12 information requests" in cover and "58% answered in writing" in cover
     assert workspace.snapshot().hash in cover
 
@@ -77,24 +77,27 @@ def test_rankings_are_on_landscape_pages_by_kind(report: bytes, text: str) -> No
     pdf = reader(report)
     pages = page_texts(report)
     ranking = next(i for i, t in enumerate(pages) if "Rankings" in t
-                   and "State bodies (13)" in t)
+                   and "State bodies (12)" in t)
     box = pdf.pages[ranking].mediabox
     assert box.width > box.height
     assert pdf.pages[0].mediabox.width < pdf.pages[0].mediabox.height
-    for heading in ("State bodies (13)", "Companies (11)", "Banks (1)",
-                    "Public organisations (1)", "Civil society organisations (6)",
+    # Methodology 2 ranks only the actors it scores: not the publishers (Kadir-Kasiet,
+    # BHRRC) nor actors no recommendation addresses (Batua, the State revenue authorities,
+    # the international NGOs Transparency International and Solidarity).
+    for heading in ("State bodies (12)", "Companies (10)", "Banks (1)",
+                    "Public organisations (1)", "Civil society organisations (2)",
                     "International bodies (4)"):
         assert heading in text
 
 
 def test_ranks_follow_totals_and_ties_share_a_rank(workspace: Workspace) -> None:
     cards = [c for c in workspace.scorecards(Y2021) if c.actor_kind is ActorKind.COMPANY]
-    totals = {"kpo": 80.0, "bi-group": 45.5, "westoil": 80.0, "batua": 12.0}
+    totals = {"kpo": 80.0, "bi-group": 45.5, "westoil": 80.0, "burgylau": 12.0}
     cards = [c.model_copy(update={"total": totals[c.actor], "total_reason": None})
              if c.actor in totals else c for c in cards]
-    ranking = next(t for t in page_texts(_report(workspace, cards)) if "Companies (11)" in t)
+    ranking = next(t for t in page_texts(_report(workspace, cards)) if "Companies (10)" in t)
     order = ["1 Karachaganak Petroleum Operating B.V. 80", "1 WestOil 80",
-             "3 BI Group 45.5", "4 Batua 12", "— ArcelorMittal Temirtau JSC insufficient"]
+             "3 BI Group 45.5", "4 Burgylau LLP 12", "— ArcelorMittal Temirtau JSC insufficient"]
     assert [ranking.index(row) for row in order] == sorted(ranking.index(r) for r in order)
 
 
@@ -158,6 +161,6 @@ def test_fonts_metadata_and_determinism(workspace: Workspace, report: bytes) -> 
     meta = reader(report).metadata
     assert meta is not None
     assert meta.title == "Scorecards 2021: human rights defenders and corporate accountability"
-    assert meta.subject and "36 actors" in meta.subject
+    assert meta.subject and "30 actors" in meta.subject
     assert reader(report).trailer["/Root"]["/Lang"] == "en"
     assert _report(workspace, workspace.scorecards(Y2021)) == report

@@ -169,10 +169,12 @@ def records() -> list[Any]:
     ]
 
 
-def snapshot() -> Snapshot:
+def snapshot(given: list[Any] | None = None) -> Snapshot:
+    """The fixture world, or the given records beside the monitor."""
     kinds = {Actor: "actors", Inquiry: "inquiries", Reply: "replies", Incident: "incidents",
              Assessment: "assessments"}
     tables: dict[str, dict[str, Any]] = {}
-    for record in records():
+    chosen = records() if given is None else [records()[0], *given]
+    for record in chosen:
         tables.setdefault(kinds[type(record)], {})[record.id] = stored_form(record)
     return Snapshot.from_tables(tables)

@@ -18,6 +18,7 @@ from hrdscore.model.base import Id, NonEmptyStr, NonEmptyText, Record
 from hrdscore.model.vocab import (
     SCALE_LEVELS,
     ActorKind,
+    ActorRole,
     ActType,
     AddresseeGroup,
     InvolvementRole,
@@ -183,7 +184,8 @@ def latest_methodology_path(directory: Path) -> Path:
 
 
 def check_methodology(m: Methodology, recommendations: list[Recommendation],
-                      rule_names: set[str], file: str) -> list[Problem]:
+                      rule_names: set[str], file: str,
+                      known_actors: set[str] | None = None) -> list[Problem]:
     """Cross-checks against the catalog: every criterion id and rule known, every criterion
     that applies to a kind has a pillar of that kind, judgement scales have points."""
     problems: list[Problem] = []
@@ -206,6 +208,14 @@ def check_methodology(m: Methodology, recommendations: list[Recommendation],
                 problems.append(Problem(
                     file, f"criterion {criterion.id!r} names unknown rule "
                     f"{criterion.assessed_by.rule!r}", where, "criteria"))
+    names = {k.value for k in ActorKind} | {r.value for r in ActorRole}
+    for _rec, criterion in criteria.values():
+        unknown = [n for n in criterion.applies_to or [] if n not in names
+                   and known_actors is not None and n not in known_actors]
+        if unknown:
+            problems.append(Problem(file, f"criterion {criterion.id!r} applies to unknown "
+                                    f"kind, role or actor {', '.join(unknown)}", "methodology",
+                                    "applies_to"))
     for scale in Scale:
         for level in SCALE_LEVELS[scale]:
             if level not in m.points:

@@ -75,6 +75,10 @@ def import_(kind: str, file: Path, db: Path | None, dry_run: bool) -> None:
     click.echo(f"{prefix}{result.rows} {kind} read from {file.name}: "
                f"{counts['created']} {would}created, {counts['updated']} {would}updated, "
                f"{counts['unchanged']} unchanged")
+    if result.drafts:
+        click.echo(f"{result.drafts} of the assessments {'would be' if dry_run else 'are'} "
+                   "drafts that count in no score until another person publishes them: "
+                   "`hrdscore assessments review ID --publish`.")
 
 
 @click.command()

@@ -19,7 +19,6 @@ from hrdscore.model.base import (
 )
 from hrdscore.model.vocab import (
     ActorKind,
-    ActorRole,
     AddresseeGroup,
     CriterionKind,
     Instrument,
@@ -81,10 +80,12 @@ class Criterion(Record):
     pillar: Id = Field(description="Pillar id in the methodology, e.g. 'responsiveness'.")
     weight: float = Field(default=1.0, gt=0, le=100)
     assessed_by: AssessmentMethod
-    applies_to: list[ActorKind | ActorRole | Id] | None = Field(
+    # One string type (not a union) so the published JSON Schema stays unambiguous; the
+    # names are checked against the kinds, roles and actors by `hrdscore validate`.
+    applies_to: list[Id] | None = Field(
         default=None,
-        description="Actor kinds, roles (e.g. law_enforcement) or actor ids assessed; empty "
-        "means the addressee group's default kinds.",
+        description="Actor kinds (e.g. company), roles (e.g. law_enforcement) or actor ids "
+        "assessed; empty means the addressee group's default kinds.",
     )
 
     def kinds(self) -> list[ActorKind] | None:

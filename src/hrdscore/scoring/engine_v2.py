@@ -39,7 +39,7 @@ from hrdscore.scoring.headline import headline, standing
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.requests import requests_v2
 from hrdscore.scoring.rules import RULES, RuleInput
-from hrdscore.scoring.scope import criteria_for, not_scored_reason
+from hrdscore.scoring.scope import Pairs, criteria_for, not_scored_reason
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
 
 ROUND = 1
@@ -120,7 +120,10 @@ class _Scored:
 
 
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-                    m: Methodology, as_of: date, *, explain: bool = True) -> _Scored:
+                    m: Methodology, as_of: date, pairs: Pairs, *,
+                    explain: bool = True) -> _Scored:
+    """Every criterion's result and aggregation item. With explain=False (the previous
+    period: the change needs only the points) no result model is built."""
     assert m.v2 is not None
     members = {i: snapshot.actors[i].name for i in snapshot.descendants(ev.actor.id)
                if i in snapshot.actors}
@@ -129,7 +132,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
     inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
     once = set(m.v2.conduct.counted_in_deduction)
     results, items, fresh = [], [], set()
-    for rec, criterion in criteria_for(ev.actor, snapshot, catalog, m):
+    for rec, criterion in pairs:
         method = criterion.assessed_by
         others: list[OtherAssessment] = []
         points: float | None
@@ -137,8 +140,8 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
             f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
                                   ev.actor.name, period, as_of)
             level, missing, points = f.level, f.missing, f.points
-            explanation = Explanation(basis=f"rule:{method.rule}", evidence=list(f.evidence),
-                                      text=f.text)
+            explanation = Explanation.model_construct(
+                basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
         elif isinstance(method, RuleAssessment) and method.rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
             explanation = Explanation(
@@ -150,8 +153,8 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                                                    period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
-            explanation = Explanation(basis=f"rule:{method.rule}",
-                                      evidence=list(outcome.evidence), text=outcome.text)
+            explanation = Explanation.model_construct(
+                basis=f"rule:{method.rule}", evidence=list(outcome.evidence), text=outcome.text)
         else:
             judged = judge(criterion, ev, period, m, as_of, explain)
             level, missing, others = judged.level, judged.missing, judged.others
@@ -165,7 +168,8 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
         if isinstance(method, RuleAssessment) and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
         if explain:
-            results.append(CriterionResult(
+            # Built without validation: every value comes from validated records.
+            results.append(CriterionResult.model_construct(
                 criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
                 missing=missing, points=None if points is None else round(points, ROUND),
@@ -187,12 +191,13 @@ def _pillar_band(score: float | None, coverage: float, applicable: int,
 
 
 def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-            m: Methodology, now: _Scored, weights: Mapping[str, float]) -> Change | None:
+            m: Methodology, now: _Scored, weights: Mapping[str, float],
+            pairs: Pairs) -> Change | None:
     length = period.end_year - period.start_year + 1
     if period.start_year - length < 1900:
         return None
     prev = period.previous()
-    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, explain=False)
+    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, pairs, explain=False)
     common = (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None} \
         & {i.key for i in then.items if i.points is not None}
     if not common:
@@ -238,7 +243,8 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     actor = ev.actor
     plan = m.kinds[actor.kind]
     weights = {p.id: p.weight for p in plan.pillars}
-    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of)
+    pairs = criteria_for(actor, snapshot, catalog, m)
+    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs)
     totals = aggregate(scored.items, weights)
     pillars = []
     for p in plan.pillars:
@@ -287,7 +293,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             for rec_id, results in by_rec.items()],
         red_flags=conduct.red_flags(acts, members, m, actor.name, period)
         + _flags(scored.results, actor.name),
-        change=_change(catalog, snapshot, ev, period, m, scored, weights)
+        change=_change(catalog, snapshot, ev, period, m, scored, weights, pairs)
         if with_change else None,
         headline=headline(
             replies_v2.summary(scored.inquiries, m.rules.deadline_days, as_of),

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 from hrdscore.datafiles import error_location, parse_text, record_label, record_lines
 from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import InvalidData, Problem
-from hrdscore.model import Recommendation
+from hrdscore.model import Assessment, Recommendation
+from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.snapshot.evidence import EVIDENCE_KINDS, MODELS, Snapshot
 from hrdscore.store.csvrows import (
@@ -61,6 +62,9 @@ class ImportResult:
     rows: int
     changes: Changes
     dry_run: bool
+    # Assessments imported as drafts: stored, but they count in no score until a second
+    # person publishes them.
+    drafts: int = 0
 
 
 def natural_id(kind: str, raw: dict[str, Any]) -> str | None:
@@ -280,7 +284,8 @@ def _import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
         if problems:
             raise InvalidData(problems)
         changes = _preview(snapshot, kind, parsed.records)
-        return ImportResult(kind, file, len(parsed.records), changes, dry_run=True)
+        return ImportResult(kind, file, len(parsed.records), changes, dry_run=True,
+                            drafts=_drafts(parsed.records))
     with store.transaction(who) as tx:
         # Checked under the lock: another writer may have changed what the rows refer to.
         # Raising here leaves the transaction uncommitted: nothing is written.
@@ -292,7 +297,13 @@ def _import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
         changes = tx.repo(kind).put_many(parsed.records)
         if changes.changed:
             tx.record("import", kind, changes, note=f"from {path.name}")
-    return ImportResult(kind, file, len(parsed.records), changes, dry_run=False)
+    return ImportResult(kind, file, len(parsed.records), changes, dry_run=False,
+                        drafts=_drafts(parsed.records))
+
+
+def _drafts(records: list[BaseModel]) -> int:
+    return sum(1 for r in records if isinstance(r, Assessment)
+               and r.review is ReviewState.DRAFT)
 
 
 def _preview(snapshot: Snapshot, kind: str, records: list[BaseModel]) -> Changes:

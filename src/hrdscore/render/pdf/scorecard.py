@@ -154,6 +154,9 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
     refs = _Refs.of(card)
     story: list[Flowable] = []
     story += _identity(card, evidence, compact)
+    if card.headline:  # methodology 2: the headline leads
+        band = f"<b>{text(card.band.capitalize())}.</b> " if card.band else ""
+        story += [para(band + text(card.headline), Styles.body), gap(2)]
     if card.red_flags:
         story += [_red_flags(card), gap(3)]
     story += [_total_box(card), gap(3)]
