@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from hrdscore.cache import VersionedCache
 from hrdscore.catalog import Catalog
 from hrdscore.errors import ActorNotScored, InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
@@ -62,6 +63,11 @@ def methodology_path(version: str) -> Path:
     return path
 
 
+# Per snapshot: every actor's cards for a few periods (each ~190 MiB at 100,000 acts, so a
+# reader asking for many years cannot grow memory without bound), single cards, reports.
+CACHE_LIMITS = {"cards": 3, "single": 4096, "report": 4, "withheld": 1, "not-scored": 1}
+
+
 @dataclass
 class Workspace:
     """A catalog, a methodology and an evidence store, read together.
@@ -75,15 +81,9 @@ class Workspace:
     catalog: Catalog
     methodology: Methodology
     store: Store
-    # (snapshot hash, period label) -> actor id -> scorecard
-    _cards: dict[tuple[str, str], dict[str, Scorecard]] = field(default_factory=dict)
-    # (snapshot hash, period label, actor id) -> a scorecard scored on its own, before
-    # everyone's were asked for
-    _single: dict[tuple[str, str, str], Scorecard] = field(default_factory=dict)
-    # (snapshot hash, what the public never sees)
-    _hidden: tuple[str, Withheld] = ("", Withheld())
-    # (snapshot hash, period label, generation date) -> the annual report's PDF bytes
-    _reports: dict[tuple[str, str, date], bytes] = field(default_factory=dict)
+    # Everything worked out from a snapshot, under its hash (see `hrdscore.cache`).
+    cache: VersionedCache = field(default_factory=lambda: VersionedCache(CACHE_LIMITS),
+                                  repr=False, compare=False)
     # Methodology 2: the date the scores describe; requests still inside their deadline on
     # it are pending. None: the end of the period.
     today: date | None = None
@@ -92,13 +92,15 @@ class Workspace:
         """The same catalog and store scored under another shipped methodology version."""
         m = load_checked_methodology(self.catalog, methodology_path(version))
         return Workspace(catalog=self.catalog, methodology=m, store=self.store,
-                         today=self.today)
+                         today=self.today)  # a cache of its own: other methodology, other cards
 
     def not_scored(self) -> list[NotScored]:
         """Actors listed, never ranked, with the reason (methodology 2; none under 1)."""
         if not self.methodology.is_v2:
             return []
-        return not_scored(self.catalog, self.snapshot(), self.methodology)
+        snap = self.snapshot()
+        return self.cache.get_or_compute(snap.hash, "not-scored", None, lambda: not_scored(
+            self.catalog, snap, self.methodology))
 
     def snapshot(self) -> Snapshot:
         """The evidence as it is now (`StoreError` when there is no database yet)."""
@@ -109,15 +111,9 @@ class Workspace:
 
     def _all(self, period: Period) -> dict[str, Scorecard]:
         snap = self.snapshot()
-        key = (snap.hash, period.label)
-        cards = self._cards.get(key)
-        if cards is None:
-            cards = {c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
-                                                   as_of=self.today)}
-            # Keep only the latest snapshot's cards: an older snapshot is never asked again.
-            self._cards = {k: v for k, v in self._cards.items() if k[0] == snap.hash}
-            self._cards[key] = cards
-        return cards
+        return self.cache.get_or_compute(snap.hash, "cards", period.label, lambda: {
+            c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
+                                          as_of=self.today)})
 
     def scorecards(self, period: Period, kind: ActorKind | None = None) -> list[Scorecard]:
         """Internal scorecards of every scored actor (of a kind), in id order."""
@@ -127,26 +123,24 @@ class Workspace:
         """One actor's scorecard: taken from everyone's when they are scored, otherwise
         scored on its own (milliseconds, where everyone's take seconds at 100,000 acts)."""
         snap = self.snapshot()
-        everyone = self._cards.get((snap.hash, period.label))
+        everyone = self.cache.get(snap.hash, "cards", period.label)
         if everyone is not None:
             card = everyone.get(actor_id)
             if card is None:
                 self.check_scored(actor_id)
                 raise NotFound("actor", actor_id)
-            return card
-        key = (snap.hash, period.label, actor_id)
-        card = self._single.get(key)
-        if card is None:
+            return card  # type: ignore[no-any-return]
+
+        def score_one() -> Scorecard:
             actor = snap.actors.get(actor_id)
             if actor is None or actor.kind not in self.methodology.kinds:
                 raise NotFound("actor", actor_id)
             self.check_scored(actor_id)
-            card = score_actor(self.catalog, snap, actor_id, period, self.methodology,
+            return score_actor(self.catalog, snap, actor_id, period, self.methodology,
                                as_of=self.today)
-            if any(k[0] != snap.hash for k in self._single):
-                self._single = {}
-            self._single[key] = card
-        return card
+
+        return self.cache.get_or_compute(snap.hash, "single", (period.label, actor_id),
+                                         score_one)
 
     def check_scored(self, actor_id: str) -> None:
         """`ActorNotScored`, saying why, for an actor the methodology does not score."""
@@ -157,10 +151,9 @@ class Workspace:
 
     def withheld(self, snap: Snapshot | None = None) -> Withheld:
         """What the public never sees in the (given or current) snapshot."""
-        snap = snap or self.snapshot()
-        if self._hidden[0] != snap.hash:
-            self._hidden = (snap.hash, withheld_of(snap.acts, snap.sources, snap.assessments))
-        return self._hidden[1]
+        shot = snap or self.snapshot()
+        return self.cache.get_or_compute(shot.hash, "withheld", None, lambda: withheld_of(
+            shot.acts, shot.sources, shot.assessments))
 
     def public_scorecards(self, period: Period,
                           kind: ActorKind | None = None) -> list[Scorecard]:
@@ -206,17 +199,12 @@ class Workspace:
         if any(c.snapshot_hash != snap.hash for c in cards):  # changed in between
             cards = self.public_scorecards(period)
             snap = self.snapshot()
-        key = (snap.hash, period.label, generated_on)
-        found = self._reports.get(key)
-        if found is None:
-            found = annual_report_pdf(
+        return self.cache.get_or_compute(
+            snap.hash, "report", (period.label, generated_on), lambda: annual_report_pdf(
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology),
                 methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
-                generated_on=generated_on)
-            self._reports = {k: v for k, v in self._reports.items() if k[0] == snap.hash}
-            self._reports[key] = found
-        return found
+                generated_on=generated_on))
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

@@ -22,6 +22,7 @@ import orjson
 from litestar.di import Dependency
 
 from hrdscore.api.settings import ApiSettings
+from hrdscore.cache import VersionedCache
 from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import Withheld, public_scorecard, withheld_of
@@ -32,9 +33,10 @@ from hrdscore.store import ApiKey, Snapshot
 from hrdscore.store.keys import keys_in
 
 T = TypeVar("T")
-STATS_CACHE = 64
-PDF_CACHE = 32
-SINGLE_CACHE = 4096
+# Per database version: the snapshot view, every actor's public cards for a few periods,
+# single cards, and a few recent statistics, responsiveness tables and PDFs.
+CACHE_LIMITS = {"view": 1, "cards": 3, "single": 4096, "responsiveness": 8, "keys": 1,
+                "stats": 64, "pdf": 32}
 Stamp = tuple[int, int, int]
 
 
@@ -95,13 +97,9 @@ class ApiContext:
         # Building a snapshot has its own lock, so one scorecard can be scored as soon as the
         # snapshot is there, without waiting for everyone's cards (a fresh server).
         self._view_lock = threading.Lock()
-        self._single: dict[tuple[Stamp, str, str], PublicCard] = {}
-        self._views: dict[Stamp, SnapshotView] = {}
-        self._cards: dict[tuple[Stamp, str], PublicCards] = {}
-        self._responsiveness: dict[tuple[Stamp, str], bytes] = {}
-        self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
-        self._stats: dict[tuple[Stamp, StatsRequest, bool], bytes] = {}
-        self._pdfs: dict[tuple[Stamp, str, str, str, date], bytes] = {}
+        # What public readers get, under the database file's identity: a lookup is a `stat`,
+        # never a read of the file (see `hrdscore.cache` for the policy).
+        self.cache = VersionedCache(CACHE_LIMITS)
 
     # The database file's identity: a write renames a new file over it, so this changes.
 
@@ -120,15 +118,15 @@ class ApiContext:
     def _view_now(self) -> SnapshotView:
         with self._view_lock:
             stamp = self.stamp()
-            view = self._views.get(stamp)
+            view: SnapshotView | None = self.cache.get(stamp, "view", None)
             if view is None:
-                view = SnapshotView(self.workspace.snapshot())
-                self._views = {stamp: view}  # keep only the latest
+                view = self.cache.put(stamp, "view", None,
+                                      SnapshotView(self.workspace.snapshot()))
                 _settle()
             return view
 
     async def view(self) -> SnapshotView:
-        found = self._views.get(self.stamp())
+        found: SnapshotView | None = self.cache.get(self.stamp(), "view", None)
         return found if found is not None else await anyio.to_thread.run_sync(self._view_now)
 
     async def snapshot(self) -> Snapshot:
@@ -146,8 +144,7 @@ class ApiContext:
 
     def _cards_now(self, period: Period) -> PublicCards:
         stamp = self.stamp()
-        key = (stamp, period.label)
-        found = self._cards.get(key)
+        found: PublicCards | None = self.cache.get(stamp, "cards", period.label)
         if found is not None:
             return found
         view = self._view_now()
@@ -158,8 +155,7 @@ class ApiContext:
             by_actor[card.actor] = PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
         built = PublicCards(view.snapshot.hash, by_actor,
                             sorted((c.card for c in by_actor.values()), key=ranking_key))
-        self._cards = {k: v for k, v in self._cards.items() if k[0] == stamp}
-        self._cards[key] = built
+        self.cache.put(stamp, "cards", period.label, built)
         _settle()
         return built
 
@@ -168,15 +164,15 @@ class ApiContext:
         everyone's cards when they are scored; otherwise (a fresh server, a year nobody asked
         for yet) this one actor is scored on its own: milliseconds, not seconds."""
         stamp = self.stamp()
-        cards = self._cards.get((stamp, period.label))
+        cards: PublicCards | None = self.cache.get(stamp, "cards", period.label)
         if cards is not None:
             found = cards.by_actor.get(actor_id)
             if found is None:
                 await self._in_thread(lambda: self.workspace.check_scored(actor_id))
                 return None
             return found, cards.snapshot_hash
-        key = (stamp, period.label, actor_id)
-        single = self._single.get(key)
+        key = (period.label, actor_id)
+        single: PublicCard | None = self.cache.get(stamp, "single", key)
         if single is None:
             view = await self.view()  # the snapshot, read once under its own lock
 
@@ -192,15 +188,12 @@ class ApiContext:
             found_one = await anyio.to_thread.run_sync(score_one)
             if found_one is None:
                 return None
-            single = found_one
-            if len(self._single) >= SINGLE_CACHE or any(k[0] != stamp for k in self._single):
-                self._single = {}
-            self._single[key] = single
+            single = self.cache.put(stamp, "single", key, found_one)
             return single, view.snapshot.hash
         return single, (await self.view()).snapshot.hash
 
     async def public_cards(self, period: Period) -> PublicCards:
-        found = self._cards.get((self.stamp(), period.label))
+        found: PublicCards | None = self.cache.get(self.stamp(), "cards", period.label)
         if found is not None:
             return found
         return await self._in_thread(lambda: self._cards_now(period))
@@ -209,19 +202,15 @@ class ApiContext:
 
     def _responsiveness_now(self, period: Period) -> bytes:
         stamp = self.stamp()
-        key = (stamp, period.label)
-        found = self._responsiveness.get(key)
-        if found is None:
+
+        def encoded() -> bytes:
             self._view_now()
-            report = self.workspace.responsiveness(period)
-            found = orjson.dumps(report.model_dump(mode="json"))
-            self._responsiveness = {k: v for k, v in self._responsiveness.items()
-                                    if k[0] == stamp}
-            self._responsiveness[key] = found
-        return found
+            return orjson.dumps(self.workspace.responsiveness(period).model_dump(mode="json"))
+
+        return self.cache.get_or_compute(stamp, "responsiveness", period.label, encoded)
 
     async def responsiveness(self, period: Period) -> bytes:
-        found = self._responsiveness.get((self.stamp(), period.label))
+        found: bytes | None = self.cache.get(self.stamp(), "responsiveness", period.label)
         if found is not None:
             return found
         return await self._in_thread(lambda: self._responsiveness_now(period))
@@ -229,38 +218,32 @@ class ApiContext:
     # Keys: read from the database file, again only after it changed.
 
     def keys(self) -> dict[str, ApiKey]:
-        stamp = self.stamp()
-        if self._keys is not None and self._keys[0] == stamp:
-            return self._keys[1]
         store = self.workspace.store
-        keys = keys_in(store.read_document()) if store.exists() else {}
-        self._keys = (stamp, keys)
-        return keys
+        return self.cache.get_or_compute(
+            self.stamp(), "keys", None,
+            lambda: keys_in(store.read_document()) if store.exists() else {})
 
     # Incident statistics: a few recent requests per snapshot (100,000 acts: ~0.5 s each).
 
     async def statistics(self, request: StatsRequest, *, catalogue: bool = False) -> bytes:
         """The tables asked for; `catalogue`: from the public catalogue (public callers)."""
         stamp = self.stamp()
-        found = self._stats.get((stamp, request, catalogue))
+        found: bytes | None = self.cache.get(stamp, "stats", (request, catalogue))
         if found is not None:
             return found
         snap = await self.snapshot()
         compute = public_statistics if catalogue else incident_statistics
         report = await self.run(lambda: compute(snap, request))
-        encoded = orjson.dumps(report.model_dump(mode="json"))
-        if len(self._stats) >= STATS_CACHE or any(k[0] != stamp for k in self._stats):
-            self._stats = {}
-        self._stats[(stamp, request, catalogue)] = encoded
-        return encoded
+        return self.cache.put(stamp, "stats", (request, catalogue),
+                              orjson.dumps(report.model_dump(mode="json")))
 
     # PDFs: rendered on demand in a worker thread, a few kept per snapshot (ReportLab takes
     # 0.05-2 s for a scorecard and seconds for the annual report).
 
     async def pdf(self, kind: str, period: Period, actor_id: str | None = None) -> bytes:
         stamp = self.stamp()
-        key = (stamp, kind, period.label, actor_id or "", self.today())
-        found = self._pdfs.get(key)
+        key = (kind, period.label, actor_id or "", self.today())
+        found: bytes | None = self.cache.get(stamp, "pdf", key)
         if found is not None:
             return found
 
@@ -270,11 +253,7 @@ class ApiContext:
                 return self.workspace.public_report_pdf(period, self.today())
             return self.workspace.public_scorecard_pdf(period, actor_id, self.today())
 
-        pdf = await self._in_thread(render)
-        if len(self._pdfs) >= PDF_CACHE or any(k[0] != stamp for k in self._pdfs):
-            self._pdfs = {}
-        self._pdfs[key] = pdf
-        return pdf
+        return self.cache.put(stamp, "pdf", key, await self._in_thread(render))
 
     def warm_up(self) -> None:
         """Read the snapshot and score the latest year now, so the first reader does not wait

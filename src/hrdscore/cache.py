@@ -1,0 +1,78 @@
+"""The one cache policy: results worked out from one version of the evidence, kept until the
+evidence changes.
+
+Scorecards, public JSON, PDFs and statistics are pure functions of the evidence snapshot, so
+they are cached under the snapshot's version (its hash, or the database file's identity where
+reading the snapshot would cost more than the lookup saves). The rules, in one place:
+
+- a new version drops every entry of the old one: no result outlives its evidence;
+- each namespace ("cards", "pdf", ...) holds at most its limit of entries, the least recently
+  used going first, so no caller can grow memory by asking for many periods or tables;
+- lookups and stores are thread-safe; values are computed outside the lock (two threads may
+  compute the same value once each: harmless, the results are equal).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
+
+__all__ = ["VersionedCache"]
+
+T = TypeVar("T")
+
+
+class VersionedCache:
+    """Values by (namespace, key) for the current version of the evidence (see the module)."""
+
+    def __init__(self, limits: Mapping[str, int] | None = None, default_limit: int = 16) -> None:
+        self._limits = dict(limits or {})
+        self._default = default_limit
+        self._version: Hashable | None = None
+        self._spaces: dict[str, OrderedDict[Hashable, Any]] = {}
+        self._lock = threading.Lock()
+
+    def _space(self, version: Hashable, namespace: str) -> OrderedDict[Hashable, Any]:
+        if version != self._version:  # the evidence changed: nothing of before is valid
+            self._version = version
+            self._spaces = {}
+        return self._spaces.setdefault(namespace, OrderedDict())
+
+    def get(self, version: Hashable, namespace: str, key: Hashable) -> Any | None:
+        """The value kept for `key`, or None; a hit counts as a use."""
+        with self._lock:
+            if version != self._version:
+                return None
+            space = self._spaces.get(namespace)
+            if space is None or key not in space:
+                return None
+            space.move_to_end(key)
+            return space[key]
+
+    def put(self, version: Hashable, namespace: str, key: Hashable, value: T) -> T:
+        """Keep `value`: another version's entries go, and the namespace's oldest beyond its
+        limit. (A late writer of an older version only costs the newer entries a recompute:
+        lookups always name their version.)"""
+        with self._lock:
+            space = self._space(version, namespace)
+            space[key] = value
+            space.move_to_end(key)
+            limit = self._limits.get(namespace, self._default)
+            while len(space) > limit:
+                space.popitem(last=False)
+        return value
+
+    def get_or_compute(self, version: Hashable, namespace: str, key: Hashable,
+                       compute: Callable[[], T]) -> T:
+        """The kept value, or `compute()` kept and returned."""
+        found = self.get(version, namespace, key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        return self.put(version, namespace, key, compute())
+
+    def size(self, namespace: str) -> int:
+        """How many entries a namespace holds now (for tests and diagnostics)."""
+        with self._lock:
+            return len(self._spaces.get(namespace, ()))
