@@ -124,6 +124,7 @@ def test_table_fits_100_columns_and_leads_with_name_band_headline(
 def test_pdf_scorecard_leads_with_the_headline(workspace: Workspace) -> None:
     from tests.pdftools import page_texts
 
-    first = page_texts(workspace.public_scorecard_pdf(parse_period("2021"), "kpo", date(2026, 11, 21)))[0]
+    pdf = workspace.public_scorecard_pdf(parse_period("2021"), "kpo", date(2026, 11, 21))
+    first = page_texts(pdf)[0]
     start = first.index("Replied to 1 of 1 information requests, 16 days after the letter")
     assert start < first.index("Total")
