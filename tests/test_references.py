@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hrdscore.dataset import Dataset, References, cross_check
+from hrdscore.checks import Dataset, References, cross_check
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply
 from hrdscore.references import EVIDENCE, Ref, outgoing, referrers
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hrdscore.dataset import Dataset, References, cross_check
+from hrdscore.checks import Dataset, References, cross_check
 from hrdscore.errors import Conflict, InvalidData, NotFound, Problem
 from hrdscore.model import Recommendation
 from hrdscore.references import referrers as graph_referrers

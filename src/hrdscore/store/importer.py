@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from hrdscore.checks import Dataset, References, cross_check
 from hrdscore.datafiles import error_location, parse_text, record_label, record_lines
-from hrdscore.dataset import Dataset, References, cross_check
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.model import Assessment, Recommendation
 from hrdscore.model.vocab import ReviewState

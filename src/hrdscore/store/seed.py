@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hrdscore.dataset import Dataset
+from hrdscore.checks import Dataset
 from hrdscore.snapshot.evidence import EVIDENCE_KINDS
 from hrdscore.store.database import Store
 from hrdscore.store.repository import Changes
