@@ -1,4 +1,4 @@
-"""The vocabulary of hrdscore as pydantic v2 models (see DESIGN.md)."""
+"""The vocabulary of hrdscore as pydantic v2 models (see docs/architecture.md)."""
 
 from hrdscore.model.base import Citation, Id, Record
 from hrdscore.model.catalog import (

@@ -1,6 +1,6 @@
 """Count tables over acts: threats and distinct persons, by one or two dimensions.
 
-Pure functions over `ActView`s. Conventions (DESIGN.md, "Counting incidents"):
+Pure functions over `ActView`s. Conventions:
 
 - a threat is one act (one victim x one act type x one date); `threats` counts acts;
 - `persons` counts distinct victims (people and legal entities, by pseudonymous id) in a cell,
