@@ -9,7 +9,6 @@ file twice changes nothing the second time.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from hrdscore.checks import Dataset, References, cross_check
 from hrdscore.datafiles import error_location, parse_text, record_label, record_lines
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.model import Assessment, Recommendation
+from hrdscore.model.identity import natural_id
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.snapshot.evidence import EVIDENCE_KINDS, MODELS, Snapshot
@@ -41,11 +41,6 @@ IMPORT_KINDS = EVIDENCE_KINDS
 SUFFIXES = (".csv", ".tsv", ".xlsx", ".json", ".yaml", ".yml")
 
 # Fields that identify a record when a CSV gives no id.
-NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "inquiries": ("inq", ("actor", "reference", "sent_on")),
-    "replies": ("rep", ("inquiry", "received_on", "reference")),
-    "assessments": ("asm", ("criterion", "actor", "as_of")),
-}
 
 
 @dataclass
@@ -65,14 +60,6 @@ class ImportResult:
     # Assessments imported as drafts: stored, but they count in no score until a second
     # person publishes them.
     drafts: int = 0
-
-
-def natural_id(kind: str, raw: dict[str, Any]) -> str | None:
-    if kind not in NATURAL_KEYS:
-        return None
-    prefix, keys = NATURAL_KEYS[kind]
-    basis = "|".join(str(raw.get(k, "")) for k in keys)
-    return f"{prefix}-{hashlib.sha256(basis.encode()).hexdigest()[:12]}"
 
 
 def _validate(model: type[BaseModel], raw: dict[str, Any], file: str, label: str,

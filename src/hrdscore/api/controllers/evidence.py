@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from litestar import Request, Response, Router, delete, get, post, put
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 
 from hrdscore.api.auth import OPTIONAL, REQUIRED, caller, is_analyst
 from hrdscore.api.context import Ctx
@@ -34,6 +34,8 @@ from hrdscore.api.controllers.common import (
 from hrdscore.api.problems import problem_specs
 from hrdscore.errors import InvalidData, NotFound, Problem
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model.base import Id
+from hrdscore.model.identity import NATURAL_KEYS, natural_id
 from hrdscore.model.vocab import ActorKind, ReviewState
 from hrdscore.privacy import (
     Withheld,
@@ -234,9 +236,33 @@ def _dump(record: Any) -> Any:
 # --------------------------------------------------------------------------- one record
 
 
+def new_record_model(kind: str, model: type[BaseModel]) -> type[BaseModel]:
+    """The body of a create: the record itself, with the id optional for the kinds whose id
+    an import derives from the natural key (so a spreadsheet row and a JSON body are the same
+    record and get the same id)."""
+    if kind not in NATURAL_KEYS:
+        return model
+    keys = ", ".join(NATURAL_KEYS[kind][1])
+    return create_model(
+        f"New{model.__name__}", __base__=model, __doc__=model.__doc__,
+        id=(Id | None, Field(default=None, description=f"Leave it out to have it derived from "
+                                                       f"{keys}, as an import derives it.")))
+
+
+def with_id(kind: str, model: type[BaseModel], data: BaseModel) -> BaseModel:
+    """`data` as the stored record, its id derived from the natural key when left out."""
+    if type(data) is model:
+        return data
+    raw = data.model_dump(mode="json")
+    if raw.get("id") is None:
+        raw["id"] = natural_id(kind, raw)
+    return model.model_validate(raw)
+
+
 def _resource(kind: str, model: type[BaseModel]) -> Router:
     name = SINGULAR[kind]
     article = "an" if name[0] in "aeiou" else "a"
+    new_model = new_record_model(kind, model)
 
     @get("/{record_id:str}", summary=f"Get {article} {name}", security=OPTIONAL,
          responses={**_ok(model, f"The {name}."), **ONE_ERRORS})
@@ -260,10 +286,10 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
                                        generate_examples=False),
                      **problem_specs(401, 403, 409, 413, 422)})
     async def create(request: Request[Any, Any, Any], ctx: Ctx,
-                     data: JSONBody[model]) -> Response[bytes]:  # type: ignore[valid-type]
+                     data: JSONBody[new_model]) -> Response[bytes]:  # type: ignore[valid-type]
         key = caller(request)
         assert key is not None  # the guard let only an editor key through
-        record: BaseModel = data
+        record = with_id(kind, model, data)
         await ctx.run(lambda: write_record(
             ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
             who=key.who, today=ctx.today(), create=True))
