@@ -47,7 +47,9 @@ def test_period_query_on_the_ranking_and_responsiveness(api: Api) -> None:
 
 @pytest.mark.parametrize(("url", "status"), [
     ("/api/scorecards/2020-2016/kpo", 400),        # ends before it starts
-    ("/api/scorecards/1900/kpo", 404),             # no period before it to compare with
+    ("/api/scorecards/1900/kpo", 400),             # no period before it to compare with
+    ("/api/scorecards?period=1900", 400),
+    ("/api/responsiveness?period=1900-1950", 400),
     ("/api/scorecards/2016_2020/kpo", 400),        # not a period at all
     ("/api/scorecards?year=2019&period=2016-2020", 400),
     ("/api/reports/2020-2016.pdf", 404),

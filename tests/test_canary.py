@@ -60,6 +60,9 @@ PUBLIC_RECOURSE = "rc-canary-public"
 CANARIES = (IDENTITY, PSEUDONYM, INCIDENT, ACT, RECOURSE, ACT_DESCRIPTION,
             RECOURSE_DESCRIPTION, RECOURSE_DAY, RECOURSE_ISO, SOURCE, SOURCE_TITLE, SOURCE_URL,
             LOCATOR, QUOTE, PUBLIC_IDENTITY, PUBLIC_PSEUDONYM)
+# The two publishers and four bodies no recommendation addresses (see `hrdscore score`).
+NOT_SCORED = ("batua", "bhrrc", "kadir-kasiet", "kz-state-revenue",
+              "solidarity-charity-foundation", "transparency-international")
 YEARS = range(2016, 2022)
 KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
 SHIPPED_CITE = {"source": "src-kk2021-report", "locator": "test fixture"}
@@ -133,6 +136,12 @@ def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
 def api(base: Base, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     with running_api(base, tmp_path_factory.mktemp("canary-db"), rate_limit=0) as running:
         yield running
+
+
+def api_workspace(api: Api) -> Workspace:
+    """The workspace the running app reads (its catalog and methodology)."""
+    workspace: Workspace = api.client.app.state["ctx"].workspace
+    return workspace
 
 
 def _ids(api: Api, path: str) -> list[str]:
@@ -214,7 +223,12 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
         if leaks:
             found.append((url, leaks))
     assert found == []
-    assert statuses[404] == 2  # the confidential incident and the non-public source
+    # 404: the confidential incident and the non-public source, and (methodology 2) the
+    # scorecards of the six actors that are not scored, as JSON and CSV, for every year.
+    assert statuses[404] == 2 + len(NOT_SCORED) * len(YEARS) * 2
+    for actor in NOT_SCORED:
+        answer = api.client.get(f"/api/scorecards/2021/{actor}")
+        assert answer.status_code == 404 and "is not scored" in answer.json()["detail"]
     # What is public still shows: the public incident, its recourse, the assessment, with
     # the non-public citation replaced by a stand-in.
     public = api.client.get(f"/api/incidents/{PUBLIC_INCIDENT}").json()
@@ -225,8 +239,15 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
     assessment = api.client.get(f"/api/assessments/{ASSESSMENT}").json()
     assert assessment["evidence"] == ["confidential", "confidential", "confidential"]
     card = api.client.get("/api/scorecards/2019/kpo").json()
-    texts = " ".join(c["explanation"]["text"] for r in card["recommendations"]
-                     for c in r["criteria"])
+    # Methodology 2: the canary's act is only reported, so it is an allegation, shown by kind.
+    assert any("an act in a confidential incident (details withheld)" in f["text"]
+               for f in card["red_flags"])
+    assert "confidential" in [a["act"] for a in card["allegations"]]
+    # Methodology 1 describes recourses in its explanations: the same projection withholds
+    # the confidential one and keeps the public one.
+    ws = Workspace(api_workspace(api).catalog, api_workspace(api).methodology, api.store)
+    v1 = ws.with_methodology("1.0").public_scorecard(Period.parse("2019"), "kpo")
+    texts = " ".join(c.explanation.text for r in v1.recommendations for c in r.criteria)
     assert "a remedy in a confidential incident (details withheld)" in texts
     assert "reinstated (3 Sep 2019)" in texts
 

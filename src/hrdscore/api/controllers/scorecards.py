@@ -31,7 +31,8 @@ from hrdscore.model.vocab import ActorKind
 from hrdscore.scoring import Responsiveness
 
 # From 1901: a scorecard compares with the period before, and periods start in 1900.
-PERIOD_PATTERN = r"^(19\d{2}|20\d{2}|2100)(-(19\d{2}|20\d{2}|2100))?$"
+_YEAR = r"(190[1-9]|19[1-9]\d|20\d{2}|2100)"  # 1901-2100: 1900 has no period before it
+PERIOD_PATTERN = rf"^{_YEAR}(-{_YEAR})?$"
 YearPath = Annotated[str, PathParameter(
     pattern=PERIOD_PATTERN, min_length=4, max_length=9,
     description="A calendar year (2021) or a range of years (2016-2020).")]
