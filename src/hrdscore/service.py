@@ -181,7 +181,7 @@ class Workspace:
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology),
                 methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
-                generated_on=generated_on)
+                generated_on=generated_on, not_scored=self.not_scored())
             self._reports = {k: v for k, v in self._reports.items() if k[0] == snap.hash}
             self._reports[key] = found
         return found
