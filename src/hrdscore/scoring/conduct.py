@@ -72,8 +72,7 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
             text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_act_date(act)}; "
                     f"{role}), {status}: {'disputed' if status == 'disputed' else 'reported'}"
                     f" by a single source, not established; it does not lower the score.")
-        out.append(Allegation.model_construct(act=act.id, status=status, text=text,
-                                              response=response))
+        out.append(Allegation(act=act.id, status=status, text=text, response=response))
     return out
 
 

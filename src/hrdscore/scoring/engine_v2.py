@@ -38,8 +38,9 @@ from hrdscore.scoring.aggregate import Item, aggregate
 from hrdscore.scoring.headline import headline, standing
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.rules import RULES, RuleInput
-from hrdscore.scoring.scope import Pairs, criteria_for, not_scored_reason
+from hrdscore.scoring.scope import Pairs, ScopeCache, criteria_for, not_scored_reason
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
+from hrdscore.snapshot.views import ActView
 
 ROUND = 1
 NOT_APPLICABLE = "not applicable"
@@ -119,15 +120,16 @@ class _Scored:
 
 
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-                    m: Methodology, as_of: date, pairs: Pairs, *,
-                    explain: bool = True) -> _Scored:
+                    m: Methodology, as_of: date, pairs: Pairs,
+                    acts: list[ActView] | None = None, *, explain: bool = True) -> _Scored:
     """Every criterion's result and aggregation item. With explain=False (the previous
     period: the change needs only the points) no result model is built."""
     assert m.v2 is not None
     members = {i: snapshot.actors[i].name for i in snapshot.descendants(ev.actor.id)
                if i in snapshot.actors}
-    period_acts = tuple(conduct.counting(
-        [a for a in ev.acts if act_in_period(a, period)], m))
+    if acts is None:
+        acts = [a for a in ev.acts if act_in_period(a, period)]
+    period_acts = tuple(conduct.counting(acts, m))
     inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
     once = set(m.v2.conduct.counted_in_deduction)
     results, items, fresh = [], [], set()
@@ -139,7 +141,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
             f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
                                   ev.actor.name, period, as_of)
             level, missing, points = f.level, f.missing, f.points
-            explanation = Explanation.model_construct(
+            explanation = Explanation(
                 basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
         elif isinstance(method, RuleAssessment) and method.rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
@@ -152,7 +154,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                                                    period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
-            explanation = Explanation.model_construct(
+            explanation = Explanation(
                 basis=f"rule:{method.rule}", evidence=list(outcome.evidence), text=outcome.text)
         else:
             judged = judge(criterion, ev, period, m, as_of, explain)
@@ -167,8 +169,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
         if isinstance(method, RuleAssessment) and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
         if explain:
-            # Built without validation: every value comes from validated records.
-            results.append(CriterionResult.model_construct(
+            results.append(CriterionResult(
                 criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
                 missing=missing, points=None if points is None else round(points, ROUND),
@@ -234,15 +235,16 @@ def _flags(results: list[CriterionResult], name: str) -> list[RedFlag]:
 
 def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
                    m: Methodology, *, as_of: date | None = None,
-                   with_change: bool = True) -> Scorecard:
+                   with_change: bool = True, cache: ScopeCache | None = None) -> Scorecard:
     assert m.v2 is not None
     as_of = min(as_of or period.end, period.end)
     ev = snapshot.evidence_for(actor_id, include_drafts=False)
     actor = ev.actor
     plan = m.kinds[actor.kind]
     weights = {p.id: p.weight for p in plan.pillars}
-    pairs = criteria_for(actor, snapshot, catalog, m)
-    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs)
+    pairs = criteria_for(actor, snapshot, catalog, m, cache)
+    acts = [a for a in ev.acts if act_in_period(a, period)]
+    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts)
     totals = aggregate(scored.items, weights)
     pillars = []
     for p in plan.pillars:
@@ -255,7 +257,6 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     short = [p for p in weighted if p.band == m.v2.insufficient_label]
     members = {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
                if i in snapshot.actors}
-    acts = [a for a in ev.acts if act_in_period(a, period)]
     adjustment = (conduct.deduction(conduct.counting(acts, m), members, m, actor.name)
                   if plan.conduct_deduction and m.monitored(period.start, period.end) else None)
     total = before = None
@@ -301,16 +302,18 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     )
 
 
-def scored_ids(catalog: Catalog, snapshot: Snapshot, m: Methodology) -> list[str]:
+def scored_ids(catalog: Catalog, snapshot: Snapshot, m: Methodology,
+               cache: ScopeCache | None = None) -> list[str]:
     return [a for a in sorted(snapshot.actors)
-            if not_scored_reason(snapshot.actors[a], snapshot, catalog, m) is None]
+            if not_scored_reason(snapshot.actors[a], snapshot, catalog, m, cache) is None]
 
 
 def score_all_v2(catalog: Catalog, snapshot: Snapshot, period: Period, m: Methodology, *,
                  as_of: date | None = None) -> list[Scorecard]:
+    cache = ScopeCache()  # actors alike (kind, roles, addressee) share their criteria
     with gc_paused():
-        return [score_actor_v2(catalog, snapshot, a, period, m, as_of=as_of)
-                for a in scored_ids(catalog, snapshot, m)]
+        return [score_actor_v2(catalog, snapshot, a, period, m, as_of=as_of, cache=cache)
+                for a in scored_ids(catalog, snapshot, m, cache)]
 
 
 def not_scored(catalog: Catalog, snapshot: Snapshot, m: Methodology) -> list[NotScored]:
