@@ -132,34 +132,45 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
     period_acts = tuple(conduct.counting(acts, m))
     inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
     once = set(m.v2.conduct.counted_in_deduction)
+    assessed = {a.criterion for a in ev.assessments}
+    unassessed: Judged | None = None  # the same for every criterion nobody assessed
     results, items, fresh = [], [], set()
     for rec, criterion in pairs:
         method = criterion.assessed_by
         others: list[OtherAssessment] = []
         points: float | None
+        explanation: Explanation | None = None
         if isinstance(method, RuleAssessment) and method.rule in replies_v2.RULE_FIGURES:
             f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
                                   ev.actor.name, period, as_of)
             level, missing, points = f.level, f.missing, f.points
-            explanation = Explanation(
-                basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
+            if explain:
+                explanation = Explanation(
+                    basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
         elif isinstance(method, RuleAssessment) and method.rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
-            explanation = Explanation(
-                basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
-                "from the total (only corroborated or verified acts); see the deduction and "
-                "the allegations.")
+            if explain:
+                explanation = Explanation(
+                    basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
+                    "from the total (only corroborated or verified acts); see the deduction "
+                    "and the allegations.")
         elif isinstance(method, RuleAssessment):
             outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params,
                                                    period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
-            explanation = Explanation(
-                basis=f"rule:{method.rule}", evidence=list(outcome.evidence), text=outcome.text)
+            if explain:
+                explanation = Explanation(basis=f"rule:{method.rule}",
+                                          evidence=list(outcome.evidence), text=outcome.text)
         else:
-            judged = judge(criterion, ev, period, m, as_of, explain)
+            if criterion.id in assessed:
+                judged = judge(criterion, ev, period, m, as_of, explain)
+            else:
+                if unassessed is None:
+                    unassessed = judge(criterion, ev, period, m, as_of, explain)
+                judged = unassessed
             level, missing, others = judged.level, judged.missing, judged.others
-            explanation = judged.explanation or Explanation(basis="missing", text="")
+            explanation = judged.explanation
             points = None
             if judged.fresh:
                 fresh.add(criterion.id)
@@ -168,7 +179,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                 m.missing_points.get(missing) if missing is not None else None)
         if isinstance(method, RuleAssessment) and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
-        if explain:
+        if explanation is not None:
             results.append(CriterionResult(
                 criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
