@@ -254,3 +254,14 @@ def test_no_total_unless_every_weighted_pillar_reaches_the_threshold(m: Methodol
     c = card(strict, *records)
     assert c.total is None and c.total_reason is not None
     assert c.total_reason.startswith("insufficient evidence: Due diligence and remedy 50%")
+
+
+def test_an_allegation_in_a_confidential_incident_is_listed_without_its_id(
+        m: Methodology) -> None:
+    c = card(m, *co_asked(), fx.incident("inc", [fx.act(
+        "a-secret", "co", "detention", D(2021, 4, 1), "initiator", "reported")],
+        confidentiality="confidential"))
+    assert [(a.act, a.status) for a in c.allegations] == [("confidential", "alleged")]
+    from hrdscore.privacy import public_scorecard
+
+    assert "a-secret" not in public_scorecard(c, frozenset({"a-secret", "inc"})).model_dump_json()
