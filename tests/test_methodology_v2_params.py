@@ -233,6 +233,11 @@ def test_scoring_assessor(m: Methodology) -> None:
     assert points(c, "fx-01.c1") is None
     c = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "met", D(2021, 6, 1)))
     assert points(c, "fx-01.c1") == 100.0
+    # A self-report recorded without an assessor id is still only shown.
+    c = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "met", D(2021, 6, 1), id="self",
+                                       assessor="Co LLP", assessor_actor=None,
+                                       self_assessment=True))
+    assert points(c, "fx-01.c1") is None
 
 
 def test_validity_months(m: Methodology) -> None:
