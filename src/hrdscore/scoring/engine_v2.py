@@ -207,14 +207,20 @@ def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Per
     if period.start_year - length < 1900:
         return None
     prev = period.previous()
-    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, pairs, explain=False)
-    common = (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None} \
-        & {i.key for i in then.items if i.points is not None}
+    # Only criteria assessed in this period can be compared: the previous period is scored
+    # on those alone (the rest would be thrown away).
+    wanted = [(r, c) for r, c in pairs if c.id in now.fresh]
+    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False) \
+        if wanted else None
+    common = set() if then is None else (
+        (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None}
+        & {i.key for i in then.items if i.points is not None})
     if not common:
         return Change(previous_period=prev.label, previous_total=None, delta=None,
                       criteria_compared=0, comparable=False,
                       note=f"not comparable: no criterion was assessed in both {prev.label} "
                            f"and {period.label}")
+    assert then is not None
     before = aggregate([i for i in then.items if i.key in common], weights).total
     after = aggregate([i for i in now.items if i.key in common], weights).total
     delta = None if before is None or after is None else round(after - before, ROUND)
