@@ -111,12 +111,16 @@ def test_nothing_secret_reaches_a_public_reader(api: Api) -> None:
 
 def test_public_scorecard_counts_the_confidential_act_without_naming_it(api: Api) -> None:
     card = api.client.get("/api/scorecards/2019/kpo").json()
+    # Methodology 2 lists a reported act as an allegation and flags it, never deducts it.
     evidence = [e for r in card["recommendations"] for c in r["criteria"]
                 for e in c["explanation"]["evidence"]]
+    evidence += [e for f in card["red_flags"] for e in f["evidence"]]
+    evidence += [a["act"] for a in card["allegations"]]
     assert "confidential" in evidence
     assert any("detention" in f["text"] for f in card["red_flags"])
     csv_text = api.client.get("/api/scorecards/2019/kpo.csv").text
-    assert "confidential" in csv_text and SECRET_ACT not in csv_text
+    # The CSV is one row per criterion; under methodology 2 no criterion cites the act.
+    assert SECRET_ACT not in csv_text
 
 
 def test_public_scorecard_masks_every_place_evidence_is_cited(api: Api) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from hrdscore.catalog import Catalog
-from hrdscore.errors import HrdscoreError, InvalidData, NotFound, Problem, StoreError
+from hrdscore.errors import InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
     Methodology,
     check_methodology,
@@ -39,6 +39,18 @@ def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Meth
     if problems:
         raise InvalidData(problems)
     return methodology
+
+
+class NotScoredError(NotFound):
+    """An actor the methodology lists as not scored: there is no scorecard, and the message
+    says why (404 in the API, like any scorecard that does not exist)."""
+
+    def __init__(self, actor_id: str, message: str) -> None:
+        super().__init__("scorecard", actor_id)
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def methodology_path(version: str) -> Path:
@@ -131,8 +143,9 @@ class Workspace:
     def _check_scored(self, actor_id: str) -> None:
         for entry in self.not_scored():
             if entry.actor == actor_id:
-                raise HrdscoreError(f"{entry.actor_name} is not scored under methodology "
-                                    f"{self.methodology.version}: {entry.reason}")
+                raise NotScoredError(actor_id, f"{entry.actor_name} is not scored under "
+                                     f"methodology {self.methodology.version}: "
+                                     f"{entry.reason}")
 
     def _confidential(self) -> frozenset[str]:
         snap = self.snapshot()
