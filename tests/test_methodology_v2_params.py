@@ -233,6 +233,11 @@ def test_scoring_assessor(m: Methodology) -> None:
     assert points(c, "fx-01.c1") is None
     c = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "met", D(2021, 6, 1)))
     assert points(c, "fx-01.c1") == 100.0
+    # A self-report recorded without an assessor id is still only shown.
+    c = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "met", D(2021, 6, 1), id="self",
+                                       assessor="Co LLP", assessor_actor=None,
+                                       self_assessment=True))
+    assert points(c, "fx-01.c1") is None
 
 
 def test_validity_months(m: Methodology) -> None:
@@ -254,3 +259,29 @@ def test_no_total_unless_every_weighted_pillar_reaches_the_threshold(m: Methodol
     c = card(strict, *records)
     assert c.total is None and c.total_reason is not None
     assert c.total_reason.startswith("insufficient evidence: Due diligence and remedy 50%")
+
+
+def test_an_allegation_in_a_confidential_incident_is_listed_without_its_id(
+        m: Methodology) -> None:
+    c = card(m, *co_asked(), fx.incident("inc", [fx.act(
+        "a-secret", "co", "detention", D(2021, 4, 1), "initiator", "reported")],
+        confidentiality="confidential"))
+    assert [(a.act, a.status) for a in c.allegations] == [("confidential", "alleged")]
+    from hrdscore.privacy import public_scorecard
+
+    assert "a-secret" not in public_scorecard(c, frozenset({"a-secret", "inc"})).model_dump_json()
+
+
+def test_a_finding_carried_from_the_previous_period_is_not_a_change(m: Methodology) -> None:
+    # fx-01.c1 assessed in June 2020 only: it still scores in 2021 (valid 24 months) but was
+    # not reassessed in 2021, so nothing is comparable (no "change 0.0").
+    c = card(m, *co_asked(), fx.assess("co", "fx-01.c1", "partial", D(2020, 6, 30)))
+    assert points(c, "fx-01.c1") == 50.0
+    assert c.change is not None and not c.change.comparable and c.change.delta is None
+
+
+def test_a_disputed_serious_act_raises_no_flag(m: Methodology) -> None:
+    c = card(m, *co_asked(), fx.incident("inc", [fx.act(
+        "a", "co", "detention", D(2021, 4, 1), "initiator", "disputed")]))
+    assert [f.code for f in c.red_flags if f.code.endswith("serious-acts")] == []
+    assert [a.status for a in c.allegations] == ["disputed"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -128,3 +129,24 @@ def test_pdf_scorecard_leads_with_the_headline(workspace: Workspace) -> None:
     first = page_texts(pdf)[0]
     start = first.index("Replied to 1 of 1 information requests, 16 days after the letter")
     assert start < first.index("Total")
+
+
+def test_annual_report_lists_the_actors_not_scored(workspace: Workspace) -> None:
+    from tests.pdftools import full_text
+
+    text = full_text(workspace.report_pdf(parse_period("2021"), date(2026, 11, 21)))
+    listed = text[text.index("Not scored"):]
+    assert "Listed, never ranked" in listed
+    assert "Batua: Not an addressee" in listed
+
+
+def test_validate_refuses_a_scoring_assessment_by_the_actor_assessed(
+        runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "assessments.yaml").write_text(
+        "kind: assessments\nrecords:\n"
+        "  - {id: a1, criterion: kk2021-com-01.c1, actor: kpo, as_of: 2021-06-30, level: met,\n"
+        "     rationale: Our own policy., assessor: KPO, assessor_actor: kpo}\n",
+        encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "assessor 'kpo' is the actor assessed" in result.output

@@ -102,9 +102,11 @@ def reply(rid: str, iid: str, on: date, substance: str, mode: str = "written",
                  citations=[CITE], **kw)
 
 
-def incident(iid: str, acts: list[Act], recourses: list[Recourse] | None = None) -> Incident:
+def incident(iid: str, acts: list[Act], recourses: list[Recourse] | None = None,
+             confidentiality: str = "public") -> Incident:
     return Incident(id=iid, title="An incident", victims=[Victim(id="v-1", kind="person")],
-                    acts=acts, recourses=recourses or [], citations=[CITE])
+                    acts=acts, recourses=recourses or [], citations=[CITE],
+                    confidentiality=confidentiality)
 
 
 def act(aid: str, actor: str, act_type: str, on: date, role: str, verification: str,

@@ -307,12 +307,14 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         step(card.actor)
     write(f"report-{label}.pdf", annual_report_pdf(
         cards, period=period, responsiveness=resp, methodology=ws.methodology,
-        catalog=ws.catalog, acts=snap.acts, generated_on=generated_on))
+        catalog=ws.catalog, acts=snap.acts, generated_on=generated_on,
+        not_scored=ws.not_scored()))
     step("annual report")
     write(f"scorecards-{label}.json", _json({
         "period": label, "methodology_version": ws.methodology.version,
         "snapshot_hash": snap.hash, "generated_on": generated_on.isoformat(),
         "scorecards": [c.model_dump(mode="json") for c in cards],
+        "not_scored": [n.model_dump(mode="json") for n in ws.not_scored()],
     }))
     csv_files = {
         "scorecards": (f"scorecards-{label}.csv",

@@ -204,7 +204,7 @@ class Workspace:
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology),
                 methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
-                generated_on=generated_on))
+                generated_on=generated_on, not_scored=self.not_scored()))
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

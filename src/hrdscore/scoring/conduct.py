@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from hrdscore.methodology import Methodology
 from hrdscore.model import Adjustment, Allegation, Period, RedFlag
 from hrdscore.model.vocab import VerificationStatus
+from hrdscore.privacy import CONFIDENTIAL
 from hrdscore.scoring.periods import fmt_act_date, fmt_recourse_date
 from hrdscore.scoring.rules import describe_acts, involvement_of
 from hrdscore.snapshot.views import ActView
@@ -72,8 +73,10 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
             text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_act_date(act)}; "
                     f"{role}), {status}: {'disputed' if status == 'disputed' else 'reported'}"
                     f" by a single source, not established; it does not lower the score.")
-        out.append(Allegation.model_construct(act=act.id, status=status, text=text,
-                                              response=response))
+        # A confidential incident's act is listed without its id: the public projection
+        # (privacy.public_scorecard) masks ids it knows of, and allegations are new to it.
+        out.append(Allegation(act=CONFIDENTIAL if act.confidential else act.id, status=status,
+                              text=text, response=response))
     return out
 
 

@@ -39,8 +39,9 @@ from hrdscore.scoring.headline import headline, standing
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.requests import requests_v2
 from hrdscore.scoring.rules import RULES, RuleInput
-from hrdscore.scoring.scope import Pairs, criteria_for, not_scored_reason
+from hrdscore.scoring.scope import Pairs, ScopeCache, criteria_for, not_scored_reason
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
+from hrdscore.snapshot.views import ActView
 
 ROUND = 1
 NOT_APPLICABLE = "not applicable"
@@ -120,45 +121,57 @@ class _Scored:
 
 
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
-                    m: Methodology, as_of: date, pairs: Pairs, *,
-                    explain: bool = True) -> _Scored:
+                    m: Methodology, as_of: date, pairs: Pairs,
+                    acts: list[ActView] | None = None, *, explain: bool = True) -> _Scored:
     """Every criterion's result and aggregation item. With explain=False (the previous
     period: the change needs only the points) no result model is built."""
     assert m.v2 is not None
     members = {i: snapshot.actors[i].name for i in snapshot.descendants(ev.actor.id)
                if i in snapshot.actors}
-    period_acts = tuple(conduct.counting(
-        [a for a in ev.acts if act_in_period(a, period)], m))
+    if acts is None:
+        acts = [a for a in ev.acts if act_in_period(a, period)]
+    period_acts = tuple(conduct.counting(acts, m))
     inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
     once = set(m.v2.conduct.counted_in_deduction)
+    assessed = {a.criterion for a in ev.assessments}
+    unassessed: Judged | None = None  # the same for every criterion nobody assessed
     results, items, fresh = [], [], set()
     for rec, criterion in pairs:
         method = criterion.assessed_by
         others: list[OtherAssessment] = []
         points: float | None
+        explanation: Explanation | None = None
         if isinstance(method, RuleAssessment) and method.rule in replies_v2.RULE_FIGURES:
             f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
                                   ev.actor.name, period, as_of)
             level, missing, points = f.level, f.missing, f.points
-            explanation = Explanation.model_construct(
-                basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
+            if explain:
+                explanation = Explanation(
+                    basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
         elif isinstance(method, RuleAssessment) and method.rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
-            explanation = Explanation(
-                basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
-                "from the total (only corroborated or verified acts); see the deduction and "
-                "the allegations.")
+            if explain:
+                explanation = Explanation(
+                    basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
+                    "from the total (only corroborated or verified acts); see the deduction "
+                    "and the allegations.")
         elif isinstance(method, RuleAssessment):
             outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params,
                                                    period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
-            explanation = Explanation.model_construct(
-                basis=f"rule:{method.rule}", evidence=list(outcome.evidence), text=outcome.text)
+            if explain:
+                explanation = Explanation(basis=f"rule:{method.rule}",
+                                          evidence=list(outcome.evidence), text=outcome.text)
         else:
-            judged = judge(criterion, ev, period, m, as_of, explain)
+            if criterion.id in assessed:
+                judged = judge(criterion, ev, period, m, as_of, explain)
+            else:
+                if unassessed is None:
+                    unassessed = judge(criterion, ev, period, m, as_of, explain)
+                judged = unassessed
             level, missing, others = judged.level, judged.missing, judged.others
-            explanation = judged.explanation or Explanation(basis="missing", text="")
+            explanation = judged.explanation
             points = None
             if judged.fresh:
                 fresh.add(criterion.id)
@@ -167,9 +180,8 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                 m.missing_points.get(missing) if missing is not None else None)
         if isinstance(method, RuleAssessment) and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
-        if explain:
-            # Built without validation: every value comes from validated records.
-            results.append(CriterionResult.model_construct(
+        if explanation is not None:
+            results.append(CriterionResult(
                 criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
                 pillar=criterion.pillar, weight=criterion.weight, level=level,
                 missing=missing, points=None if points is None else round(points, ROUND),
@@ -197,14 +209,20 @@ def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Per
     if period.start_year - length < 1900:
         return None
     prev = period.previous()
-    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, pairs, explain=False)
-    common = (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None} \
-        & {i.key for i in then.items if i.points is not None}
+    # Only criteria assessed in this period can be compared: the previous period is scored
+    # on those alone (the rest would be thrown away).
+    wanted = [(r, c) for r, c in pairs if c.id in now.fresh]
+    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False) \
+        if wanted else None
+    common = set() if then is None else (
+        (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None}
+        & {i.key for i in then.items if i.points is not None})
     if not common:
         return Change(previous_period=prev.label, previous_total=None, delta=None,
                       criteria_compared=0, comparable=False,
                       note=f"not comparable: no criterion was assessed in both {prev.label} "
                            f"and {period.label}")
+    assert then is not None
     before = aggregate([i for i in then.items if i.key in common], weights).total
     after = aggregate([i for i in now.items if i.key in common], weights).total
     delta = None if before is None or after is None else round(after - before, ROUND)
@@ -236,15 +254,16 @@ def _flags(results: list[CriterionResult], name: str) -> list[RedFlag]:
 
 def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Period,
                    m: Methodology, *, as_of: date | None = None,
-                   with_change: bool = True) -> Scorecard:
+                   with_change: bool = True, cache: ScopeCache | None = None) -> Scorecard:
     assert m.v2 is not None
     as_of = min(as_of or period.end, period.end)
     ev = snapshot.evidence_for(actor_id, include_drafts=False)
     actor = ev.actor
     plan = m.kinds[actor.kind]
     weights = {p.id: p.weight for p in plan.pillars}
-    pairs = criteria_for(actor, snapshot, catalog, m)
-    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs)
+    pairs = criteria_for(actor, snapshot, catalog, m, cache)
+    acts = [a for a in ev.acts if act_in_period(a, period)]
+    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts)
     totals = aggregate(scored.items, weights)
     pillars = []
     for p in plan.pillars:
@@ -257,7 +276,6 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     short = [p for p in weighted if p.band == m.v2.insufficient_label]
     members = {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
                if i in snapshot.actors}
-    acts = [a for a in ev.acts if act_in_period(a, period)]
     adjustment = (conduct.deduction(conduct.counting(acts, m), members, m, actor.name)
                   if plan.conduct_deduction and m.monitored(period.start, period.end) else None)
     total = before = None
@@ -304,16 +322,18 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     )
 
 
-def scored_ids(catalog: Catalog, snapshot: Snapshot, m: Methodology) -> list[str]:
+def scored_ids(catalog: Catalog, snapshot: Snapshot, m: Methodology,
+               cache: ScopeCache | None = None) -> list[str]:
     return [a for a in sorted(snapshot.actors)
-            if not_scored_reason(snapshot.actors[a], snapshot, catalog, m) is None]
+            if not_scored_reason(snapshot.actors[a], snapshot, catalog, m, cache) is None]
 
 
 def score_all_v2(catalog: Catalog, snapshot: Snapshot, period: Period, m: Methodology, *,
                  as_of: date | None = None) -> list[Scorecard]:
+    cache = ScopeCache()  # actors alike (kind, roles, addressee) share their criteria
     with gc_paused():
-        return [score_actor_v2(catalog, snapshot, a, period, m, as_of=as_of)
-                for a in scored_ids(catalog, snapshot, m)]
+        return [score_actor_v2(catalog, snapshot, a, period, m, as_of=as_of, cache=cache)
+                for a in scored_ids(catalog, snapshot, m, cache)]
 
 
 def not_scored(catalog: Catalog, snapshot: Snapshot, m: Methodology) -> list[NotScored]:

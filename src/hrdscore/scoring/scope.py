@@ -9,12 +9,23 @@ actors with no criterion left are "not scored", with the reason, and never ranke
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from hrdscore.catalog import Catalog
 from hrdscore.methodology import Methodology
 from hrdscore.model import Actor, Criterion, Recommendation
 from hrdscore.snapshot.evidence import Snapshot
 
 Pairs = list[tuple[Recommendation, Criterion]]
+
+
+@dataclass
+class ScopeCache:
+    """Criteria worked out once per kind of actor within one batch (same catalog,
+    methodology and snapshot): (kind, roles, addressee, id when a criterion names it)."""
+
+    names: frozenset[str] | None = None
+    pairs: dict[tuple[object, ...], Pairs] = field(default_factory=dict)
 
 
 def is_addressee(actor: Actor, snapshot: Snapshot, m: Methodology) -> bool:
@@ -31,13 +42,29 @@ def is_addressee(actor: Actor, snapshot: Snapshot, m: Methodology) -> bool:
     return actor.id in scope.named
 
 
-def criteria_for(actor: Actor, snapshot: Snapshot, catalog: Catalog,
-                 m: Methodology) -> Pairs:
-    """The (recommendation, criterion) pairs the actor is scored on, in catalog order."""
+def criteria_for(actor: Actor, snapshot: Snapshot, catalog: Catalog, m: Methodology,
+                 cache: ScopeCache | None = None) -> Pairs:
+    """The (recommendation, criterion) pairs the actor is scored on, in catalog order.
+    `cache`: shared by the actors of one batch (same catalog, methodology and snapshot)."""
     plan = m.kinds.get(actor.kind)
     if plan is None or m.v2 is None or actor.id in m.v2.publishers:
         return []
     addressee = is_addressee(actor, snapshot, m)
+    if cache is None:
+        return _pairs(actor, catalog, m, addressee)
+    if cache.names is None:
+        cache.names = frozenset(n for r in catalog.recommendations for c in r.criteria
+                                for n in c.applies_to or [])
+    key = (actor.kind, tuple(actor.roles), addressee,
+           actor.id if actor.id in cache.names else None)
+    found = cache.pairs.get(key)
+    if found is None:
+        found = cache.pairs[key] = _pairs(actor, catalog, m, addressee)
+    return found
+
+
+def _pairs(actor: Actor, catalog: Catalog, m: Methodology, addressee: bool) -> Pairs:
+    plan = m.kinds[actor.kind]
     out: Pairs = []
     for rec in catalog.recommendations:
         for c in rec.criteria:
@@ -56,14 +83,14 @@ def criteria_for(actor: Actor, snapshot: Snapshot, catalog: Catalog,
 
 
 def not_scored_reason(actor: Actor, snapshot: Snapshot, catalog: Catalog,
-                      m: Methodology) -> str | None:
+                      m: Methodology, cache: ScopeCache | None = None) -> str | None:
     """Why the actor is not scored, or None when it is."""
     assert m.v2 is not None
     if actor.id in m.v2.publishers:
         return " ".join(m.v2.publishers[actor.id].split())
     if actor.kind not in m.kinds:
         return f"The methodology scores no {actor.kind.value.replace('_', ' ')}."
-    if criteria_for(actor, snapshot, catalog, m):
+    if criteria_for(actor, snapshot, catalog, m, cache):
         return None
     scope = m.v2.scope.get(actor.kind)
     return " ".join(scope.reason.split()) if scope else "No recommendation is addressed to it."

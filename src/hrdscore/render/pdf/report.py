@@ -21,7 +21,7 @@ from reportlab.platypus import Table as PdfTable
 from hrdscore.catalog import Catalog
 from hrdscore.errors import HrdscoreError
 from hrdscore.methodology import Methodology
-from hrdscore.model import Period, Report, Scorecard, Source
+from hrdscore.model import NotScored, Period, Report, Scorecard, Source
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
@@ -85,9 +85,11 @@ def _shipped_reference() -> ReferenceFigures | None:
 def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       responsiveness: Responsiveness, methodology: Methodology,
                       catalog: Catalog, acts: Sequence[ActView], generated_on: date,
-                      reference: ReferenceFigures | _Shipped | None = SHIPPED) -> bytes:
-    """The annual report as PDF bytes. `acts`: every recorded act (the charts count those up
-    to the end of the period, in public tables of `hrdscore.stats.public`).
+                      reference: ReferenceFigures | _Shipped | None = SHIPPED,
+                      not_scored: Sequence[NotScored] = ()) -> bytes:
+    """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
+    rankings with the reason, never ranked. `acts`: every recorded act (the charts count those
+    up to the end of the period, in public tables of `hrdscore.stats.public`).
     `reference`: the report's own published figures to chart beside them (default: the ones
     shipped for the methodology's report; None for none)."""
     if isinstance(reference, _Shipped):
@@ -103,6 +105,12 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     story += _how_to_read(methodology)
     story += methodology_summary(methodology)
     story += _rankings(cards, methodology, period)
+    if not_scored:
+        story += [para("Not scored", Styles.h2), para(
+            "Listed, never ranked: the organisations that publish these scorecards and actors "
+            "no recommendation addresses.", Styles.note)]
+        story += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
+                  for n in not_scored]
     story += _responsiveness(responsiveness)
     story += _incidents(acts, period, reference, PUBLIC_THRESHOLD)
     story += _sections(cards, methodology)
