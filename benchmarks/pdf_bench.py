@@ -56,7 +56,7 @@ def main() -> None:
         ws = Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
                        store=store)
         t0 = time.perf_counter()
-        cards = ws.scorecards(period)
+        cards = ws.internal_scorecards(period)
         print(f"score {len(cards)} actors ({period.label}): {time.perf_counter() - t0:.1f} s")
         busiest = max(cards, key=lambda c: (sum(len(r.criteria) for r in c.recommendations),
                                             len(c.red_flags), c.actor))

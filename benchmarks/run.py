@@ -162,13 +162,13 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
                 "acts": len(snap.acts)}
     if op == "pdf":
         snap = ws.snapshot()
-        ws.scorecards(period)  # scored beforehand: the figure is the rendering
+        ws.internal_scorecards(period)  # scored beforehand: the figure is the rendering
 
         def size(actor: str) -> tuple[int, str]:
             ev = snap.evidence_for(actor)
             return (len(ev.acts) + len(ev.inquiries), actor)
 
-        sized = sorted(size(c.actor) for c in ws.scorecards(period))  # scored actors only
+        sized = sorted(size(c.actor) for c in ws.internal_scorecards(period))  # scored actors only
         out: dict[str, Any] = {}
         # Warm-up: the first PDF of a process loads and subsets the fonts (~0.3 s); a server
         # pays that once, so the figures below are of a PDF in a warm process.
@@ -183,7 +183,7 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
         return out
     if op == "report":
         t0 = time.perf_counter()
-        cards = ws.scorecards(period)
+        cards = ws.internal_scorecards(period)
         scored = time.perf_counter() - t0
         t0 = time.perf_counter()
         pdf = ws.public_report_pdf(period, GENERATED_ON)

@@ -115,7 +115,7 @@ def test_scorecard_ranking_is_ranked_and_links_to_each_scorecard(api: Api) -> No
 
 def test_scorecard_json_is_the_workspace_scorecard(api: Api, base: Base) -> None:
     ws = Workspace(catalog=base.catalog, methodology=base.methodology, store=api.store)
-    expected = ws.scorecard(Period(start_year=2021, end_year=2021), "kpo")
+    expected = ws.internal_scorecard(Period(start_year=2021, end_year=2021), "kpo")
     response = api.client.get("/api/scorecards/2021/kpo")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")

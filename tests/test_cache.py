@@ -76,7 +76,7 @@ def test_a_workspace_keeps_every_actors_cards_for_a_few_periods_only(
         workspace: Workspace, tmp_path: Path) -> None:
     ws = Workspace(workspace.catalog, workspace.methodology, Store(workspace.store.path))
     for year in range(2016, 2022):
-        ws.scorecards(Period(start_year=year, end_year=year))
+        ws.internal_scorecards(Period(start_year=year, end_year=year))
     assert ws.cache.size("cards") == CACHE_LIMITS["cards"] == 3
     # the latest periods asked for are kept; the earliest went first
     version = ws.snapshot().hash

@@ -26,7 +26,7 @@ def test_publishers_and_non_addressees_are_not_scored(workspace: Workspace) -> N
     assert "does not score itself" in skipped["kadir-kasiet"]
     assert "does not score itself" in skipped["bhrrc"]
     assert "sent this one none" in skipped["batua"]
-    scored = {c.actor for c in workspace.scorecards(parse_period("2021"))}
+    scored = {c.actor for c in workspace.internal_scorecards(parse_period("2021"))}
     assert not scored & set(skipped)
     assert {"kpo", "bi-group", "kz-government", "burlinsky-police"} <= scored
 
@@ -36,17 +36,17 @@ def test_a_not_scored_actor_asked_for_says_why(workspace: Workspace) -> None:
 
     fresh = workspace.with_methodology("2.0")  # nothing cached: scored on its own
     with pytest.raises(HrdscoreError, match=r"not scored .*does not score itself"):
-        fresh.scorecard(parse_period("2021"), "kadir-kasiet")
+        fresh.internal_scorecard(parse_period("2021"), "kadir-kasiet")
 
 
 def test_district_police_is_scored_only_on_its_role(workspace: Workspace) -> None:
-    card = workspace.scorecard(parse_period("2019"), "burlinsky-police")
+    card = workspace.internal_scorecard(parse_period("2019"), "burlinsky-police")
     criteria = {c.criterion for r in card.recommendations for c in r.criteria}
     # Inviting UN bodies is the Government's (executive) task, not a police department's.
     assert not {"kk2021-gov-01.c1", "kk2021-gov-01.c2"} & criteria
     # Investigating threats (gov-07.c3) names law enforcement.
     assert "kk2021-gov-07.c3" in criteria
-    government = workspace.scorecard(parse_period("2021"), "kz-government")
+    government = workspace.internal_scorecard(parse_period("2021"), "kz-government")
     assert "kk2021-gov-01.c1" in {c.criterion for r in government.recommendations
                                   for c in r.criteria}
 
@@ -54,7 +54,7 @@ def test_district_police_is_scored_only_on_its_role(workspace: Workspace) -> Non
 def test_kpo_red_flag_says_alleged(workspace: Workspace) -> None:
     # Berezovka, 7 May 2019: KPO named by the victim as initiator of the detention (alleged,
     # reported by one source): listed as an allegation, flagged as alleged, not deducted.
-    card = workspace.scorecard(parse_period("2019"), "kpo")
+    card = workspace.internal_scorecard(parse_period("2019"), "kpo")
     flags = [f.text for f in card.red_flags]
     assert flags and all("alleged" in f.lower() for f in flags)
     assert [a.status for a in card.allegations] == ["alleged"]
@@ -63,12 +63,12 @@ def test_kpo_red_flag_says_alleged(workspace: Workspace) -> None:
 
 def test_company_headline_states_days_and_reply_class(workspace: Workspace) -> None:
     # The report's annex: KPO's reply of 25 Feb 2021 to the letter of 9 Feb, a partial answer.
-    card = workspace.scorecard(parse_period("2021"), "kpo")
+    card = workspace.internal_scorecard(parse_period("2021"), "kpo")
     assert card.headline is not None
     assert card.headline.startswith(
         "Replied to 1 of 1 information requests, 16 days after the letter (legal deadline "
         "15 days from receipt); partial answer.")
-    bi = workspace.scorecard(parse_period("2021"), "bi-group")
+    bi = workspace.internal_scorecard(parse_period("2021"), "bi-group")
     assert bi.headline is not None
     assert bi.headline.startswith("No written reply to the request of 12 Feb 2021.")
 
@@ -89,7 +89,7 @@ def test_methodology_1_still_scores_everyone(workspace: Workspace) -> None:
     v1 = workspace.with_methodology("1.0")
     assert v1.methodology.version == "1.0"
     assert v1.not_scored() == []
-    assert "kadir-kasiet" in {c.actor for c in v1.scorecards(parse_period("2021"))}
+    assert "kadir-kasiet" in {c.actor for c in v1.internal_scorecards(parse_period("2021"))}
 
 
 def test_json_gives_headlines_bands_and_not_scored(runner: CliRunner,

@@ -61,7 +61,7 @@ def test_cover_gives_the_period_the_counts_and_the_snapshot(workspace: Workspace
 
 
 def test_every_actor_appears_with_its_name_intact(workspace: Workspace, text: str) -> None:
-    for card in workspace.scorecards(Y2021):
+    for card in workspace.internal_scorecards(Y2021):
         assert " ".join(card.actor_name.split()) in text, card.actor
     assert "BozashyTransҚұrylys LLP" in text
 
@@ -91,7 +91,7 @@ def test_rankings_are_on_landscape_pages_by_kind(report: bytes, text: str) -> No
 
 
 def test_ranks_follow_totals_and_ties_share_a_rank(workspace: Workspace) -> None:
-    cards = [c for c in workspace.scorecards(Y2021) if c.actor_kind is ActorKind.COMPANY]
+    cards = [c for c in workspace.internal_scorecards(Y2021) if c.actor_kind is ActorKind.COMPANY]
     totals = {"kpo": 80.0, "bi-group": 45.5, "westoil": 80.0, "burgylau": 12.0}
     cards = [c.model_copy(update={"total": totals[c.actor], "total_reason": None})
              if c.actor in totals else c for c in cards]
@@ -114,7 +114,7 @@ def test_incident_charts_show_counts_from_public_tables(workspace: Workspace) ->
     year, = threat_tables(acts, [("year",)], flt=StatsFilter(period=Period(
         start_year=2019, end_year=2021)), threshold=5)
     assert year.cells[0].threats == 40
-    text = full_text(_report(workspace, workspace.scorecards(Y2021), acts=acts))
+    text = full_text(_report(workspace, workspace.internal_scorecards(Y2021), acts=acts))
     assert "Recorded acts, 2019-2021: 40 threats in the evidence database." in text
     assert "Threats by year (recorded acts)" in text
     assert "Every figure of this breakdown is withheld" not in text
@@ -127,7 +127,7 @@ def test_the_reports_own_figures_are_charted_and_labelled(workspace: Workspace,
     assert "As published in the report (2016-2020), in threats. Source: footnote 15" in text
     for value in ("133", "377", "107", "59", "17"):
         assert value in text
-    without = full_text(_report(workspace, workspace.scorecards(Y2021), reference=None))
+    without = full_text(_report(workspace, workspace.internal_scorecards(Y2021), reference=None))
     assert "the report's figures" not in without
 
 
@@ -142,7 +142,7 @@ def test_annex_lists_every_criterion_and_how_it_is_assessed(workspace: Workspace
 
 @pytest.mark.slow
 def test_long_tables_split_with_the_header_repeated(workspace: Workspace) -> None:
-    template = workspace.scorecard(Y2021, "bozashytranskurylys")
+    template = workspace.internal_scorecard(Y2021, "bozashytranskurylys")
     cards = [template.model_copy(update={"actor": f"syn-{i:03d}",
                                          "actor_name": f"Құрылыс {i:03d} ЖШС"})
              for i in range(90)]
@@ -163,4 +163,4 @@ def test_fonts_metadata_and_determinism(workspace: Workspace, report: bytes) -> 
     assert meta.title == "Scorecards 2021: human rights defenders and corporate accountability"
     assert meta.subject and "30 actors" in meta.subject
     assert reader(report).trailer["/Root"]["/Lang"] == "en"
-    assert _report(workspace, workspace.scorecards(Y2021)) == report
+    assert _report(workspace, workspace.internal_scorecards(Y2021)) == report

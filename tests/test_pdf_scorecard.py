@@ -53,7 +53,7 @@ def test_cyrillic_and_kazakh_aliases_print(workspace: Workspace) -> None:
 
 def test_every_explanation_level_and_the_missing_total_are_printed(
         workspace: Workspace, bozashy: bytes) -> None:
-    card = workspace.scorecard(Y2021, "bozashytranskurylys")
+    card = workspace.internal_scorecard(Y2021, "bozashytranskurylys")
     text = full_text(bozashy)
     assert card.total is None
     assert "Insufficient evidence" in text
@@ -70,7 +70,7 @@ def test_every_explanation_level_and_the_missing_total_are_printed(
 
 def test_a_total_prints_as_a_number_with_its_adjustment_and_change(
         workspace: Workspace) -> None:
-    card = workspace.scorecard(Y2021, "kpo").model_copy(update={
+    card = workspace.internal_scorecard(Y2021, "kpo").model_copy(update={
         "total": 62.5, "total_reason": None, "coverage": 0.8,
         "change": Change(previous_period="2020", previous_total=55.0, delta=7.5,
                          criteria_compared=6)})
@@ -82,7 +82,7 @@ def test_a_total_prints_as_a_number_with_its_adjustment_and_change(
 
 
 def test_red_flags_come_before_the_total_and_the_pillars(workspace: Workspace) -> None:
-    card = workspace.scorecard(Y2019, "kpo")
+    card = workspace.internal_scorecard(Y2019, "kpo")
     assert card.red_flags
     first = page_texts(workspace.public_scorecard_pdf(Y2019, "kpo", ON))[0]
     flag = " ".join(card.red_flags[0].text.split())
@@ -180,7 +180,7 @@ def test_same_bytes_in_another_process_whatever_the_clock_and_hash_seed(
 
 
 def test_without_evidence_the_card_alone_is_printed(workspace: Workspace) -> None:
-    card = workspace.scorecard(Y2021, "bozashytranskurylys")
+    card = workspace.internal_scorecard(Y2021, "bozashytranskurylys")
     text = full_text(_pdf(workspace, card, evidence=False))
     assert BOZASHY in text
     assert "Documents cited" not in text and "Also written" not in text
@@ -189,7 +189,7 @@ def test_without_evidence_the_card_alone_is_printed(workspace: Workspace) -> Non
 
 def test_a_very_long_explanation_is_shortened_not_a_failed_build(
         workspace: Workspace) -> None:
-    card = workspace.scorecard(Y2021, "kpo")
+    card = workspace.internal_scorecard(Y2021, "kpo")
     rec = card.recommendations[0]
     huge = "; ".join(f"act {i} (1 Jan 2019; initiator)" for i in range(2000))
     long_criterion = rec.criteria[0].model_copy(update={

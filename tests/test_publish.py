@@ -27,7 +27,7 @@ def published(workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) ->
     steps: list[tuple[int, int, str]] = []
     result = publish(workspace, Y2021, tmp_path_factory.mktemp("pub") / "out",
                      generated_on=ON, progress=lambda *a: steps.append(a))
-    assert steps[-1][0] == steps[-1][1] == len(workspace.scorecards(Y2021)) + 4
+    assert steps[-1][0] == steps[-1][1] == len(workspace.internal_scorecards(Y2021)) + 4
     assert [s[0] for s in steps] == list(range(1, len(steps) + 1))
     return result
 
@@ -39,7 +39,7 @@ def _sha(path: Path) -> str:
 def test_everything_a_publisher_needs_is_written(workspace: Workspace,
                                                  published: Publication) -> None:
     out = published.directory
-    actors = sorted(c.actor for c in workspace.scorecards(Y2021))
+    actors = sorted(c.actor for c in workspace.internal_scorecards(Y2021))
     expected = {"report-2021.pdf", "scorecards-2021.json", "scorecards-2021.csv",
                 "responsiveness-2021.csv", "datapackage.json", "manifest.json", "SHA256SUMS"}
     expected |= {f"actors/{a}.{ext}" for a in actors for ext in ("pdf", "json")}
@@ -115,9 +115,9 @@ def test_json_and_csv_carry_the_same_scorecards(workspace: Workspace,
     out = published.directory
     data = json.loads((out / "scorecards-2021.json").read_text(encoding="utf-8"))
     cards = [Scorecard.model_validate(c) for c in data["scorecards"]]
-    assert cards == sorted(workspace.scorecards(Y2021), key=lambda c: c.actor)
+    assert cards == sorted(workspace.internal_scorecards(Y2021), key=lambda c: c.actor)
     one = Scorecard.model_validate_json((out / "actors/kpo.json").read_text(encoding="utf-8"))
-    assert one == workspace.scorecard(Y2021, "kpo")
+    assert one == workspace.internal_scorecard(Y2021, "kpo")
     with (out / "scorecards-2021.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == sum(len(r.criteria) for c in cards for r in c.recommendations)

@@ -36,7 +36,7 @@ CASES = [
 
 
 def _render(workspace: Workspace, actor: str, period: str) -> str:
-    card = workspace.scorecard(parse_period(period), actor)
+    card = workspace.internal_scorecard(parse_period(period), actor)
     return json.dumps(card.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -74,7 +74,7 @@ class Workspace:
 
     Results are computed from the store's current snapshot and kept until the evidence changes.
     Names say who may read a result: `public_*` results are safe to publish (confidential
-    incidents masked, drafts left out); `scorecard`/`scorecards` are the internal cards, for
+    incidents masked, drafts left out); `internal_scorecard(s)` are the cards, for
     analysts, with every evidence id.
     """
 
@@ -115,11 +115,12 @@ class Workspace:
             c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
                                           as_of=self.today)})
 
-    def scorecards(self, period: Period, kind: ActorKind | None = None) -> list[Scorecard]:
+    def internal_scorecards(self, period: Period,
+                            kind: ActorKind | None = None) -> list[Scorecard]:
         """Internal scorecards of every scored actor (of a kind), in id order."""
         return [c for c in self._all(period).values() if kind is None or c.actor_kind is kind]
 
-    def scorecard(self, period: Period, actor_id: str) -> Scorecard:
+    def internal_scorecard(self, period: Period, actor_id: str) -> Scorecard:
         """One actor's scorecard: taken from everyone's when they are scored, otherwise
         scored on its own (milliseconds, where everyone's take seconds at 100,000 acts)."""
         snap = self.snapshot()
@@ -159,11 +160,11 @@ class Workspace:
                           kind: ActorKind | None = None) -> list[Scorecard]:
         """Scorecards for publication, through `hrdscore.privacy.public_scorecard`."""
         hidden = self.withheld()
-        return [public_scorecard(c, hidden) for c in self.scorecards(period, kind)]
+        return [public_scorecard(c, hidden) for c in self.internal_scorecards(period, kind)]
 
     def public_scorecard(self, period: Period, actor_id: str) -> Scorecard:
         """One actor's scorecard as it may be published; `NotFound` for an unknown actor."""
-        return public_scorecard(self.scorecard(period, actor_id), self.withheld())
+        return public_scorecard(self.internal_scorecard(period, actor_id), self.withheld())
 
     def responsiveness(self, period: Period) -> Responsiveness:
         """Every information request of the period against its deadline, and the summary

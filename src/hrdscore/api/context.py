@@ -148,7 +148,7 @@ class ApiContext:
         if found is not None:
             return found
         view = self._view_now()
-        cards = self.workspace.scorecards(period)
+        cards = self.workspace.internal_scorecards(period)
         by_actor = {}
         for card in cards:
             shown = public_scorecard(card, view.withheld)

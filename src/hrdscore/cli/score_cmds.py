@@ -102,9 +102,9 @@ def score(year: int | None, period_text: str | None, methodology_version: str | 
     period = resolve_period(ws, year, period_text)
     wanted = ActorKind(kind) if kind else None
     if actor_id is not None:
-        cards = [ws.scorecard(period, actor_id)]
+        cards = [ws.internal_scorecard(period, actor_id)]
     else:
-        cards = ws.scorecards(period, wanted)
+        cards = ws.internal_scorecards(period, wanted)
     skipped = [n for n in ws.not_scored() if wanted is None or n.actor_kind is wanted]
     if fmt == "json":
         data = [c.model_dump(mode="json") for c in cards]

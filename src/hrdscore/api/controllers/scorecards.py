@@ -160,7 +160,7 @@ class ScorecardController(Controller):
                                       description="Not modified: the `If-None-Match` ETag "
                                                   "is the current one."),
                     **problem_specs(401, 404)})
-    async def scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
+    async def internal_scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
                         year: YearPath, actor_id: ActorFile) -> Response[bytes]:
         period = _checked(Period.parse(year))
         kind = "json"
