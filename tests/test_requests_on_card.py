@@ -78,3 +78,22 @@ def test_the_pdf_prints_the_cards_judgements(workspace: Workspace) -> None:
     assert "a verdict only the card knows" in pdf_text(edited)
     assert "Information requests and replies" not in pdf_text(
         card.model_copy(update={"requests": []}))
+
+
+def test_the_responsiveness_table_agrees_with_the_cards_on_pending(
+        workspace: Workspace) -> None:
+    from hrdscore.scoring import responsiveness
+
+    snap = workspace.snapshot()
+    # On 10 Feb 2021 three unanswered requests were still inside their deadline (15 days plus
+    # 3 days' grace from the letter): the trade unions' (2 Feb), Kentech's (3 Feb) and BI
+    # Group's (12 Feb). Burgylau had declined on the phone; WestOil's letter has no date.
+    early = responsiveness(snap, Y2021, workspace.methodology, as_of=date(2021, 2, 10))
+    pending = sorted(r.actor for r in early.rows if r.timeliness == "pending")
+    assert pending == ["bi-group", "federation-of-trade-unions-kz", "kentech-kazakhstan"]
+    # 12 requests, 3 pending: the 7 written replies are counted against the other 9.
+    assert (early.summary.inquiries, early.summary.pending, early.summary.replies) == (12, 3, 7)
+    assert early.summary.response_rate == round(7 / 9, 3)
+    # At the end of the year nothing is pending: the report's own figures, 7 of 12.
+    late = responsiveness(snap, Y2021, workspace.methodology)
+    assert (late.summary.pending, late.summary.response_rate) == (0, round(7 / 12, 3))

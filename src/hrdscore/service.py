@@ -169,7 +169,7 @@ class Workspace:
     def responsiveness(self, period: Period) -> Responsiveness:
         """Every information request of the period against its deadline, and the summary
         figures (response rate, substantive-response rate, median days)."""
-        return responsiveness(self.snapshot(), period, self.methodology)
+        return responsiveness(self.snapshot(), period, self.methodology, as_of=self.today)
 
     def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
         """One actor's scorecard as PDF, with its evidence and sources."""
@@ -203,7 +203,8 @@ class Workspace:
         return self.cache.get_or_compute(
             snap.hash, "report", (period.label, generated_on), lambda: annual_report_pdf(
                 cards, period=period,
-                responsiveness=responsiveness(snap, period, self.methodology),
+                responsiveness=responsiveness(snap, period, self.methodology,
+                                              as_of=self.today),
                 methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
                 generated_on=generated_on, not_scored=self.not_scored()))
 

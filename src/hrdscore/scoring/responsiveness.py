@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from statistics import median
 
 from pydantic import Field
@@ -11,7 +12,9 @@ from hrdscore.methodology import Methodology
 from hrdscore.model import Period
 from hrdscore.model.base import Id, Record
 from hrdscore.model.vocab import SUBSTANTIVE_REPLIES, ReplySubstance
-from hrdscore.scoring.rules import inquiry_statuses, timeliness
+from hrdscore.scoring import replies_v2
+from hrdscore.scoring.periods import fmt_date
+from hrdscore.scoring.rules import Timeliness, inquiry_statuses, timeliness
 from hrdscore.snapshot.evidence import Snapshot
 
 
@@ -41,6 +44,8 @@ class Summary(Record):
     substantive_response_rate: float | None
     on_time: int
     median_days_to_reply: float | None
+    pending: int = Field(default=0, description="Requests whose deadline had not passed on "
+                         "the as-of date (methodology 2): listed, left out of the rates.")
 
 
 class Responsiveness(Record):
@@ -55,10 +60,14 @@ class Responsiveness(Record):
     summary: Summary
 
 
-def responsiveness(snapshot: Snapshot, period: Period, m: Methodology) -> Responsiveness:
+def responsiveness(snapshot: Snapshot, period: Period, m: Methodology,
+                   as_of: date | None = None) -> Responsiveness:
     """One row per inquiry of the period and the summary: response rate, substantive
-    response rate, median days to reply."""
+    response rate, median days to reply. Under methodology 2 a request with no answer whose
+    deadline has not passed on `as_of` (default: the end of the period) is pending, as on the
+    scorecards: listed, and left out of the rates."""
     deadline = m.rules.deadline_days
+    on = as_of or period.end
     grace = m.rules.grace_days_when_receipt_unknown
     rows: list[InquiryRow] = []
     for actor_id in sorted(snapshot.inquiries_by_actor):
@@ -68,6 +77,11 @@ def responsiveness(snapshot: Snapshot, period: Period, m: Methodology) -> Respon
         for status in inquiry_statuses(ev, period):
             t = timeliness(status, deadline, grace)
             inq, reply = status.inquiry, status.reply
+            if m.is_v2 and replies_v2.score_inquiry(
+                    inq, [r for r in ev.replies if r.inquiry == inq.id], m, on).pending:
+                t = Timeliness("pending", None, t.from_letter,
+                               f"no answer yet to {status.letter}; its {deadline}-day deadline "
+                               f"had not passed on {fmt_date(on)}, so it is not counted")
             rows.append(InquiryRow(
                 inquiry=inq.id, actor=actor_id, actor_name=ev.actor.name,
                 reference=inq.reference,
@@ -85,19 +99,21 @@ def responsiveness(snapshot: Snapshot, period: Period, m: Methodology) -> Respon
                 explanation=t.text[:1].upper() + t.text[1:] + ".",
             ))
     rows.sort(key=lambda r: (r.sent_on or f"{r.sent_year or 9999}-99", r.inquiry))
-    replied = [r for r in rows if r.reply]
+    counted = [r for r in rows if r.timeliness != "pending"]
+    replied = [r for r in counted if r.reply]
     substantive = [r for r in replied if r.substance in SUBSTANTIVE_REPLIES]
     days = [r.days_to_reply for r in replied if r.days_to_reply is not None]
-    n = len(rows)
+    n = len(counted)
     return Responsiveness(
         period=period.label, methodology_version=m.version, snapshot_hash=snapshot.hash,
         deadline_days=deadline, rows=rows,
         summary=Summary(
-            inquiries=n, replies=len(replied),
+            inquiries=len(rows), replies=len(replied),
             response_rate=round(len(replied) / n, 3) if n else None,
             substantive_replies=len(substantive),
             substantive_response_rate=round(len(substantive) / n, 3) if n else None,
             on_time=sum(1 for r in rows if r.on_time),
             median_days_to_reply=float(median(days)) if days else None,
+            pending=len(rows) - n,
         ),
     )
