@@ -344,6 +344,11 @@ class ReviewState(StrEnum):
     PUBLISHED = "published"
 
 
+# Written in place of any withheld id (a confidential incident, act or recourse, a non-public
+# source, a draft assessment): the public sees that such a record counted, not which it is.
+CONFIDENTIAL = "confidential"
+
+
 class Confidentiality(StrEnum):
     PUBLIC = "public"
     CONFIDENTIAL = "confidential"

@@ -2,6 +2,7 @@
 produced scorecards (`scorecards`), built on what a snapshot withholds (`withheld`).
 Pure functions: no I/O. Statistics have their own rule, in `hrdscore.stats.public`."""
 
+from hrdscore.model.vocab import CONFIDENTIAL
 from hrdscore.privacy.records import (
     NON_PUBLIC_CITATION,
     NON_PUBLIC_DOCUMENT,
@@ -23,7 +24,7 @@ from hrdscore.privacy.scorecards import (
     public_scorecard,
     public_text,
 )
-from hrdscore.privacy.withheld import CONFIDENTIAL, Withheld, confidential_ids, withheld_of
+from hrdscore.privacy.withheld import Withheld, confidential_ids, withheld_of
 
 __all__ = [
     "CONFIDENTIAL",

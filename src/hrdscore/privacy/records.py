@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from hrdscore.model import Act, Assessment, Citation, Incident, Source
-from hrdscore.model.vocab import Confidentiality, ReviewState
-from hrdscore.privacy.withheld import CONFIDENTIAL, Withheld
+from hrdscore.model.vocab import CONFIDENTIAL, Confidentiality, ReviewState
+from hrdscore.privacy.withheld import Withheld
 
 M = TypeVar("M", bound=BaseModel)
 

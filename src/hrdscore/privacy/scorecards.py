@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from hrdscore.model import Scorecard
-from hrdscore.privacy.withheld import CONFIDENTIAL, Withheld
+from hrdscore.model.vocab import CONFIDENTIAL
+from hrdscore.privacy.withheld import Withheld
 
 REMEDY_WITHHELD = "a remedy in a confidential incident (details withheld)"
 TEXT_WITHHELD = ("Details withheld: this finding rests in part on records of a confidential "

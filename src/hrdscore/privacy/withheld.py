@@ -10,10 +10,6 @@ from hrdscore.model.vocab import ReviewState
 from hrdscore.scoring.periods import fmt_date, fmt_recourse_date
 from hrdscore.snapshot.views import ActView
 
-# Written in place of any withheld id (a confidential incident, act or recourse, a non-public
-# source, a draft assessment): the public sees that such a record counted, not which it is.
-CONFIDENTIAL = "confidential"
-
 
 @dataclass(frozen=True)
 class Withheld:

@@ -13,8 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from hrdscore.methodology import Methodology
 from hrdscore.model import Adjustment, Allegation, Period, RedFlag
-from hrdscore.model.vocab import VerificationStatus
-from hrdscore.privacy import CONFIDENTIAL
+from hrdscore.model.vocab import CONFIDENTIAL, VerificationStatus
 from hrdscore.scoring.periods import fmt_act_date, fmt_recourse_date
 from hrdscore.scoring.rules import describe_acts, involvement_of
 from hrdscore.snapshot.views import ActView
