@@ -250,6 +250,10 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
     texts = " ".join(c.explanation.text for r in v1.recommendations for c in r.criteria)
     assert "a remedy in a confidential incident (details withheld)" in texts
     assert "reinstated (3 Sep 2019)" in texts
+    # The PDF lists the non-public document as such (the stand-in source), unnamed.
+    pdf = full_text(api.client.get("/api/scorecards/2019/kpo.pdf").content)
+    assert "A non-public document, kept by the monitor (not named here)." in pdf
+    assert "not in this snapshot" not in pdf
 
 
 @pytest.mark.slow

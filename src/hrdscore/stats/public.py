@@ -147,8 +147,10 @@ def _protect(table: Table, acts: Sequence[ActView], period: Period | None,
     persons (and the total is published), the smallest published cell is withheld too, so
     that together they hold at least as many as it does."""
     shown = protect(table, PUBLIC_THRESHOLD, withhold=withhold)
-    while not shown.total.suppressed and 0 < _withheld_persons(
-            shown, acts, period) < PUBLIC_THRESHOLD:
+    for _ in table.cells:  # one more cell withheld each time: bounded by the cells
+        if shown.total.suppressed or not 0 < _withheld_persons(
+                shown, acts, period) < PUBLIC_THRESHOLD:
+            break
         published = [c for c in shown.cells if not c.suppressed]
         if not published:
             break
