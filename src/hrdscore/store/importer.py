@@ -44,7 +44,14 @@ NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "inquiries": ("inq", ("actor", "reference", "sent_on")),
     "replies": ("rep", ("inquiry", "received_on", "reference")),
     "assessments": ("asm", ("criterion", "actor", "as_of")),
+    "responses": ("rsp", ("recommendation", "actor", "date")),
+    "responsibilities": ("rsb", ("recommendation", "actor")),
+    "measures": ("msr", ("recommendation", "actor", "description")),
+    "progress_reports": ("prg", ("recommendation", "date", "author")),
 }
+# Two assessors may assess the same criterion on the same day; the assessor joins the key only
+# when an assessor organisation is named, so ids derived before that column existed still hold.
+ASSESSOR_KEYS = ("assessor_actor", "assessor")
 
 
 @dataclass
@@ -67,6 +74,8 @@ def natural_id(kind: str, raw: dict[str, Any]) -> str | None:
     if kind not in NATURAL_KEYS:
         return None
     prefix, keys = NATURAL_KEYS[kind]
+    if kind == "assessments" and raw.get("assessor_actor"):
+        keys = (*keys, *ASSESSOR_KEYS)
     basis = "|".join(str(raw.get(k, "")) for k in keys)
     return f"{prefix}-{hashlib.sha256(basis.encode()).hexdigest()[:12]}"
 
@@ -230,6 +239,7 @@ def references(snapshot: Snapshot, *, replacing: str, ids: set[str]) -> Referenc
         victims={a.victim: (a.incident, (a.victim_kind, a.victim_gender))
                  for a in snapshot.acts},
         act_incident={a.id: a.incident for a in snapshot.acts},
+        measure_ids=frozenset(m for m in snapshot.measures if keep("measures", m)),
     )
 
 
