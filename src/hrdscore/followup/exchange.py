@@ -29,7 +29,7 @@ from hrdscore.model import (
     Response,
     Responsibility,
 )
-from hrdscore.model.followup import IMPACT_SUPPORT_LEVEL
+from hrdscore.model.followup import IMPACT_SUPPORT_LEVEL, BodyRole
 from hrdscore.snapshot import Snapshot
 
 __all__ = ["COLUMNS", "DERIVED", "KIND_OF_TYPE", "Parsed", "export_rows", "records_from_rows"]
@@ -119,7 +119,9 @@ def export_rows(recommendations: Sequence[Recommendation], snapshot: Snapshot
                 "support_level": IMPACT_SUPPORT_LEVEL.get(response.response, "")},
                 response.citations)
         body: Responsibility
-        for body in of(snapshot.responsibilities.values(), rec.id):
+        # The primary body first, as the tracker lists them.
+        for body in sorted(of(snapshot.responsibilities.values(), rec.id),
+                           key=lambda b: (b.role != BodyRole.PRIMARY, b.actor, b.id)):
             rows += _rows("responsible_body", body.model_dump(mode="json"), {}, body.citations)
         measure: Measure
         for measure in of(snapshot.measures.values(), rec.id):

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from hrdscore.followup.status import NO_INFORMATION, AssessmentIndex, Cell
 from hrdscore.model import Measure, Recommendation, Report, Response, Responsibility
+from hrdscore.model.followup import BodyRole
 from hrdscore.snapshot import Snapshot
 
 __all__ = ["Change", "Filters", "Matrix", "Row", "default_years", "tracker"]
@@ -137,7 +138,7 @@ def tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as
             responses=tuple(sorted(responses.get(rec.id, ()),
                                    key=lambda r: (r.date or date.min, r.id))),
             bodies=tuple(sorted(bodies.get(rec.id, ()),
-                                key=lambda b: (b.role != "primary", b.actor))),
+                                key=lambda b: (b.role != BodyRole.PRIMARY, b.actor, b.id))),
             measures=tuple(sorted(measures.get(rec.id, ()),
                                   key=lambda m: (m.start_date or date.min, m.id))),
             years=per_year, current=cells,

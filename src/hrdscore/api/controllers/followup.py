@@ -50,7 +50,11 @@ class FollowupController(Controller):
         self, ctx: Ctx,
         addressee: Annotated[AddresseeGroup | None, QueryParameter(
             description="Only recommendations to this group.")] = None,
-        body: IdFilter = None,
+        # Litestar reserves the name `body` for the raw request body.
+        responsible: Annotated[str | None, QueryParameter(
+            name="body", min_length=1, max_length=100,
+            description="Only recommendations this body (or one below it) is responsible "
+                        "for: an actor id.")] = None,
         theme: IdFilter = None,
         status: Annotated[str | None, QueryParameter(
             min_length=1, max_length=40, pattern=r"^[a-z_]+$",
@@ -60,7 +64,7 @@ class FollowupController(Controller):
         period: PeriodQuery = None,
     ) -> Response[bytes]:
         query = TrackerQuery(as_of or ctx.today(), Filters(
-            addressee.value if addressee else None, body, theme, status),
+            addressee.value if addressee else None, responsible, theme, status),
             Period.parse(period) if period else None)
         return json_response(await ctx.run(lambda: public_tracker(ctx.workspace, query)))
 
