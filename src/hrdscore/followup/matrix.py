@@ -8,13 +8,14 @@ status) is carried so views can highlight it.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from hrdscore.followup.status import NO_INFORMATION, AssessmentIndex, Cell
+from hrdscore.followup.status import AssessmentIndex, Cell
 from hrdscore.model import Measure, Recommendation, Report, Response, Responsibility
 from hrdscore.model.followup import BodyRole
 from hrdscore.snapshot import Snapshot
@@ -85,21 +86,25 @@ def _by_recommendation(records: Iterable[R]) -> Mapping[str, list[R]]:
     return groups
 
 
-def _latest_change(index: AssessmentIndex, rec: Recommendation, assessors: Sequence[str],
-                   as_of: date, validity_months: int | None) -> Change | None:
-    latest: Change | None = None
+def _history(index: AssessmentIndex, rec: Recommendation, assessors: Sequence[str],
+             cutoffs: Sequence[date], validity_months: int | None
+             ) -> tuple[tuple[tuple[Cell, ...], ...], Change | None]:
+    """Per cutoff, each assessor's status; and the latest change (the newest, on a tie the
+    assessor last by name)."""
+    columns: list[list[str]] = []
+    latest: tuple[date, str, str, str] | None = None
     for assessor in assessors:
-        days = sorted({a.as_of for c in rec.criteria for a in index.history(c.id, assessor)
-                       if a.as_of <= as_of})
-        before = NO_INFORMATION
-        for day in days:
-            cell = index.cell(rec, assessor, day, validity_months)
-            if cell.status != before:
-                change = Change(day, assessor, before, cell.status, cell.assessments)
-                if latest is None or (day, assessor) > (latest.on, latest.assessor):
-                    latest = change
-            before = cell.status
-    return latest
+        statuses, moved = index.walk(rec, assessor, cutoffs)
+        columns.append(statuses)
+        if moved is not None and (latest is None or (moved[0], assessor) > latest[:2]):
+            latest = (moved[0], assessor, moved[1], moved[2])
+    per_cutoff = tuple(tuple(Cell(a, columns[n][k]) for n, a in enumerate(assessors))
+                       for k in range(len(cutoffs)))
+    if latest is None:
+        return per_cutoff, None
+    # Only the change shown needs its assessments (the cell on that day).
+    shown = index.cell(rec, latest[1], latest[0], validity_months)
+    return per_cutoff, Change(latest[0], latest[1], latest[2], latest[3], shown.assessments)
 
 
 def tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as_of: date,
@@ -107,6 +112,23 @@ def tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as
             include_drafts: bool = False, index: AssessmentIndex | None = None) -> Matrix:
     """The tracker for `recommendations` (catalog order kept) over the years `years` (first,
     last; years after `as_of` are left out), as it read on `as_of`."""
+    # Tens of thousands of small objects and no reference cycles: the cyclic collector's
+    # passes over the snapshot cost a third of the time (as in `hrdscore.perf.gc_paused`,
+    # which this pure module may not import).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _tracker(recommendations, snapshot, as_of=as_of, years=years, filters=filters,
+                        validity_months=validity_months, include_drafts=include_drafts,
+                        index=index)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as_of: date,
+             years: tuple[int, int], filters: Filters, validity_months: int | None,
+             include_drafts: bool, index: AssessmentIndex | None) -> Matrix:
     index = index or AssessmentIndex(snapshot.assessments.values(),
                                      include_drafts=include_drafts)
     first, last = years
@@ -129,10 +151,11 @@ def tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as
         cells = tuple(index.cell(rec, a, as_of, validity_months) for a in assessors)
         if filters.status is not None and not any(c.status == filters.status for c in cells):
             continue
-        per_year = tuple(
-            (year, tuple(index.cell(rec, a, min(date(year, 12, 31), as_of), validity_months)
-                         for a in assessors))
-            for year in year_list)
+        # The years' ends, then as_of itself, so the walk also finds the latest change.
+        cutoffs = [min(date(year, 12, 31), as_of) for year in year_list]
+        per_cutoff, change = _history(index, rec, assessors, [*cutoffs, as_of],
+                                      validity_months)
+        per_year = tuple(zip(year_list, per_cutoff[:-1], strict=True))
         rows.append(Row(
             recommendation=rec,
             responses=tuple(sorted(responses.get(rec.id, ()),
@@ -142,5 +165,5 @@ def tracker(recommendations: Sequence[Recommendation], snapshot: Snapshot, *, as
             measures=tuple(sorted(measures.get(rec.id, ()),
                                   key=lambda m: (m.start_date or date.min, m.id))),
             years=per_year, current=cells,
-            latest_change=_latest_change(index, rec, assessors, as_of, validity_months)))
+            latest_change=change))
     return Matrix(as_of=as_of, years=year_list, assessors=assessors, rows=tuple(rows))
