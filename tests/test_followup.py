@@ -170,3 +170,26 @@ def test_the_table_marks_the_latest_change_in_words(year_db: Path) -> None:
     assert (f"{REC}: response supported in part on 2022-03-15; latest change 2022-12-01: "
             f"no information -> limited ({NGO})") in done.output
     assert "supported_in_part" not in done.output  # words, not codes
+
+
+def test_shipped_data_gives_all_19_government_recommendations_a_sourced_status(
+        shipped: Dataset, tmp_path: Path) -> None:
+    db = tmp_path / "shipped.json"
+    seed(Store(db), shipped, who="test")
+    data = _json(db, "--addressee", "government", "--as-of", "2020-12-31")
+    recs = data["recommendations"]
+    assert len(recs) == 19
+    assert data["years"] == [2020]  # the report's last monitored year
+    sourced = {}
+    for rec in recs:
+        for status in rec["status"]:
+            if status["status"] == "no_information":
+                assert status["sources"] == [] and status["label"] == "no information"
+            else:
+                assert status["sources"] and all(s["quote"] for s in status["sources"])
+                sourced[rec["id"]] = status["status"]
+    # Where the report or the interview describes the state of affairs (every other
+    # recommendation: no information).
+    assert sourced == {"kk2021-gov-05": "not_started", "kk2021-gov-06": "not_started",
+                       "kk2021-gov-14": "not_started", "kk2021-gov-16": "regressed",
+                       "kk2021-gov-17": "not_started", "kk2021-gov-18": "limited"}
