@@ -16,7 +16,9 @@ REC = "kk2021-gov-06"
 NGO = "Kadir-Kasiet monitoring"
 GOV = "Government of Kazakhstan (self-report)"
 SEED = "hrdscore seed data, from the 2021 report"
-SECRET_REPORT = "Проект постановления передан в аппарат Правительства"
+# Starts with '-': a spreadsheet would run it as a formula, so the export quotes it and the
+# import must take the quote off again.
+SECRET_REPORT = "-Проект постановления передан в аппарат Правительства"
 
 FILES = {
     "responses": (

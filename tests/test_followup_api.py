@@ -11,7 +11,14 @@ import pytest
 
 from hrdscore.dataset import Dataset
 from hrdscore.privacy import NON_PUBLIC_CITATION
-from tests.api_helpers import PRIVATE_SOURCE, Api, Base, make_base, running_api
+from tests.api_helpers import (
+    DRAFT_ASSESSMENT,
+    PRIVATE_SOURCE,
+    Api,
+    Base,
+    make_base,
+    running_api,
+)
 
 REC = "kk2021-gov-06"
 CITE = [{"source": "src-kk2021-report", "locator": "test"}]
@@ -101,8 +108,12 @@ def test_the_public_tracker_lists_the_19_government_recommendations(api: Api) ->
     recs = got.json()["recommendations"]
     assert len(recs) == 19
     assert all(r["status"] for r in recs)
-    # The draft assessment of the fixture never reaches the public tracker.
-    assert "asm-draft-secret" not in got.text
+    # The draft assessment of the fixture (on a company recommendation) never reaches the
+    # public tracker, nor its assessor as a column.
+    everything = api.client.get("/api/followup")
+    assert everything.status_code == 200
+    assert DRAFT_ASSESSMENT not in everything.text
+    assert "analyst-1" not in everything.json()["assessors"]
     private = {"id": "asm-private-cite", "criterion": f"{REC}.c1", "actor": "kz-government",
                "as_of": "2022-06-01", "level": "planned", "rationale": "From our notes",
                "assessor": "Monitor", "review": "published",
