@@ -14,6 +14,7 @@ from hrdscore.privacy import NON_PUBLIC_CITATION
 from tests.api_helpers import (
     DRAFT_ASSESSMENT,
     PRIVATE_SOURCE,
+    SECRET_PROGRESS_REPORT,
     Api,
     Base,
     make_base,
@@ -91,7 +92,8 @@ def test_public_reads_never_show_a_private_report_or_source(api: Api) -> None:
     assert [c["source"] for c in public[0]["citations"]] == [NON_PUBLIC_CITATION.source]
     assert api.client.get("/api/progress-reports/pr-api").status_code == 404
     analyst = api.client.get("/api/progress-reports", headers=api.as_role("analyst"))
-    assert {r["id"] for r in analyst.json()["items"]} == {"pr-api", "pr-open"}
+    assert {r["id"] for r in analyst.json()["items"]} == {
+        "pr-api", "pr-open", SECRET_PROGRESS_REPORT}
     timeline = api.client.get(f"/api/followup/{REC}")
     assert timeline.status_code == 200
     text = timeline.text

@@ -6,7 +6,7 @@ snapshot, the methodology's validity and, for public readers, the privacy projec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,12 +22,18 @@ from hrdscore.followup import (
     timeline_json,
     tracker,
 )
+from hrdscore.followup.exchange import export_rows
 from hrdscore.model import Citation, Period
-from hrdscore.privacy import public_citation, public_progress_report
+from hrdscore.privacy import (
+    public_assessment,
+    public_citation,
+    public_followup_record,
+    public_progress_report,
+)
 from hrdscore.service import Workspace
 
-__all__ = ["TrackerQuery", "due_items", "public_timeline", "public_tracker", "timeline_of",
-           "tracker_of", "validity_months"]
+__all__ = ["TrackerQuery", "due_items", "public_timeline", "public_tracker",
+           "public_tracker_csv_rows", "timeline_of", "tracker_of", "validity_months"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +101,23 @@ def public_timeline(ws: Workspace, recommendation: str) -> dict[str, Any]:
 def due_items(ws: Workspace, as_of: date) -> list[DueItem]:
     return due(ws.snapshot(), as_of=as_of, validity_months=validity_months(ws),
                recommendations=ws.catalog.recommendations)
+
+
+def public_tracker_csv_rows(ws: Workspace) -> list[list[str]]:
+    """The tracker CSV rows (see `hrdscore.followup.exchange`) as the public may see them:
+    published assessments only, no progress report marked not public, non-public sources and
+    withheld evidence ids replaced."""
+    snap = ws.snapshot()
+    withheld = ws.withheld(snap)
+    shown = replace(
+        snap,
+        responses={k: public_followup_record(v, withheld) for k, v in snap.responses.items()},
+        responsibilities={k: public_followup_record(v, withheld)
+                          for k, v in snap.responsibilities.items()},
+        measures={k: public_followup_record(v, withheld) for k, v in snap.measures.items()},
+        progress_reports={k: r for k, v in snap.progress_reports.items()
+                          if (r := public_progress_report(v, withheld)) is not None},
+        assessments={k: a for k, v in snap.assessments.items()
+                     if (a := public_assessment(v, withheld)) is not None},
+    )
+    return export_rows(ws.catalog.recommendations, shown)
