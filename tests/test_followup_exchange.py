@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hrdscore.cli import cli
 from hrdscore.dataset import Dataset
 from hrdscore.store import Store, seed
-from tests.followup_fixture import GOV, NGO, REC, SEED, import_year
+from tests.followup_fixture import GOV, NGO, REC, SECRET_REPORT, SEED, import_year
 
 FOLLOWUP = ("responses", "responsibilities", "measures", "progress_reports", "assessments")
 
@@ -133,3 +133,20 @@ def test_bad_measure_rows_are_refused_by_the_kind_import(year_db: Path,
     assert "line 3: target_date:" in done.output
     assert "line 4: start_date:" in done.output
     assert year_db.read_bytes() == before
+
+
+def test_the_public_tracker_csv_leaves_out_what_the_public_may_not_see(year_db: Path) -> None:
+    from hrdscore.followup_publish import tracker_csv, tracker_resource
+    from hrdscore.service import open_workspace
+
+    ws = open_workspace(year_db)
+    text = tracker_csv(ws).decode("utf-8")
+    rows = _rows(text)
+    assert "pr-2022-10" not in text and SECRET_REPORT.lstrip("-") not in text
+    assert {r["id"] for r in rows if r["record_type"] == "measure"} == {"m-focal-point",
+                                                                         "m-training"}
+    assert {r["assessor"] for r in rows if r["record_type"] == "assessment"
+            and r["recommendation_ref"] == REC} == {SEED, GOV, NGO}
+    name, _title, _text, schema = tracker_resource("2022")
+    assert name == "followup-2022.csv"
+    assert [f["name"] for f in schema["fields"]] == next(csv.reader(io.StringIO(text)))
