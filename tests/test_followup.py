@@ -193,3 +193,17 @@ def test_shipped_data_gives_all_19_government_recommendations_a_sourced_status(
     assert sourced == {"kk2021-gov-05": "not_started", "kk2021-gov-06": "not_started",
                        "kk2021-gov-14": "not_started", "kk2021-gov-16": "regressed",
                        "kk2021-gov-17": "not_started", "kk2021-gov-18": "limited"}
+
+
+def test_the_tracker_pdf_shows_what_the_table_shows(year_db: Path, tmp_path: Path) -> None:
+    from tests.pdftools import page_texts
+
+    out = tmp_path / "tracker.pdf"
+    done = CliRunner().invoke(cli, ["followup", "--addressee", "government", "--as-of",
+                                    "2022-12-31", "--period", "2021-2022", "--pdf", str(out),
+                                    "--db", str(year_db)])
+    assert done.exit_code == 0, done.output
+    text = " ".join(page_texts(out.read_bytes()))
+    assert "limited*" in text and "kk2021-gov-19" in text
+    assert "Kadir-Kasiet monitoring" in text and "supported in part" in text
+    assert "supported_in_part" not in text and "no_information" not in text

@@ -60,11 +60,13 @@ def _as_of(text: str | None) -> date:
 @click.option("--recommendation", metavar="ID", default=None,
               help="Show this recommendation's timeline instead of the tracker.")
 @click.option("--drafts", is_flag=True, help="Count draft assessments too.")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE", help="Write the tracker as PDF to FILE instead.")
 @format_option(("table", "json", "csv"))
 @db_option
 def followup(addressee: str | None, body: str | None, theme: str | None, status: str | None,
              as_of_text: str | None, period_text: str | None, recommendation: str | None,
-             drafts: bool, fmt: str, db: Path | None) -> None:
+             drafts: bool, pdf_out: Path | None, fmt: str, db: Path | None) -> None:
     """The follow-up tracker: where each recommendation stands, year by year, in each named
     assessor's eyes, with the response, responsible bodies and measures.
 
@@ -86,6 +88,16 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     query = TrackerQuery(as_of, Filters(addressee, body, theme, status),
                          parse_period(period_text) if period_text else None, drafts)
     matrix = tracker_of(ws, query)
+    title = f"Follow-up tracker on {as_of} (* marks the latest change)"
+    if pdf_out is not None:
+        from hrdscore.render.pdf.followup import tracker_pdf  # only a PDF pays for ReportLab
+
+        columns, rows, notes = matrix_rows(matrix)
+        pdf_out.write_bytes(tracker_pdf(
+            title, columns, rows, notes, snapshot_hash=ws.snapshot().hash,
+            methodology_version=ws.methodology.version, generated_on=date.today()))
+        click.echo(f"{pdf_out}: the tracker of {len(matrix.rows)} recommendations")
+        return
     if fmt == "json":
         echo_json(matrix_json(matrix))
     elif fmt == "csv":
@@ -93,7 +105,7 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
         click.echo(to_csv(COLUMNS, export_rows(recs, ws.snapshot())), nl=False)
     else:
         columns, rows, notes = matrix_rows(matrix)
-        echo_table(f"Follow-up tracker on {as_of} (* marks the latest change)", columns, rows)
+        echo_table(title, columns, rows)
         click.echo("\n".join(notes))
 
 
