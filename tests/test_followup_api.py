@@ -138,3 +138,15 @@ def test_every_follow_up_route_is_in_the_openapi_document(api: Api) -> None:
                  "/api/responsibilities"):
         assert path in paths, path
     assert "post" in paths["/api/measures"] and "put" in paths["/api/measures/{record_id}"]
+
+
+def test_a_measure_a_progress_report_names_cannot_be_deleted(api: Api) -> None:
+    assert _post(api, "/api/measures", MEASURE).status_code == 201
+    assert _post(api, "/api/progress-reports", {**REPORT, "measure": "m-api"}).status_code == 201
+    refused = api.client.delete("/api/measures/m-api", headers=api.as_role("admin"))
+    assert refused.status_code == 409
+    assert "progress report pr-api" in refused.json()["detail"]
+    assert api.client.delete("/api/progress-reports/pr-api",
+                             headers=api.as_role("admin")).status_code == 204
+    assert api.client.delete("/api/measures/m-api",
+                             headers=api.as_role("admin")).status_code == 204

@@ -82,6 +82,8 @@ def test_round_trip_into_an_empty_tracker_loses_nothing(
     for kind in FOLLOWUP:
         assert dict(getattr(after, kind)) == dict(getattr(before, kind)), kind
     assert _export(empty) == exported
+    audited = {(e.action, e.kind) for e in Store(empty).audit_log() if e.action == "import"}
+    assert audited == {("import", kind) for kind in FOLLOWUP}
     # Importing the same file again changes nothing.
     again = CliRunner().invoke(cli, ["followup-import", str(out), "--db", str(empty)])
     assert again.exit_code == 0 and "0 created, 0 updated" in again.output
