@@ -207,3 +207,12 @@ def test_the_tracker_pdf_shows_what_the_table_shows(year_db: Path, tmp_path: Pat
     assert "limited*" in text and "kk2021-gov-19" in text
     assert "Kadir-Kasiet monitoring" in text and "supported in part" in text
     assert "supported_in_part" not in text and "no_information" not in text
+
+
+def test_options_that_do_not_apply_are_refused_not_ignored(year_db: Path) -> None:
+    for args in (["--recommendation", REC, "--addressee", "government"],
+                 ["--format", "csv", "--as-of", "2022-01-01"],
+                 ["--as-of", "31.12.2022"]):
+        done = CliRunner().invoke(cli, ["followup", *args, "--db", str(year_db)])
+        assert done.exit_code == 1, args
+        assert done.output.startswith("Error: ") and "Traceback" not in done.output

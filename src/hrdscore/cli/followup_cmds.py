@@ -73,6 +73,14 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     --format csv writes the tracker with its links (one row per response, body, measure,
     progress report and assessment; statuses also on the UN Human Rights Committee's A-E and
     the OGP IRM scales), which `hrdscore followup-import` reads back."""
+    if recommendation is not None and any(
+            (addressee, body, theme, status, period_text, pdf_out)):
+        raise HrdscoreError("--recommendation shows one timeline: it takes --as-of, --drafts "
+                            "and --format, not the tracker's filters, --period or --pdf")
+    if fmt == "csv" and recommendation is None and (as_of_text or period_text or status):
+        # The exchange file carries every record, dated, so that an import loses nothing.
+        raise HrdscoreError("--format csv exports every follow-up record (each with its "
+                            "dates): --as-of, --period and --status do not apply to it")
     ws = _workspace(db)
     as_of = _as_of(as_of_text)
     if recommendation is not None:
