@@ -16,7 +16,7 @@ from hrdscore.api import ApiSettings, create_app
 from hrdscore.catalog import Catalog
 from hrdscore.dataset import Dataset
 from hrdscore.methodology import Methodology
-from hrdscore.model import Assessment, Citation, Incident, Source
+from hrdscore.model import Assessment, Citation, Incident, Measure, ProgressReport, Source
 from hrdscore.service import Workspace, load_checked_methodology
 from hrdscore.store import Role, Store, create_key, seed
 
@@ -29,8 +29,11 @@ SECRET_ACT = "a-secret-2019-1"
 DRAFT_ASSESSMENT = "asm-draft-secret"
 DRAFT_RATIONALE = "Draft finding not yet reviewed"
 PRIVATE_SOURCE = "src-private-notes"
+# A progress report kept from the public, and its text.
+SECRET_PROGRESS_REPORT = "pr-secret-2022"
+SECRET_PROGRESS_TEXT = "Министр обещал закрыть дело"
 SECRETS = (SECRET_IDENTITY, SECRET_VICTIM, SECRET_INCIDENT, SECRET_ACT, DRAFT_ASSESSMENT,
-           DRAFT_RATIONALE, PRIVATE_SOURCE)
+           DRAFT_RATIONALE, PRIVATE_SOURCE, SECRET_PROGRESS_REPORT, SECRET_PROGRESS_TEXT)
 
 CITE = Citation(source="src-kk2021-report", locator="test fixture")
 
@@ -58,6 +61,12 @@ def draft_assessment() -> Assessment:
         "assessor": "analyst-1", "review": "draft"})
 
 
+def secret_progress_report() -> ProgressReport:
+    return ProgressReport(id=SECRET_PROGRESS_REPORT, recommendation="kk2021-gov-06",
+                          date=date(2022, 10, 1), text=SECRET_PROGRESS_TEXT,
+                          author="Monitor", public=False, citations=[CITE])
+
+
 def private_source() -> Source:
     return Source(id=PRIVATE_SOURCE, title="Monitor's interview notes", public=False)
 
@@ -79,6 +88,12 @@ def make_base(directory: Path, shipped: Dataset, *, with_secrets: bool = True) -
             tx.sources.put(private_source())
             tx.incidents.put(secret_incident())
             tx.assessments.put(draft_assessment())
+            tx.progress_reports.put(secret_progress_report())
+            # A public measure whose only source is the private one.
+            tx.measures.put(Measure(id="m-cites-private", recommendation="kk2021-gov-06",
+                                    description="A measure known from private notes",
+                                    actor="kz-government", citations=[
+                                        Citation(source=PRIVATE_SOURCE, locator="p. 3")]))
     catalog = Catalog.from_dataset(shipped)
     return Base(catalog, load_checked_methodology(catalog), store.path.read_bytes())
 

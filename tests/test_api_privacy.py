@@ -18,6 +18,7 @@ from tests.api_helpers import (
     SECRET_ACT,
     SECRET_IDENTITY,
     SECRET_INCIDENT,
+    SECRET_PROGRESS_REPORT,
     SECRET_VICTIM,
     SECRETS,
     Api,
@@ -55,10 +56,12 @@ def _public_urls(api: Api) -> list[str]:
     every id there is, the secret ones included; every year of the data; every statistics
     dimension; lists with filters that would select the secret records."""
     doc = api.client.get("/schema/openapi.json").json()
-    kinds = ["actors", "sources", "inquiries", "replies", "incidents", "assessments"]
+    kinds = ["actors", "sources", "inquiries", "replies", "incidents", "assessments",
+             "responses", "responsibilities", "measures", "progress-reports"]
     ids = {kind: _ids(api, f"/api/{kind}") for kind in kinds}
     assert SECRET_INCIDENT in ids["incidents"] and DRAFT_ASSESSMENT in ids["assessments"]
     assert PRIVATE_SOURCE in ids["sources"]
+    assert SECRET_PROGRESS_REPORT in ids["progress-reports"]
     actors = ids["actors"]
     years = range(2016, 2022)
     urls: list[str] = []
@@ -71,6 +74,8 @@ def _public_urls(api: Api) -> list[str]:
                      for ext in ("", ".csv")]
         elif path == "/api/reports/{name}":
             continue  # PDFs: read back as text in test_public_pdfs_carry_nothing_secret
+        elif path == "/api/followup/{recommendation}":
+            urls += [f"/api/followup/{r}" for r in _ids(api, "/api/recommendations")]
         elif path == "/api/recommendations/{recommendation_id}":
             urls += [f"/api/recommendations/{r}" for r in _ids(api, "/api/recommendations")]
         elif "{record_id}" in path:
@@ -84,7 +89,8 @@ def _public_urls(api: Api) -> list[str]:
                  f"/api/incidents?year={y}&limit=500", "/api/assessments?actor=kpo",
                  f"/api/statistics/incidents?year={y}"]
     urls += [f"/api/incidents?actor={a}" for a in ("kpo", "kz-government")]
-    urls += ["/api/assessments?review=draft", "/api/sources?limit=500"]
+    urls += ["/api/assessments?review=draft", "/api/sources?limit=500",
+             "/api/followup?as_of=2022-12-31"]
     # Statistics: every table of the public catalogue (hrdscore.stats.public).
     urls += ["/api/statistics/incidents?by=year", "/api/statistics/incidents?by=year&public=false",
              "/api/statistics/incidents?recourses=true&by=year"]

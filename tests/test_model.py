@@ -31,7 +31,13 @@ def _roundtrip(record: BaseModel) -> None:
     assert again.model_dump_json() == record.model_dump_json()
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+# The seeds record no response, responsible body, measure or progress report after the report
+# (follow-up is recorded by its users), so these kinds ship empty; tests/test_followup*.py
+# round-trip them instead.
+FOLLOWUP_KINDS = {"responses", "responsibilities", "measures", "progress_reports"}
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k not in FOLLOWUP_KINDS])
 def test_every_shipped_record_round_trips_through_json(shipped: Dataset, kind: str) -> None:
     records = shipped.records(kind)
     assert records, f"no shipped {kind}"

@@ -13,7 +13,8 @@ import pytest
 FORBIDDEN = ("tinydb", "filelock", "litestar", "reportlab", "psycopg", "uvicorn", "jinja2")
 
 
-@pytest.mark.parametrize("module", ["hrdscore.scoring", "hrdscore.stats", "hrdscore.snapshot"])
+@pytest.mark.parametrize("module", ["hrdscore.scoring", "hrdscore.stats", "hrdscore.snapshot",
+                                    "hrdscore.followup"])
 def test_core_imports_no_storage_web_or_pdf_library(module: str) -> None:
     code = (
         f"import sys, json, {module}\n"
@@ -37,3 +38,17 @@ def test_each_package_imports_first_without_a_cycle(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_followup_imports_only_model_snapshot_and_catalog() -> None:
+    import ast
+    from pathlib import Path
+
+    allowed = {"hrdscore.model", "hrdscore.snapshot", "hrdscore.catalog", "hrdscore.followup"}
+    folder = Path(__file__).resolve().parent.parent / "src" / "hrdscore" / "followup"
+    found = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hrdscore"):
+                found.add(".".join((node.module or "").split(".")[:2]))
+    assert found and found <= allowed, sorted(found - allowed)

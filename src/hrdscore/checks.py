@@ -22,11 +22,16 @@ from hrdscore.model import (
     Incident,
     Inquiry,
     JudgementAssessment,
+    Measure,
+    ProgressReport,
     Recommendation,
     Reply,
     Report,
+    Response,
+    Responsibility,
     Source,
 )
+from hrdscore.model.followup import MeasureStatus
 from hrdscore.model.vocab import SCALE_LEVELS
 from hrdscore.references import EVIDENCE, SINGULAR, evidence_ids, outgoing
 
@@ -43,6 +48,10 @@ class Dataset:
     replies: list[Reply] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    progress_reports: list[ProgressReport] = field(default_factory=list)
     # Where each record came from, for messages: (kind, id) -> (file, record label).
     origin: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
@@ -71,6 +80,7 @@ class References:
     # victim id -> (incident id, (kind, gender)); act id -> incident id
     victims: Mapping[str, tuple[str, tuple[Any, Any]]] = field(default_factory=dict)
     act_incident: Mapping[str, str] = field(default_factory=dict)
+    measure_ids: frozenset[str] = frozenset()
 
 
 def cross_check(ds: Dataset, *, today: date, refs: References | None = None,
@@ -127,6 +137,8 @@ def _known_ids(ds: Dataset, refs: References) -> dict[str, set[str]]:
         "actors": {a.id for a in ds.actors} | set(refs.actor_parents),
         "inquiries": {i.id for i in ds.inquiries} | set(refs.inquiry_sent),
         "criteria": {c.id for rec in ds.recommendations for c in rec.criteria},
+        "recommendations": {rec.id for rec in ds.recommendations},
+        "measures": {m.id for m in ds.measures} | refs.measure_ids,
         EVIDENCE: set(refs.evidence_ids),
     }
     for kind, record in _all_records(ds):
@@ -211,6 +223,15 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, str, str, date]]:
             yield "incidents", inc.id, f"recourses.{rc.id}.date", rc.date
     for asm in ds.assessments:
         yield "assessments", asm.id, "as_of", asm.as_of
+    # A measure's target date may lie ahead; what happened (a response, a start, a report) not.
+    for resp in ds.responses:
+        if resp.date:
+            yield "responses", resp.id, "date", resp.date
+    for measure in ds.measures:
+        if measure.start_date and measure.status is not MeasureStatus.PLANNED:
+            yield "measures", measure.id, "start_date", measure.start_date
+    for report in ds.progress_reports:
+        yield "progress_reports", report.id, "date", report.date
     for src in ds.sources:
         if src.published_on:
             yield "sources", src.id, "published_on", src.published_on

@@ -21,9 +21,13 @@ from hrdscore.model import (
     Assessment,
     Incident,
     Inquiry,
+    Measure,
+    ProgressReport,
     Recommendation,
     Reply,
     Report,
+    Response,
+    Responsibility,
     Source,
 )
 
@@ -37,6 +41,10 @@ KINDS: dict[str, type[BaseModel]] = {
     "replies": Reply,
     "incidents": Incident,
     "assessments": Assessment,
+    "responses": Response,
+    "responsibilities": Responsibility,
+    "measures": Measure,
+    "progress_reports": ProgressReport,
 }
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -31,7 +31,9 @@ __all__ = ["check_record", "create_record", "delete_record", "referrers", "repla
 
 BODY = "body"
 SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
-            "replies": "reply", "incidents": "incident", "assessments": "assessment"}
+            "replies": "reply", "incidents": "incident", "assessments": "assessment",
+            "responses": "response", "responsibilities": "responsible body",
+            "measures": "measure", "progress_reports": "progress report"}
 
 
 def _table(doc: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
@@ -64,6 +66,7 @@ def references(doc: Mapping[str, Any], *, kind: str, record_id: str) -> Referenc
                                   for i, _ in others(k)), *act_incident]),
         victims=victims,
         act_incident=act_incident,
+        measure_ids=frozenset(i for i, _ in others("measures")),
     )
 
 
@@ -98,8 +101,9 @@ def write_record(store: Store, recommendations: Sequence[Recommendation], kind: 
     with store.transaction(who) as tx:
         exists = record_id in _table(tx.document, kind)
         if create and exists:
+            path = kind.replace("_", "-")
             raise Conflict(f"a {SINGULAR[kind]} with id {record_id!r} already exists; "
-                           f"replace it instead (PUT /api/{kind}/{record_id} over HTTP)")
+                           f"replace it instead (PUT /api/{path}/{record_id} over HTTP)")
         if not create and not exists:
             raise NotFound(SINGULAR[kind], record_id)
         problems = check_record(tx.document, recommendations, kind, record, today)

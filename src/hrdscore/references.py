@@ -16,11 +16,15 @@ __all__ = ["EVIDENCE", "Ref", "outgoing", "referrers"]
 
 # What an assessment's `evidence` list may name: any record a finding can rest on, acts too.
 EVIDENCE = "evidence"
+# Follow-up records: each is about one recommendation of the catalog.
+FOLLOWUP = ("responses", "responsibilities", "measures", "progress_reports")
 
 # The singular a message uses for a record of each kind ("actor kpo", "unknown inquiry ...").
 SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
             "replies": "reply", "incidents": "incident", "assessments": "assessment",
             "recommendations": "recommendation", "report": "report", "criteria": "criterion",
+            "responses": "response", "responsibilities": "responsible body",
+            "measures": "measure", "progress_reports": "progress report",
             EVIDENCE: "evidence id"}
 
 
@@ -60,6 +64,15 @@ def outgoing(kind: str, record: Any) -> Iterator[Ref]:
         return
     if kind == "actors" and _get(record, "parent"):
         yield Ref("parent", "actors", _get(record, "parent"))
+    if kind in FOLLOWUP:
+        yield Ref("recommendation", "recommendations", _get(record, "recommendation"))
+        if _get(record, "actor"):
+            yield Ref("actor", "actors", _get(record, "actor"))
+    if kind == "progress_reports":
+        if _get(record, "author_actor"):
+            yield Ref("author_actor", "actors", _get(record, "author_actor"))
+        if _get(record, "measure"):
+            yield Ref("measure", "measures", _get(record, "measure"))
     if kind in ("inquiries", "assessments"):
         yield Ref("actor", "actors", _get(record, "actor"))
     if kind == "replies":

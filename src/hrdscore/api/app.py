@@ -19,6 +19,8 @@ from hrdscore.api.auth import SCHEME, SECURITY_SCHEME, role_guard
 from hrdscore.api.context import ApiContext
 from hrdscore.api.controllers.catalog import RecommendationController
 from hrdscore.api.controllers.evidence import evidence_routers
+from hrdscore.api.controllers.followup import FollowupController
+from hrdscore.api.controllers.followup_records import followup_record_routers
 from hrdscore.api.controllers.health import health
 from hrdscore.api.controllers.keys import KeyController
 from hrdscore.api.controllers.scorecards import (
@@ -90,8 +92,8 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
     return Litestar(
         route_handlers=[health, RecommendationController, ScorecardController,
                         ResponsivenessController, ReportController, StatisticsController,
-                        KeyController,
-                        *evidence_routers()],
+                        FollowupController, KeyController,
+                        *evidence_routers(), *followup_record_routers()],
         dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
         guards=[role_guard],
         exception_handlers=EXCEPTION_HANDLERS,

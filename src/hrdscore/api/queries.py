@@ -33,7 +33,8 @@ def query_names(handler: BaseRouteHandler) -> frozenset[str]:
         if isinstance(kwarg, ParameterKwarg):
             if kwarg.header or kwarg.cookie:
                 continue
-            names.add(kwarg.query or name)
+            # A parameter renamed in the URL (QueryParameter(name=...)) is known by that name.
+            names.add(kwarg.query or kwarg.name or name)
         else:
             names.add(name)
     return frozenset(names)

@@ -23,6 +23,7 @@ from hrdscore.model.evidence import (
     Source,
     Victim,
 )
+from hrdscore.model.followup import Measure, ProgressReport, Response, Responsibility
 from hrdscore.model.scorecard import (
     Adjustment,
     Allegation,
@@ -58,12 +59,14 @@ __all__ = [
     "InstrumentRef",
     "Involvement",
     "JudgementAssessment",
+    "Measure",
     "NotScored",
     "OtherAssessment",
     "Period",
     "PeriodError",
     "PillarResult",
     "Place",
+    "ProgressReport",
     "Recommendation",
     "RecommendationResult",
     "Record",
@@ -72,6 +75,8 @@ __all__ = [
     "Reply",
     "Report",
     "RequestResult",
+    "Response",
+    "Responsibility",
     "RuleAssessment",
     "Scorecard",
     "Source",

@@ -12,13 +12,20 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["NATURAL_KEYS", "natural_id"]
+__all__ = ["ASSESSOR_KEYS", "NATURAL_KEYS", "natural_id"]
 
 NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "inquiries": ("inq", ("actor", "reference", "sent_on")),
     "replies": ("rep", ("inquiry", "received_on", "reference")),
     "assessments": ("asm", ("criterion", "actor", "as_of")),
+    "responses": ("rsp", ("recommendation", "actor", "date")),
+    "responsibilities": ("rsb", ("recommendation", "actor")),
+    "measures": ("msr", ("recommendation", "actor", "description")),
+    "progress_reports": ("prg", ("recommendation", "date", "author")),
 }
+# Two assessors may assess the same criterion on the same day; the assessor joins the key only
+# when an assessor organisation is named, so ids derived before that column existed still hold.
+ASSESSOR_KEYS = ("assessor_actor", "assessor")
 
 
 def natural_id(kind: str, raw: Mapping[str, Any]) -> str | None:
@@ -29,5 +36,7 @@ def natural_id(kind: str, raw: Mapping[str, Any]) -> str | None:
     if kind not in NATURAL_KEYS:
         return None
     prefix, keys = NATURAL_KEYS[kind]
+    if kind == "assessments" and raw.get("assessor_actor"):
+        keys = (*keys, *ASSESSOR_KEYS)
     basis = "|".join("" if raw.get(k) is None else str(raw.get(k)) for k in keys)
     return f"{prefix}-{hashlib.sha256(basis.encode()).hexdigest()[:12]}"

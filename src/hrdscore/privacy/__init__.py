@@ -3,6 +3,11 @@ produced scorecards (`scorecards`), built on what a snapshot withholds (`withhel
 Pure functions: no I/O. Statistics have their own rule, in `hrdscore.stats.public`."""
 
 from hrdscore.model.vocab import CONFIDENTIAL
+from hrdscore.privacy.followup import (
+    progress_report_is_public,
+    public_followup_record,
+    public_progress_report,
+)
 from hrdscore.privacy.records import (
     NON_PUBLIC_CITATION,
     NON_PUBLIC_DOCUMENT,
@@ -38,10 +43,14 @@ __all__ = [
     "confidential_ids",
     "incident_is_public",
     "mask",
+    "progress_report_is_public",
     "public_act",
     "public_assessment",
     "public_citation",
+    "public_followup_record",
     "public_incident",
+    "public_progress_report",
+    "public_recourse",
     "public_scorecard",
     "public_source",
     "public_text",

@@ -8,6 +8,7 @@ which is why `import hrdscore.scoring` loads no database library.
 
 from hrdscore.snapshot.evidence import (
     EVIDENCE_KINDS,
+    FOLLOWUP_KINDS,
     MODELS,
     ActorEvidence,
     Snapshot,
@@ -23,6 +24,7 @@ from hrdscore.snapshot.views import (
 
 __all__ = [
     "EVIDENCE_KINDS",
+    "FOLLOWUP_KINDS",
     "MODELS",
     "ActView",
     "ActorEvidence",

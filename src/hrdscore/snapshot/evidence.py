@@ -17,13 +17,27 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter, ValidationError
 
-from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model import (
+    Actor,
+    Assessment,
+    Incident,
+    Inquiry,
+    Measure,
+    ProgressReport,
+    Reply,
+    Response,
+    Responsibility,
+    Source,
+)
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.snapshot.views import ActView, LazyModels, act_views, stored_invalid
 
 # Order matters only for readability; the hash sorts keys.
-EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
+# Follow-up records (responses, responsible bodies, measures, progress reports) come last.
+FOLLOWUP_KINDS = ("responses", "responsibilities", "measures", "progress_reports")
+EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments",
+                  *FOLLOWUP_KINDS)
 MODELS: dict[str, type[Any]] = {
     "actors": Actor,
     "sources": Source,
@@ -31,9 +45,15 @@ MODELS: dict[str, type[Any]] = {
     "replies": Reply,
     "incidents": Incident,
     "assessments": Assessment,
+    "responses": Response,
+    "responsibilities": Responsibility,
+    "measures": Measure,
+    "progress_reports": ProgressReport,
 }
 _SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
-             "replies": "reply", "assessments": "assessment"}
+             "replies": "reply", "assessments": "assessment", "responses": "response",
+             "responsibilities": "responsible body", "measures": "measure",
+             "progress_reports": "progress report"}
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
 }
@@ -48,7 +68,10 @@ def evidence_hash(tables: Mapping[str, Mapping[str, Any]]) -> str:
     digest = hashlib.sha256()
     sort = orjson.OPT_SORT_KEYS
     digest.update(b"{")
-    for n, kind in enumerate(sorted(EVIDENCE_KINDS)):
+    # An empty follow-up table adds nothing, so databases without follow-up records keep the
+    # hash (and the scorecards that carry it) they had before these kinds existed.
+    kinds = [k for k in EVIDENCE_KINDS if k not in FOLLOWUP_KINDS or tables.get(k)]
+    for n, kind in enumerate(sorted(kinds)):
         digest.update(b"," if n else b"")
         digest.update(orjson.dumps(kind) + b":{")
         table = tables.get(kind, {})
@@ -96,12 +119,17 @@ class Snapshot:
     assessments: Mapping[str, Assessment]
     acts: tuple[ActView, ...] = ()
     hash: str = field(default="")
+    responses: Mapping[str, Response] = field(default_factory=dict)
+    responsibilities: Mapping[str, Responsibility] = field(default_factory=dict)
+    measures: Mapping[str, Measure] = field(default_factory=dict)
+    progress_reports: Mapping[str, ProgressReport] = field(default_factory=dict)
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[str, Any]]) -> Snapshot:
         with gc_paused():
             built: dict[str, Any] = {}
-            for kind in ("actors", "sources", "inquiries", "replies", "assessments"):
+            for kind in ("actors", "sources", "inquiries", "replies", "assessments",
+                         *FOLLOWUP_KINDS):
                 raw = tables.get(kind, {})
                 ids = sorted(raw)
                 try:

@@ -18,7 +18,18 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from hrdscore.errors import StoreError
-from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
+from hrdscore.model import (
+    Actor,
+    Assessment,
+    Incident,
+    Inquiry,
+    Measure,
+    ProgressReport,
+    Reply,
+    Response,
+    Responsibility,
+    Source,
+)
 from hrdscore.snapshot.evidence import Snapshot
 from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
 from hrdscore.store.migrations import SCHEMA_VERSION, check_is_database, migrate, new_document
@@ -57,6 +68,10 @@ class Transaction:
         self.replies = Repository(self._db.table("replies"), Reply)
         self.incidents = Repository(self._db.table("incidents"), Incident)
         self.assessments = Repository(self._db.table("assessments"), Assessment)
+        self.responses = Repository(self._db.table("responses"), Response)
+        self.responsibilities = Repository(self._db.table("responsibilities"), Responsibility)
+        self.measures = Repository(self._db.table("measures"), Measure)
+        self.progress_reports = Repository(self._db.table("progress_reports"), ProgressReport)
         self.pending_audit: list[dict[str, Any]] = []
 
     def repo(self, kind: str) -> Repository[Any]:

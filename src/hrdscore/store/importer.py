@@ -221,6 +221,7 @@ def references(snapshot: Snapshot, *, replacing: str, ids: set[str]) -> Referenc
         victims={a.victim: (a.incident, (a.victim_kind, a.victim_gender))
                  for a in snapshot.acts},
         act_incident={a.id: a.incident for a in snapshot.acts},
+        measure_ids=frozenset(m for m in snapshot.measures if keep("measures", m)),
     )
 
 

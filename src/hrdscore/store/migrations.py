@@ -56,7 +56,8 @@ def migrate(doc: Doc) -> tuple[Doc, int]:
 
 # Every table a database may hold; anything else means the file is something else.
 KNOWN_TABLES = frozenset({META_TABLE, "_audit", "_keys", "_default", "actors", "sources",
-                          "inquiries", "replies", "incidents", "assessments"})
+                          "inquiries", "replies", "incidents", "assessments",
+                          "responses", "responsibilities", "measures", "progress_reports"})
 
 
 def check_is_database(doc: Doc, name: str) -> None:

@@ -57,6 +57,28 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "assessor": "analyst@example.org", "review": "draft", "source": "src-kk2021-report",
         "locator": "p. 40",
     },
+    "responses": {
+        "recommendation": "kk2021-gov-06", "actor": "kz-government",
+        "response": "supported_in_part", "date": "2022-03-15",
+        "comment": "Будет рассмотрено в рамках плана действий по правам человека.",
+        "source": "src-kk2021-report", "locator": "p. 3",
+    },
+    "responsibilities": {
+        "recommendation": "kk2021-gov-06", "actor": "kz-ministry-of-justice",
+        "role": "primary", "source": "src-kk2021-report", "locator": "p. 3",
+    },
+    "measures": {
+        "recommendation": "kk2021-gov-06", "actor": "kz-ministry-of-justice",
+        "description": "Draft a regulation on a focal point for human rights defenders",
+        "start_date": "2022-04-01", "target_date": "2022-12-31", "status": "in_progress",
+        "source": "src-kk2021-report", "locator": "p. 3",
+    },
+    "progress_reports": {
+        "recommendation": "kk2021-gov-06", "date": "2022-09-30",
+        "text": "Жоба әзірленді, қоғамдық талқылау күтілуде.", "author": "Kadir-Kasiet",
+        "author_actor": "kadir-kasiet", "public": "true", "source": "src-kk2021-report",
+        "locator": "p. 3",
+    },
     "incidents": {
         "incident_id": "inc-example", "incident_title": "Вызов в полицию после пикета",
         "incident_summary": "An activist was summoned after a picket.",

@@ -259,8 +259,13 @@ def with_id(kind: str, model: type[BaseModel], data: BaseModel) -> BaseModel:
     return model.model_validate(raw)
 
 
-def _resource(kind: str, model: type[BaseModel]) -> Router:
+def resource_router(kind: str, model: type[BaseModel], *, path: str | None = None,
+                    listing: Any = None, view: Visible | None = None) -> Router:
+    """The router of one kind at `path` (default /api/<kind>): its list (`listing`, default
+    the kind's own), a record by id shown through `view`, and the writes."""
     name = SINGULAR[kind]
+    path = path or f"/api/{kind}"
+    shown_as = view or VIEWS[kind]
     article = "an" if name[0] in "aeiou" else "a"
     new_model = new_record_model(kind, model)
 
@@ -271,7 +276,7 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
         view = await ctx.view()
         table: Any = getattr(view.snapshot, kind)
         stored = table.get(record_id)
-        shown = (VIEWS[kind](stored, caller(request), view.withheld)
+        shown = (shown_as(stored, caller(request), view.withheld)
                  if stored is not None else None)
         if shown is None:
             raise NotFound(name, record_id)
@@ -294,7 +299,7 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
             ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
             who=key.who, today=ctx.today(), create=True))
         record_id = getattr(record, "id")  # noqa: B009
-        return json_response(record, 201, headers={"Location": f"/api/{kind}/{record_id}"})
+        return json_response(record, 201, headers={"Location": f"{path}/{record_id}"})
 
     @put("/{record_id:str}", summary=f"Replace {article} {name}", security=REQUIRED,
          opt={"role": Role.EDITOR},
@@ -327,12 +332,13 @@ def _resource(kind: str, model: type[BaseModel]) -> Router:
             ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record_id,
             who=key.who))
 
-    return Router(path=f"/api/{kind}", tags=[kind],
-                  route_handlers=[deepcopy(LISTS[kind]), get_one, create, replace, remove])
+    return Router(path=path, tags=[kind],
+                  route_handlers=[deepcopy(listing or LISTS[kind]), get_one, create, replace,
+                                  remove])
 
 
 
 
 def evidence_routers() -> list[Router]:
-    return [_resource(kind, model) for kind, model in MODELS.items()]
+    return [resource_router(kind, model) for kind, model in MODELS.items() if kind in LISTS]
 
