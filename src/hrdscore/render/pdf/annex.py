@@ -9,10 +9,11 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from hrdscore.catalog import Catalog
+from hrdscore.labels import label
 from hrdscore.methodology import Methodology, applicable_criteria
 from hrdscore.model import Criterion, JudgementAssessment, RuleAssessment
 from hrdscore.model.vocab import ActorKind, AddresseeGroup
-from hrdscore.render.pdf.scorecard import KIND_LABELS
+from hrdscore.render.pdf.document import outline
 from hrdscore.render.pdf.styles import (
     CONTENT_WIDTH,
     LEVEL_LABELS,
@@ -22,7 +23,6 @@ from hrdscore.render.pdf.styles import (
     gap,
     headed_tables,
     humanise,
-    outline,
     para,
     plain,
     text,
@@ -38,7 +38,7 @@ GROUP_LABELS = {
 
 
 def _kind(kind: ActorKind) -> str:
-    return KIND_LABELS.get(kind, humanise(kind.value))
+    return label("kind", kind)
 
 
 def methodology_summary(m: Methodology) -> list[Flowable]:
