@@ -31,6 +31,7 @@ from hrdscore import __version__
 from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
+from hrdscore.publicity import require_public_summaries
 from hrdscore.render.pdf import annual_report_pdf
 from hrdscore.render.tabular import (
     RESPONSIVENESS_COLUMNS,
@@ -263,6 +264,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
         if any(c.snapshot_hash != snap.hash for c in cards):
             raise StoreError("the evidence database keeps changing; publish again later")
     resp: Responsiveness = responsiveness(snap, period, ws.methodology)
+    require_public_summaries(snap, cards)  # before anything is written
     target = out.resolve()  # the real directory, so the rename replaces it (not a link)
     _check_target(target, overwrite)
     staging = _staging_directory(target)

@@ -18,6 +18,7 @@ from hrdscore.cli.output import out_option
 from hrdscore.cli.score_cmds import _workspace, period_options, require_evidence, resolve_period
 from hrdscore.cli.store_cmds import db_option
 from hrdscore.errors import HrdscoreError
+from hrdscore.publicity import require_public_summaries
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,6 +75,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
     ws = _workspace(db)
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
+    require_public_summaries(ws.snapshot(), [ws.public_scorecard(period, actor_id)])
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
     _write(out, data)
     if out != "-":
@@ -95,6 +97,7 @@ def report(year: int | None, period_text: str | None, out: str,
     ws = _workspace(db)
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
+    require_public_summaries(ws.snapshot(), ws.public_scorecards(period))
     data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
     _write(out, data)
     if out != "-":

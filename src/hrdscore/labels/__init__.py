@@ -9,6 +9,7 @@ yet written falls back to Russian (see `hrdscore.labels.vocabulary`).
 
 from __future__ import annotations
 
+import re
 from typing import Final, Literal
 
 from hrdscore.labels.vocabulary import LABELS
@@ -47,9 +48,30 @@ def pct_number(value: float | None) -> float | str:
     return float((Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+_CRITERION = re.compile(r"\b[a-z]+\d{4}-[a-z]+-(\d+)\.c(\d+)\b")
+_WORD_DOMAINS = ("level", "missing", "rule", "timeliness", "reply", "kind", "dimension")
+
+
+def plain_words(value: str) -> str:
+    """Text written for readers, with any internal code left in it ('not_started',
+    'reply_on_time', 'kk2021-gov-16.c2') turned into words."""
+    def word(match: re.Match[str]) -> str:
+        code = match.group(0)
+        for domain in _WORD_DOMAINS:
+            if code in LABELS[domain]:
+                return label(domain, code)
+        return code.replace("_", " ")
+
+    value = _CRITERION.sub(lambda m: f"criterion {int(m.group(2))} of recommendation "
+                                     f"{int(m.group(1))}", value)
+    return _CODE.sub(word, value)
+
+
 def count_noun(n: int, singular: str, plural: str | None = None) -> str:
     """'1 act', '3 acts': never 'act(s)'."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
-__all__ = ["DOMAINS", "LANGS", "Lang", "count_noun", "fmt_pct", "label", "pct_number"]
+__all__ = ["DOMAINS", "LANGS", "Lang", "count_noun", "fmt_pct", "label", "pct_number",
+           "plain_words"]

@@ -143,6 +143,14 @@ LABELS: Final[dict[str, dict[str, dict[str, str]]]] = {
         "recourse_share": _t("worked out from the remedies recorded for acts",
                              "рассчитано по записанным средствам защиты"),
     },
+    "group": {
+        "government": _t("Government, Parliament and Supreme Court",
+                         "Правительство, Парламент и Верховный суд"),
+        "companies": _t("Companies", "Компании", "Компаниялар"),
+        "civil_society": _t("Civil society", "Гражданское общество", "Азаматтық қоғам"),
+        "international": _t("International organisations", "Международные организации",
+                            "Халықаралық ұйымдар"),
+    },
     "basis": {
         "missing": _t("no finding on record", "оценки нет"),
     },

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph
 
-from hrdscore.labels import label
+from hrdscore.labels import count_noun, label, plain_words
 from hrdscore.model import (
+    Assessment,
     CriterionResult,
     Scorecard,
 )
@@ -21,13 +22,15 @@ from hrdscore.render.pdf.styles import (
     fmt_score,
     gap,
     headed_tables,
-    humanise,
+    keep,
     level_colour,
     para,
     plain,
     shorten,
     text,
 )
+from hrdscore.scoring.periods import fmt_date
+from hrdscore.text import sentence
 
 
 @dataclass
@@ -80,62 +83,84 @@ def _level_cell(c: CriterionResult) -> Paragraph:
                 f'<font size="6.8" color="#52606d">{points}</font>', Styles.cell)
 
 
-def _criterion_rows(card: Scorecard, criteria: Sequence[CriterionResult], refs: Refs,
-                    pillars: Mapping[str, str], with_statement: bool) -> list[list[Paragraph]]:
+def basis_words(basis: str, assessments: Mapping[str, Assessment]) -> str:
+    """The basis of a level in words: how it was worked out, or whose assessment it is."""
+    kind, _, name = basis.partition(":")
+    if kind == "rule":
+        return label("rule", name)
+    if kind == "assessment":
+        found = assessments.get(name)
+        if found is None:
+            return "a published assessment"
+        return f"assessment by {found.assessor}, {fmt_date(found.as_of)}"
+    return label("basis", kind)
+
+
+def _criterion_rows(criteria: Sequence[CriterionResult], refs: Refs | None,
+                    pillars: Mapping[str, str],
+                    assessments: Mapping[str, Assessment]) -> list[list[Paragraph]]:
     rows = []
     for c in criteria:
-        short = c.criterion.removeprefix(c.recommendation + ".")
-        meta = f"{text(pillars.get(c.pillar, humanise(c.pillar)))} · weight {c.weight:g}"
-        first = (f"<b>{text(short)}</b> {text(c.statement)}<br/>"
-                 f'<font size="6.8" color="#52606d">{meta}</font>' if with_statement
-                 else f"<b>{text(c.criterion)}</b><br/>"
-                      f'<font size="6.8" color="#52606d">{meta}</font>')
-        basis = c.explanation.basis.replace("rule:", "rule ").replace(
-            "assessment:", "assessment ")
-        marks = refs.mark(c.explanation.evidence)
-        small = f"Basis: {text(basis)}" + (f" · evidence {marks}" if marks else "")
+        meta = f"{text(pillars.get(c.pillar, label('pillar', c.pillar)))} · weight {c.weight:g}"
+        first = f'{text(c.statement)}<br/><font size="6.8" color="#52606d">{meta}</font>'
+        marks = refs.mark(c.explanation.evidence) if refs is not None else ""
+        small = (f"Basis: {text(basis_words(c.explanation.basis, assessments))}"
+                 + (f" · evidence {marks}" if marks else ""))
         rows.append([para(first, Styles.cell), _level_cell(c),
-                     para(f'{text(shorten(c.explanation.text))}<br/><font size="6.8" '
+                     para(f'{text(shorten(plain_words(c.explanation.text)))}<br/><font size="6.8" '
                           f'color="#52606d">{small}</font>', Styles.cell)])
     return rows
 
 
-def recommendations_section(card: Scorecard, refs: Refs, compact: bool) -> list[Flowable]:
+def _not_assessed(skipped: Sequence[CriterionResult], of: int) -> str:
+    return (f"{count_noun(len(skipped), 'criterion', 'criteria').split(' ', 1)[0]} of "
+            f"{count_noun(of, 'criterion', 'criteria')} not yet assessed")
+
+
+def recommendations_section(card: Scorecard, refs: Refs | None, compact: bool,
+                            assessments: Mapping[str, Assessment] | None = None,
+                            ) -> list[Flowable]:
+    """Criteria by their statement (ids stay in the JSON and the methodology annex); those
+    not yet assessed are counted, not listed as rows."""
+    found = assessments or {}
     pillars = {p.pillar: p.label for p in card.pillars}
+    header = [para(h, Styles.head) for h in ("Criterion", "Level", "Explanation")]
     out: list[Flowable] = []
     if compact:
-        assessed = [c for r in card.recommendations for c in r.criteria
-                    if c.missing is not MissingState.NOT_ASSESSED]
-        skipped = [c for r in card.recommendations for c in r.criteria
-                   if c.missing is MissingState.NOT_ASSESSED]
+        every = [c for r in card.recommendations for c in r.criteria]
+        assessed = [c for c in every if c.missing is not MissingState.NOT_ASSESSED]
+        skipped = [c for c in every if c.missing is MissingState.NOT_ASSESSED]
         if not assessed:
             out.append(para(f"None of the {len(skipped)} applicable criteria could be assessed "
                             f"for {text(card.period)}.", Styles.note))
         else:
-            header = [para(h, Styles.head) for h in ("Criterion", "Level", "Explanation")]
-            out += headed_tables([para("Criteria assessed", Styles.h3)], header,
-                                 _criterion_rows(card, assessed, refs, pillars, False),
-                                 [112, 66, CONTENT_WIDTH - 178])
             if skipped:
-                out.append(para(
-                    f"Not assessed ({len(skipped)} criteria, excluded from the total and "
-                    "lowering coverage): " + ", ".join(text(c.criterion) for c in skipped)
-                    + ".", Styles.small))
+                out.append(para(sentence(_not_assessed(skipped, len(every))) + " They are "
+                                "excluded from the total and lower its coverage.", Styles.note))
+            out += headed_tables([para("Criteria assessed", Styles.h3)], header,
+                                 _criterion_rows(assessed, None, pillars, found),
+                                 [150, 62, CONTENT_WIDTH - 212])
         out.append(gap(4))
         return out
     section = outline(para("Recommendations and criteria", Styles.h2),
                       "Recommendations and criteria", 1)
-    header = [para(h, Styles.head) for h in ("Criterion", "Level", "Explanation")]
     for i, rec in enumerate(card.recommendations):
         score = ("no score" if rec.score is None else f"score {fmt_score(rec.score)}")
-        title = para(f"{text(humanise(rec.addressee).capitalize())}, recommendation "
-                     f"{rec.number} <font color='#52606d' size='8'>({text(rec.recommendation)}"
-                     f" · {score})</font>", Styles.h3)
+        title = para(f"{text(label('group', rec.addressee))}, recommendation "
+                     f"{rec.number} <font color='#52606d' size='8'>({score})</font>", Styles.h3)
         quote = plain(f"“{rec.text}”", Styles.quote)
         first = [section] if i == 0 else []
-        out += [*headed_tables([*first, title, quote], header,
-                               _criterion_rows(card, rec.criteria, refs, pillars, True),
-                               [190, 62, CONTENT_WIDTH - 252]), gap(2)]
+        assessed = [c for c in rec.criteria if c.missing is not MissingState.NOT_ASSESSED]
+        skipped = [c for c in rec.criteria if c.missing is MissingState.NOT_ASSESSED]
+        note = ([para(sentence(_not_assessed(skipped, len(rec.criteria)) + ": "
+                               + "; ".join(c.statement.rstrip(".") for c in skipped)),
+                      Styles.small)] if skipped else [])
+        if assessed:
+            out += [*headed_tables([*first, title, quote], header,
+                                   _criterion_rows(assessed, refs, pillars, found),
+                                   [190, 62, CONTENT_WIDTH - 252]), *note, gap(2)]
+        else:
+            out += [keep(*first, title, quote, *note), gap(2)]
     if not card.recommendations:
         out += [section, para("No recommendation applies to this actor.", Styles.body)]
     return out

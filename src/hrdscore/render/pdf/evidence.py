@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, Paragraph
 
-from hrdscore.labels import label
+from hrdscore.labels import label, plain_words
 from hrdscore.model import (
     Assessment,
     Citation,
@@ -21,6 +21,7 @@ from hrdscore.model import (
 )
 from hrdscore.model.vocab import Confidentiality
 from hrdscore.privacy import CONFIDENTIAL
+from hrdscore.publicity import public_summary
 from hrdscore.render.pdf.criteria import Refs
 from hrdscore.render.pdf.document import outline
 from hrdscore.render.pdf.styles import (
@@ -32,7 +33,7 @@ from hrdscore.render.pdf.styles import (
     plain,
     text,
 )
-from hrdscore.scoring.periods import fmt_act_date, fmt_date
+from hrdscore.scoring.periods import fmt_date, fmt_public_act_date
 from hrdscore.snapshot.evidence import ActorEvidence
 from hrdscore.snapshot.views import ActView
 from hrdscore.text import sentence
@@ -66,12 +67,19 @@ class _Documents:
         self.order: dict[str, int] = {}
 
     def cite(self, citations: Sequence[Citation], *, quotes: bool = True) -> str:
-        parts = []
+        """Each source once, its locators merged ('[S1] paragraphs 1 and 2'), with at most
+        one quote per source."""
+        by_source: dict[str, list[Citation]] = {}
         for c in citations:
-            n = self.order.setdefault(c.source, len(self.order) + 1)
-            part = f"[S{n}] {text(c.locator)}"
-            if quotes and c.quote and self._public(c.source):
-                quote = c.quote if len(c.quote) <= 240 else c.quote[:239] + "…"
+            by_source.setdefault(c.source, []).append(c)
+        parts = []
+        for source_id, cited in by_source.items():
+            n = self.order.setdefault(source_id, len(self.order) + 1)
+            locators = list(dict.fromkeys(c.locator for c in cited))
+            part = f"[S{n}] {text('; '.join(locators))}"
+            quote = next((c.quote for c in cited if c.quote), None)
+            if quotes and quote and self._public(source_id):
+                quote = quote if len(quote) <= 240 else quote[:239] + "…"
                 part += f": <i>“{text(quote)}”</i>"
             parts.append(part)
         return "; ".join(parts)
@@ -127,7 +135,7 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
         return _describe_act(item, ev, docs, incidents)
     if isinstance(item, Assessment):
         desc = sentence(f"Analyst's assessment as of {fmt_date(item.as_of)} "
-                         f"({item.review.value}): {text(item.rationale)}")
+                         f"({item.review.value}): {text(plain_words(item.rationale))}")
         return desc + (f" {docs.cite(item.citations)}" if item.citations else "")
     if item is None and item_id == CONFIDENTIAL:
         return "Records withheld from publication (a confidential incident, or a document " \
@@ -138,7 +146,7 @@ def _describe(item: object, item_id: str, ev: ActorEvidence, docs: _Documents,
             return f"{text(item_id)} (not in this snapshot)."
         if incident.confidentiality is Confidentiality.CONFIDENTIAL:
             return "An incident recorded confidentially (details withheld)."
-        return (f"{sentence('Incident: ' + text(incident.title))} "
+        return (f"{sentence('Incident: ' + text(public_summary(incident)))} "
                 f"{docs.cite(incident.citations, quotes=False)}")
     return f"{text(item_id)} (not in this snapshot)."
 
@@ -148,17 +156,17 @@ def _describe_act(act: ActView, ev: ActorEvidence, docs: _Documents,
     members = {ev.actor.id}
     roles = sorted({f"{i.role.value}{', alleged' if i.alleged else ''}"
                     for i in act.involvements if i.actor in members}) or ["a body below it"]
-    desc = (f"Act against a defender: {label('act_type', act.type)}, {fmt_act_date(act)}; "
+    desc = (f"Act against a defender: {label('act_type', act.type)}, "
+            f"{fmt_public_act_date(act)}; "
             f"role of {text(ev.actor.name)}: {'; '.join(roles)}; "
             f"{label('verification', act.verification)}")
     if act.confidential:
         return desc + " (recorded in a confidential incident: details withheld)."
-    place = ", ".join(p for p in (act.city, act.region) if p)
-    if place:
-        desc += f"; {text(place)}"
+    if act.region:  # the region only: a city or village with a date can single someone out
+        desc += f"; {text(act.region)}"
     incident = incidents.get(act.incident)
     if incident is not None:
-        desc = sentence(desc) + " " + sentence(f"Incident: {text(incident.title)}")
+        desc = sentence(desc) + " " + sentence(f"Incident: {text(public_summary(incident))}")
         return f"{desc} {docs.cite(incident.citations, quotes=False)}"
     return sentence(desc)
 
@@ -171,15 +179,15 @@ def evidence_section(refs: Refs, ev: ActorEvidence,
     docs = _Documents(sources)
     incidents = ev.incident_models  # built only for the incidents described below
     listed = list(refs.order.items())[:LISTED_EVIDENCE]
-    rows = [[plain(f"E{n}", Styles.cell_bold), plain(item_id, Styles.cell_small),
+    rows = [[plain(f"E{n}", Styles.cell_bold),
              para(_describe(found.get(item_id), item_id, ev, docs, incidents), Styles.cell)]
             for item_id, n in listed]
-    header = [para(h, Styles.head) for h in ("", "Record", "What it is, and where it is cited")]
+    header = [para(h, Styles.head) for h in ("", "What it is, and where it is cited")]
     out: list[Flowable] = [
         outline(para("Evidence", Styles.h2), "Evidence", 1),
         para("Every record an explanation above rests on, with the passages it is taken from. "
              "Victims of acts are never identified.", Styles.note),
-        *chunked_tables(header, rows, [26, 110, CONTENT_WIDTH - 136]),
+        *chunked_tables(header, rows, [34, CONTENT_WIDTH - 34]),
     ]
     if len(refs.order) > len(listed):
         out.append(para(f"Records E1-E{len(listed)} of {len(refs.order)} are listed; the "
@@ -189,5 +197,5 @@ def evidence_section(refs: Refs, ev: ActorEvidence,
     if doc_rows:
         out += [para("Documents cited", Styles.h3),
                 *chunked_tables([para("", Styles.head), para("Document", Styles.head)],
-                                doc_rows, [26, CONTENT_WIDTH - 26])]
+                                doc_rows, [34, CONTENT_WIDTH - 34])]
     return out

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
+from hrdscore.labels import plain_words
 from hrdscore.model import Period
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.document import outline
@@ -125,6 +126,6 @@ def _reference_charts(ref: ReferenceFigures) -> list[Flowable]:
         note = (f"As published in the report ({fig.period.label}), in {unit}. Source: "
                 f"{where}.")
         if fig.discrepancies:
-            note += " Note: " + fig.discrepancies[0]
+            note += " Note: " + plain_words(fig.discrepancies[0]).replace("hrdscore's ", "the ")
         out += _chart_block(f"{fig.title} (the report's figures)", bars, text(note), vertical)
     return out

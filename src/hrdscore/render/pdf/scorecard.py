@@ -16,7 +16,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 
-from hrdscore.labels import label
+from hrdscore.labels import label, plain_words
 from hrdscore.methodology import Methodology
 from hrdscore.model import (
     Scorecard,
@@ -104,7 +104,8 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
         story = [keep(*story)]
     if evidence is not None:
         story += requests_section(card)
-    story += recommendations_section(card, refs, compact)
+    found = {a.id: a for a in evidence.assessments} if evidence is not None else None
+    story += recommendations_section(card, None if compact else refs, compact, found)
     if evidence is not None and not compact:
         story += evidence_section(refs, evidence, sources)
     if not compact:
@@ -161,7 +162,7 @@ def _identity(card: Scorecard, evidence: ActorEvidence | None,
 def _red_flags(card: Scorecard) -> Flowable:
     items: list[Flowable] = [para(f"Red flag{'s' if len(card.red_flags) > 1 else ''}",
                                   Styles.flag_head)]
-    items += [para("▲ " + text(shorten(f.text)), Styles.flag) for f in card.red_flags]
+    items += [para("▲ " + text(shorten(plain_words(f.text))), Styles.flag) for f in card.red_flags]
     items.append(para("A red flag is shown whatever the total: no average hides it.",
                       Styles.small))
     return headed_box(items, border=BAD, background=FLAG_BG)
