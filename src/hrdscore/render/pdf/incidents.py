@@ -37,10 +37,11 @@ def _chart_block(title: str, bars: Sequence[charts.Bar], note: str,
                  vertical: bool) -> list[Flowable]:
     if not bars:
         return []
-    heading = para(text(title), Styles.h3)
     if all(b.value is None for b in bars):
-        return [heading, para("Every figure of this breakdown is withheld (too few persons "
-                              "to publish without singling someone out).", Styles.note)]
+        # One sentence, not an empty chart under a heading.
+        return [para(f"{text(title)}: every figure is withheld (too few persons to publish "
+                     "without singling someone out).", Styles.note)]
+    heading = para(text(title), Styles.h3)
     drawing = (charts.vertical_bars(bars) if vertical
                else charts.horizontal_bars(bars))
     return [keep(heading, drawing, para(note, Styles.small)), gap(3)]

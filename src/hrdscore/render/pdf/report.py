@@ -255,14 +255,15 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> lis
         rows = []
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}
-            total = (f'<font color="#{score_colour(card.total).hexval()[2:]}"><b>'
-                     f"{fmt_score(card.total)}</b></font>" if card.total is not None
+            band = f'<br/><font size="6.8">{text(card.band)}</font>' if card.band else ""
+            total = (f'<font color="#{score_colour(card.total, for_text=True).hexval()[2:]}"><b>'
+                     f"{fmt_score(card.total)}</b></font>{band}" if card.total is not None
                      else '<font size="6.8">insufficient evidence</font>')
             rows.append([
                 plain(rank, Styles.cell), plain(card.actor_name, Styles.cell),
                 para(total, Styles.cell), plain(fmt_pct(card.coverage), Styles.cell_right),
                 *[plain(fmt_score(scores.get(pid)), Styles.cell_right) for pid, _ in pillars],
-                para(f'<font color="#b3261e"><b>{len(card.red_flags)}</b></font>'
+                para(f'<font color="#{BAD.hexval()[2:]}"><b>{len(card.red_flags)}</b></font>'
                      if card.red_flags else "0", Styles.cell_right),
                 plain(_change(card), Styles.cell_right),
             ])

@@ -39,9 +39,14 @@ RULE = colors.HexColor("#cbd2d9")
 SHADE = colors.HexColor("#f0f4f8")
 ACCENT = colors.HexColor("#0b4f6c")
 ACCENT_LIGHT = colors.HexColor("#d9eaf2")
-GOOD = colors.HexColor("#2e7d32")
-MIDDLE = colors.HexColor("#b26a00")
-BAD = colors.HexColor("#b3261e")
+# Good / middle / bad: blue, amber, crimson (ColorBrewer RdYlBu ends, an amber between), at
+# least 28 CIEDE2000 units apart under simulated deuteranopia and protanopia
+# (tests/test_publication_colour.py); green and red were 5.6 apart for a deuteranope. Colour
+# is never the only carrier: every coloured mark has its word beside it.
+GOOD = colors.HexColor("#2166ac")
+MIDDLE = colors.HexColor("#d9a21b")
+MIDDLE_TEXT = colors.HexColor("#8c6210")  # the amber, dark enough to read as text
+BAD = colors.HexColor("#b2182b")
 FLAG_BG = colors.HexColor("#fdecea")
 NONE_BG = colors.HexColor("#e4e7eb")
 
@@ -144,14 +149,15 @@ def level_colour(level: Level | None, points: float | None) -> colors.Color:
     if level is Level.REGRESSED or (points is not None and points < 34):
         return BAD
     if points is not None and points < 67:
-        return MIDDLE
+        return MIDDLE_TEXT
     return GOOD
 
 
-def score_colour(score: float | None) -> colors.Color:
+def score_colour(score: float | None, *, for_text: bool = False) -> colors.Color:
     if score is None:
         return FAINT
-    return BAD if score < 34 else MIDDLE if score < 67 else GOOD
+    middle = MIDDLE_TEXT if for_text else MIDDLE
+    return BAD if score < 34 else middle if score < 67 else GOOD
 
 
 def fmt_score(value: float | None) -> str:
