@@ -84,6 +84,7 @@ class _Doc(BaseDocTemplate):
     adds a PDF outline entry for every flowable marked with `outline(...)`."""
 
     generated_on: date | None = None
+    hrd_contents: list[tuple[str, int]]
 
     def handle_documentBegin(self) -> None:
         if self.generated_on is not None:
@@ -108,6 +109,8 @@ class _Doc(BaseDocTemplate):
         if entry is None:
             return
         title, level = entry
+        if level == 0:
+            self.hrd_contents.append((title, self.canv.getPageNumber()))
         self._hrd_marks = getattr(self, "_hrd_marks", 0) + 1
         key = f"s{self._hrd_marks}"
         self.canv.bookmarkPage(key)
@@ -152,9 +155,25 @@ def _footer(info: DocInfo) -> Callable[[Canvas, BaseDocTemplate], None]:
     return draw
 
 
+def build_with_contents(make_story: Callable[[list[tuple[str, int]] | None], list[Flowable]],
+                        info: DocInfo) -> bytes:
+    """Two passes: the first lays the story out to learn on which page each top-level heading
+    falls, the second prints those numbers in the contents (whose page the first pass kept)."""
+    entries = _layout(make_story(None), info, io.BytesIO())
+    buffer = io.BytesIO()
+    _layout(make_story(entries), info, buffer)
+    return buffer.getvalue()
+
+
 def build_pdf(story: list[Flowable], info: DocInfo) -> bytes:
     """Lay out a story on A4 with the shared footer; same story, same bytes."""
     buffer = io.BytesIO()
+    _layout(story, info, buffer)
+    return buffer.getvalue()
+
+
+def _layout(story: list[Flowable], info: DocInfo, buffer: io.BytesIO) -> list[tuple[str, int]]:
+    """Lay the story out into `buffer`; the top-level headings with their pages."""
     doc = _Doc(
         buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_SPACE / 2, bottomMargin=FOOTER_SPACE + 4 * mm,
@@ -163,6 +182,7 @@ def build_pdf(story: list[Flowable], info: DocInfo) -> bytes:
         invariant=1, initialFontName=REGULAR, initialFontSize=9, displayDocTitle=1,
     )
     doc.generated_on = info.generated_on
+    doc.hrd_contents = []
     footer = _footer(info)
     templates = []
     for name, size in (("portrait", PAGE), ("landscape", LANDSCAPE)):
@@ -173,4 +193,4 @@ def build_pdf(story: list[Flowable], info: DocInfo) -> bytes:
     doc.addPageTemplates(templates)
     with _BUILD_LOCK:  # ReportLab keeps some state per process (fonts' subsets, caches)
         doc.build(story, canvasmaker=_Canvas)
-    return buffer.getvalue()
+    return doc.hrd_contents

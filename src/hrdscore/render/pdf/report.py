@@ -27,7 +27,8 @@ from hrdscore.model.vocab import ActorKind
 from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
-from hrdscore.render.pdf.document import DocInfo, build_pdf, outline
+from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
+from hrdscore.render.pdf.imprint import contents, imprint
 from hrdscore.render.pdf.incidents import incidents_section
 from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import (
@@ -90,15 +91,23 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                                          c.actor_name.casefold(), c.actor))
     report = next((r for r in catalog.reports if r.id == methodology.report), None)
     snapshot = cards[0].snapshot_hash if cards else responsiveness.snapshot_hash
-    story: list[Flowable] = []
-    story += _cover(cards, period, responsiveness, methodology, report, snapshot, generated_on)
-    story += _how_to_read(methodology)
-    story += methodology_summary(methodology)
-    story += _rankings(cards, methodology, period)
-    story += _responsiveness(responsiveness)
-    story += incidents_section(acts, period, reference, PUBLIC_THRESHOLD)
-    story += _sections(cards, methodology)
-    story += methodology_annex(methodology, catalog)
+    def story(entries: list[tuple[str, int]] | None) -> list[Flowable]:
+        out: list[Flowable] = []
+        out += _cover(cards, period, responsiveness, methodology, report, snapshot,
+                      generated_on)
+        out += contents(entries)
+        out += imprint(org, methodology, generated_on=generated_on, snapshot=snapshot,
+                       period_end=period.end)
+        out += [PageBreak()]
+        out += _how_to_read(methodology)
+        out += methodology_summary(methodology)
+        out += _rankings(cards, methodology, period)
+        out += _responsiveness(responsiveness)
+        out += incidents_section(acts, period, reference, PUBLIC_THRESHOLD)
+        out += _sections(cards, methodology)
+        out += methodology_annex(methodology, catalog)
+        return out
+
     info = DocInfo(
         title=f"Scorecards {period.label}: human rights defenders and corporate accountability",
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
@@ -111,7 +120,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
         generated_on=generated_on,
         running_head=f"Scorecards {period.label} · methodology {methodology.version}",
     )
-    return build_pdf(story, info)
+    return build_with_contents(story, info)
 
 
 # ------------------------------------------------------------------------------ cover

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 from hrdscore.labels import label, plain_words
 from hrdscore.methodology import Methodology
 from hrdscore.model import (
+    Period,
     Scorecard,
     Source,
 )
@@ -28,6 +29,7 @@ from hrdscore.render.pdf.criteria import Refs, recommendations_section
 from hrdscore.render.pdf.document import DocInfo, build_pdf, outline
 from hrdscore.render.pdf.evidence import evidence_section
 from hrdscore.render.pdf.fonts import REGULAR
+from hrdscore.render.pdf.imprint import imprint
 from hrdscore.render.pdf.scorecard_requests import requests_section
 from hrdscore.render.pdf.styles import (
     ACCENT,
@@ -62,6 +64,9 @@ def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
     without it the PDF shows what the scorecard itself carries."""
     org = organisation or current_organisation()
     story = scorecard_story(card, evidence, sources=sources, methodology=methodology)
+    story += [gap(3), *imprint(org, methodology, generated_on=generated_on,
+                               snapshot=card.snapshot_hash,
+                               period_end=Period.parse(card.period).end)]
     info = DocInfo(
         title=f"Scorecard {card.period}: {card.actor_name}",
         subject=(f"How {card.actor_name} meets the recommendations of report "
