@@ -15,7 +15,7 @@ from frictionless import Package, validate
 from hrdscore.errors import HrdscoreError
 from hrdscore.model import Period, Scorecard
 from hrdscore.publish import Publication, _check_target, publish
-from hrdscore.render.tabular import RESPONSIVENESS_COLUMNS, SCORECARD_COLUMNS
+from hrdscore.render.published import RESPONSIVENESS, SCORECARDS, SUMMARY
 from hrdscore.service import Workspace
 
 Y2021 = Period(start_year=2021, end_year=2021)
@@ -41,7 +41,8 @@ def test_everything_a_publisher_needs_is_written(workspace: Workspace,
     out = published.directory
     actors = sorted(c.actor for c in workspace.internal_scorecards(Y2021))
     expected = {"report-2021.pdf", "scorecards-2021.json", "scorecards-2021.csv",
-                "responsiveness-2021.csv", "datapackage.json", "manifest.json", "SHA256SUMS"}
+                "responsiveness-2021.csv", "summary-2021.csv", "scorecards-2021.xlsx",
+                "datapackage.json", "manifest.json", "SHA256SUMS"}
     expected |= {f"actors/{a}.{ext}" for a in actors for ext in ("pdf", "json")}
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert on_disk == expected == {f.path for f in published.files}
@@ -70,13 +71,14 @@ def test_data_package_validates_with_frictionless(published: Publication) -> Non
     report = validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(descriptor))
-    assert [r.name for r in package.resources] == ["scorecards", "responsiveness"]
+    assert [r.name for r in package.resources] == ["summary", "scorecards", "responsiveness"]
     raw = json.loads(descriptor.read_text(encoding="utf-8"))
-    columns = {"scorecards": SCORECARD_COLUMNS, "responsiveness": RESPONSIVENESS_COLUMNS}
+    columns = {"summary": SUMMARY, "scorecards": SCORECARDS, "responsiveness": RESPONSIVENESS}
     for resource in raw["resources"]:
         path = published.directory / resource["path"]
         assert [f["name"] for f in resource["schema"]["fields"]] == columns[resource["name"]]
-        with path.open(encoding="utf-8", newline="") as fh:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             assert next(csv.reader(fh)) == columns[resource["name"]]
         assert resource["hash"] == f"sha256:{_sha(path)}"
         assert resource["bytes"] == path.stat().st_size
@@ -92,7 +94,8 @@ def test_a_broken_csv_fails_validation(published: Publication, tmp_path: Path) -
     """The schema is not a formality: a points value out of range is caught."""
     copy = tmp_path / "pkg"
     copy.mkdir()
-    for name in ("datapackage.json", "scorecards-2021.csv", "responsiveness-2021.csv"):
+    for name in ("datapackage.json", "scorecards-2021.csv", "responsiveness-2021.csv",
+                 "summary-2021.csv"):
         (copy / name).write_bytes((published.directory / name).read_bytes())
     descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
@@ -100,10 +103,10 @@ def test_a_broken_csv_fails_validation(published: Publication, tmp_path: Path) -
         resource.pop("bytes")
     (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     csv_path = copy / "scorecards-2021.csv"
-    with csv_path.open(encoding="utf-8", newline="") as fh:
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    rows[1][SCORECARD_COLUMNS.index("points")] = "150"
-    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+    rows[1][SCORECARDS.index("points")] = "150"
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
     report = validate(str(copy / "datapackage.json"))
     assert not report.valid
@@ -153,7 +156,8 @@ def test_a_directory_is_only_reused_for_an_earlier_publication(tmp_path: Path) -
 
 
 def test_a_tampered_csv_fails_its_hash(published: Publication, tmp_path: Path) -> None:
-    for name in ("datapackage.json", "scorecards-2021.csv", "responsiveness-2021.csv"):
+    for name in ("datapackage.json", "scorecards-2021.csv", "responsiveness-2021.csv",
+                 "summary-2021.csv"):
         (tmp_path / name).write_bytes((published.directory / name).read_bytes())
     data = (tmp_path / "responsiveness-2021.csv").read_bytes()
     (tmp_path / "responsiveness-2021.csv").write_bytes(data.replace(b"late", b"Late", 1))

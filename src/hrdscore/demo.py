@@ -89,7 +89,8 @@ def write_dataset(out: Path, *, acts: int, seed: int = 1) -> dict[str, Path]:
                              rng.choice(SUBSTANCE), SOURCE, f"reply {n}"])
     with files["incidents"].open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["incident_id", "incident_title", "act_id", "victim_id", "victim_kind",
+        w.writerow(["incident_id", "incident_title", "incident_public_summary", "act_id",
+                    "victim_id", "victim_kind",
                     "victim_gender", "act_type", "date", "fields", "primary_field", "city",
                     "involvements", "source", "locator"])
         act = 0
@@ -103,7 +104,10 @@ def write_dataset(out: Path, *, acts: int, seed: int = 1) -> dict[str, Path]:
             for _ in range(size):
                 victim = rng.randrange(n_victims)
                 fields = rng.sample(FIELDS, rng.choice([1, 1, 1, 2, 3]))
-                w.writerow([f"syn-i{incident:07d}", f"Оқиға {incident}", f"syn-x{act:07d}",
+                # Synthetic, so its editor's summary is generated: month and region only.
+                w.writerow([f"syn-i{incident:07d}", f"Оқиға {incident}",
+                            f"{day:%B %Y}, {city}: acts against defenders (synthetic data).",
+                            f"syn-x{act:07d}",
                             f"v-{victim:07d}", "person", ("male", "female")[victim % 2],
                             rng.choice(ACT_TYPES), day.isoformat(), ";".join(fields), fields[0],
                             city, f"{actor}:{rng.choice(['initiator', 'executor'])}",

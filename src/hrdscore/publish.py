@@ -3,9 +3,14 @@
     report-<period>.pdf              the annual report
     actors/<actor>.pdf, .json        each actor's scorecard, as PDF and as JSON
     scorecards-<period>.json         every scorecard
+    summary-<period>.csv             one row per scored actor
     scorecards-<period>.csv          long format: one row per actor x criterion
     responsiveness-<period>.csv      one row per information request
+    scorecards-<period>.xlsx         the three tables as sheets of one workbook
     datapackage.json                 Frictionless Data Package describing the CSV files
+
+CSV files start with a UTF-8 byte-order mark (so Excel on Windows reads Kazakh letters right;
+`bom=False` leaves it out) and carry a label column beside each code column.
     manifest.json                    every other file with its size and SHA-256
     SHA256SUMS                       the same for `sha256sum -c` (manifest.json included)
 
@@ -21,24 +26,22 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from hrdscore import __version__
+from hrdscore.datapackage import datapackage
 from hrdscore.errors import HrdscoreError, StoreError
 from hrdscore.model import Period, Scorecard
-from hrdscore.model.vocab import ActorKind, Level, MissingState, ReplySubstance
+from hrdscore.organisation import Organisation, current_organisation
+from hrdscore.publicity import require_public_summaries
+from hrdscore.render import published as pub_tables
 from hrdscore.render.pdf import annual_report_pdf
-from hrdscore.render.tabular import (
-    RESPONSIVENESS_COLUMNS,
-    SCORECARD_COLUMNS,
-    responsiveness_rows,
-    scorecard_rows,
-    to_csv,
-)
+from hrdscore.render.tabular import to_csv
+from hrdscore.render.workbook import workbook
 from hrdscore.scoring import Responsiveness, responsiveness
 from hrdscore.service import Workspace
 from hrdscore.snapshot import Snapshot
@@ -139,121 +142,9 @@ def _swap_in(staging: Path, out: Path) -> None:
         staging.rename(out)  # POSIX rename replaces an empty directory
 
 
-def _field(name: str, type_: str, description: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "type": type_, "description": description, **extra}
-
-
-def _enum(values: Sequence[str]) -> dict[str, Any]:
-    return {"constraints": {"enum": list(values)}}
-
-
-def scorecard_schema() -> dict[str, Any]:
-    fields = [
-        _field("actor", "string", "Actor id.", constraints={"required": True}),
-        _field("actor_name", "string", "Actor's name in its original spelling."),
-        _field("actor_kind", "string", "Kind of actor.", **_enum([k.value for k in ActorKind])),
-        _field("period", "string", "Year (2021) or range of years (2016-2020)."),
-        _field("recommendation", "string", "Recommendation id."),
-        _field("criterion", "string", "Criterion id.", constraints={"required": True}),
-        _field("pillar", "string", "Pillar the criterion counts towards."),
-        _field("weight", "number", "Weight of the criterion within its recommendation."),
-        _field("level", "string", "Level reached; empty when a missing state applies.",
-               **_enum([v.value for v in Level])),
-        _field("missing", "string", "Why there is no level: no_evidence_found and "
-               "actor_declined score 0; not_applicable and not_assessed are excluded.",
-               **_enum([v.value for v in MissingState])),
-        _field("points", "number", "Points 0-100; empty when excluded.",
-               constraints={"minimum": 0, "maximum": 100}),
-        _field("basis", "string", "'rule:<name>', 'assessment:<id>' or 'missing'."),
-        _field("evidence_ids", "string", "Ids of the evidence records, separated by ';'."),
-        _field("explanation", "string", "One sentence a reader understands."),
-        _field("actor_total", "number", "The actor's total (0-100); empty when there is "
-               "insufficient evidence.", constraints={"minimum": 0, "maximum": 100}),
-        _field("actor_coverage", "number", "Share of the applicable criteria (by weight) "
-               "assessed.", constraints={"minimum": 0, "maximum": 1}),
-        _field("methodology_version", "string", "Version of the scoring methodology."),
-        _field("snapshot_hash", "string", "SHA-256 of the evidence snapshot.",
-               constraints={"pattern": "[0-9a-f]{64}"}),
-    ]
-    assert [f["name"] for f in fields] == SCORECARD_COLUMNS
-    return {"fields": fields, "primaryKey": ["actor", "criterion"], "missingValues": [""]}
-
-
-def responsiveness_schema() -> dict[str, Any]:
-    fields = [
-        _field("inquiry", "string", "Information request id.", constraints={"required": True}),
-        _field("actor", "string", "Actor id of the addressee."),
-        _field("actor_name", "string", "Addressee's name in its original spelling."),
-        _field("reference", "string", "Outgoing reference number; empty when unknown."),
-        _field("sent_on", "date", "Date of the letter; empty when unknown."),
-        _field("sent_year", "year", "Year the letter was sent."),
-        _field("replied_on", "date", "Date of the first written reply; empty if none."),
-        _field("days_to_reply", "integer", "Calendar days from receipt (or, if unknown, from "
-               "the letter) to the reply.", constraints={"minimum": 0}),
-        _field("counted_from", "string", "What the days are counted from.",
-               **_enum(["letter", "receipt"])),
-        _field("on_time", "boolean", "Replied within the legal deadline; empty when it cannot "
-               "be told.", trueValues=["true"], falseValues=["false"]),
-        _field("timeliness", "string", "on_time, probably_on_time, late, no_reply or unknown.",
-               **_enum(["on_time", "probably_on_time", "late", "no_reply", "unknown"])),
-        _field("substance", "string", "What the reply gave.",
-               **_enum([s.value for s in ReplySubstance])),
-        _field("follow_ups", "string", "Outcomes of follow-up calls, separated by ';'."),
-        _field("explanation", "string", "One sentence a reader understands."),
-    ]
-    assert [f["name"] for f in fields] == RESPONSIVENESS_COLUMNS
-    return {"fields": fields, "primaryKey": ["inquiry"], "missingValues": [""]}
-
-
-def datapackage(period: Period, resources: Mapping[str, tuple[str, bytes]], *,
-                ws: Workspace, snapshot_hash: str, generated_on: date) -> dict[str, Any]:
-    """A Frictionless Data Package (v1) descriptor of the CSV files."""
-    schemas = {"scorecards": scorecard_schema(), "responsiveness": responsiveness_schema()}
-    titles = {"scorecards": f"Scorecards {period.label}, long format",
-              "responsiveness": f"Information requests and replies {period.label}"}
-    descriptions = {
-        "scorecards": "One row per actor x criterion: level, points and explanation, with "
-                      "the actor's total and coverage.",
-        "responsiveness": "One row per information request: when it was sent, when and how "
-                          "it was answered, against the legal deadline.",
-    }
-    report = next((r for r in ws.catalog.reports if r.id == ws.methodology.report), None)
-    package: dict[str, Any] = {
-        "profile": "tabular-data-package",
-        "name": f"hrdscore-scorecards-{period.label}",
-        "title": f"hrdscore scorecards {period.label}",
-        "description": (f"Scorecards of actors against the recommendations of report "
-                        f"{ws.methodology.report} for {period.label}, computed with methodology "
-                        f"{ws.methodology.version} from evidence snapshot {snapshot_hash}."),
-        "version": f"{period.label}+methodology.{ws.methodology.version}",
-        "created": f"{generated_on.isoformat()}T00:00:00Z",
-        "keywords": ["human rights defenders", "corporate accountability", "Kazakhstan",
-                     "scorecards"],
-        "resources": [],
-    }
-    if report is not None:
-        package["sources"] = [{"title": f"{report.title} ({', '.join(report.publishers)}, "
-                                        f"{report.published_year})"}]
-    for name, (path, data) in resources.items():
-        package["resources"].append({
-            "name": name,
-            "path": path,
-            "profile": "tabular-data-resource",
-            "title": titles[name],
-            "description": descriptions[name],
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-            "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-            "schema": schemas[name],
-        })
-    return package
-
-
 def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
-            overwrite: bool = False, progress: Progress | None = None) -> Publication:
+            overwrite: bool = False, progress: Progress | None = None, bom: bool = True,
+            organisation: Organisation | None = None) -> Publication:
     """Write the publication for `period` into `out` (see the module docstring)."""
     snap = ws.snapshot()
     cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
@@ -263,12 +154,14 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
         if any(c.snapshot_hash != snap.hash for c in cards):
             raise StoreError("the evidence database keeps changing; publish again later")
     resp: Responsiveness = responsiveness(snap, period, ws.methodology)
+    require_public_summaries(snap, cards)  # before anything is written
     target = out.resolve()  # the real directory, so the rename replaces it (not a link)
     _check_target(target, overwrite)
     staging = _staging_directory(target)
     try:
         published = _write_publication(ws, snap, period, cards, resp, staging,
-                                       generated_on=generated_on, progress=progress)
+                                       generated_on=generated_on, progress=progress, bom=bom,
+                                       org=organisation or current_organisation())
         _check_target(target, overwrite)  # another process may have written there meanwhile
         _swap_in(staging, target)
     except BaseException:
@@ -280,7 +173,8 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
 
 def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
                        cards: Sequence[Scorecard], resp: Responsiveness, out: Path, *,
-                       generated_on: date, progress: Progress | None) -> Publication:
+                       generated_on: date, progress: Progress | None, bom: bool,
+                       org: Organisation) -> Publication:
     """Every file of the publication, written into the (new, empty) directory `out`."""
     label = period.label
     steps = len(cards) + 4  # each actor, the report, the JSON, the CSV files, the rest
@@ -307,7 +201,7 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         step(card.actor)
     write(f"report-{label}.pdf", annual_report_pdf(
         cards, period=period, responsiveness=resp, methodology=ws.methodology,
-        catalog=ws.catalog, acts=snap.acts, generated_on=generated_on,
+        catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
         not_scored=ws.not_scored()))
     step("annual report")
     write(f"scorecards-{label}.json", _json({
@@ -316,19 +210,27 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         "scorecards": [c.model_dump(mode="json") for c in cards],
         "not_scored": [n.model_dump(mode="json") for n in ws.not_scored()],
     }))
-    csv_files = {
-        "scorecards": (f"scorecards-{label}.csv",
-                       to_csv(SCORECARD_COLUMNS, scorecard_rows(cards)).encode("utf-8")),
-        "responsiveness": (f"responsiveness-{label}.csv",
-                           to_csv(RESPONSIVENESS_COLUMNS,
-                                  responsiveness_rows(resp)).encode("utf-8")),
+    tables = {
+        "summary": (f"summary-{label}", pub_tables.SUMMARY, pub_tables.summary_rows(cards)),
+        "scorecards": (f"scorecards-{label}", pub_tables.SCORECARDS,
+                       pub_tables.scorecard_rows(cards)),
+        "responsiveness": (f"responsiveness-{label}", pub_tables.RESPONSIVENESS,
+                           pub_tables.responsiveness_rows(resp)),
     }
+    mark = "\ufeff" if bom else ""
+    csv_files = {name: (f"{stem}.csv", (mark + to_csv(columns, rows)).encode("utf-8"))
+                 for name, (stem, columns, rows) in tables.items()}
     step("scorecards JSON")
     for path, data in csv_files.values():
         write(path, data)
-    step("CSV files")
-    write(DATAPACKAGE, _json(datapackage(period, csv_files, ws=ws, snapshot_hash=snap.hash,
-                                         generated_on=generated_on)))
+    write(f"scorecards-{label}.xlsx", workbook(
+        [(name.capitalize(), columns, rows) for name, (_, columns, rows) in tables.items()],
+        generated=datetime(generated_on.year, generated_on.month, generated_on.day),
+        creator=org.name))
+    step("CSV files and workbook")
+    write(DATAPACKAGE, _json(datapackage(period, csv_files, ws=ws, org=org,
+                                         snapshot_hash=snap.hash, generated_on=generated_on,
+                                         bom=bom)))
     files = sorted(written, key=lambda f: f.path)
     manifest = _json({
         "generator": f"hrdscore {__version__}",

@@ -18,6 +18,8 @@ from hrdscore.cli.output import out_option
 from hrdscore.cli.score_cmds import _workspace, period_options, require_evidence, resolve_period
 from hrdscore.cli.store_cmds import db_option
 from hrdscore.errors import HrdscoreError
+from hrdscore.publication_period import latest_period, require_content
+from hrdscore.publicity import require_public_summaries
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,6 +76,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
     ws = _workspace(db)
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
+    require_public_summaries(ws.snapshot(), [ws.public_scorecard(period, actor_id)])
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
     _write(out, data)
     if out != "-":
@@ -95,6 +98,7 @@ def report(year: int | None, period_text: str | None, out: str,
     ws = _workspace(db)
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
+    require_public_summaries(ws.snapshot(), ws.public_scorecards(period))
     data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
     _write(out, data)
     if out != "-":
@@ -108,19 +112,30 @@ def report(year: int | None, period_text: str | None, out: str,
             file_okay=False)
 @click.option("--overwrite", is_flag=True,
               help="Replace an earlier publication in --out (only files it wrote).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start the CSV files with a UTF-8 byte-order mark, so that Excel on Windows "
+                   "reads Kazakh and Russian letters right.")
 @generated_on_option
 @db_option
-def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool,
+def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool, bom: bool,
             generated_on: datetime | None, db: Path | None) -> None:
     """Everything a publisher needs for a period, in one directory: the annual report,
     each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
-    responsiveness CSV, a Frictionless datapackage.json describing the CSV files, and
+    responsiveness CSV, a one-row-per-actor summary CSV, the three as an XLSX workbook, a
+    Frictionless datapackage.json describing the CSV files, and
     manifest.json and SHA256SUMS with the SHA-256 of every file."""
     from hrdscore.publish import publish as publish_all
 
     ws = _workspace(db)
     require_evidence(ws)
-    period = resolve_period(ws, year, period_text)
+    snap = ws.snapshot()
+    if year is None and period_text is None:
+        period = latest_period(snap)
+        click.echo(f"No --year given: publishing {period.label}, the latest year with "
+                   "information requests or assessments.", err=True)
+    else:
+        period = resolve_period(ws, year, period_text)
+    require_content(snap, period)
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[what]}"), TimeElapsedColumn())
@@ -132,12 +147,13 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
             bar.update(task, completed=done, total=total, what=what)
 
         result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
-                             overwrite=overwrite, progress=progress)
+                             overwrite=overwrite, progress=progress, bom=bom)
     actors = sum(1 for f in result.files if f.path.startswith("actors/")
                  and f.path.endswith(".pdf"))
     size = sum(f.bytes for f in result.files)
     click.echo(f"Published {period.label} to {out}: {len(result.files)} files, {size:,} bytes "
-               f"({actors} actor scorecards, the annual report, JSON, CSV, datapackage.json). "
+               f"({actors} actor scorecards, the annual report, JSON, CSV, XLSX, "
+               "datapackage.json). "
                f"Check with: (cd {out} && sha256sum -c SHA256SUMS)")
 
 

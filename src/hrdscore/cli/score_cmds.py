@@ -13,6 +13,7 @@ import click
 from hrdscore.cli.output import TABLE_WIDTH, echo_json, echo_table, format_option
 from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.errors import HrdscoreError, StoreError
+from hrdscore.labels import fmt_pct, label
 from hrdscore.model import NotScored, Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.render.tabular import (
@@ -62,11 +63,6 @@ def require_evidence(ws: Workspace, *, inquiries: bool = False) -> None:
         raise StoreError(f"the database {path} holds no evidence (inquiries, replies, "
                          "incidents or assessments): import some with `hrdscore import KIND "
                          "FILE`")
-
-
-def _words(code: str) -> str:
-    """A code as the words a person reads ('state_body' -> 'state body')."""
-    return code.replace("_", " ")
 
 
 def _total(card: Scorecard) -> str:
@@ -126,8 +122,8 @@ def score(year: int | None, period_text: str | None, methodology_version: str | 
         ranked = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.actor))
         # The name to read and, under it, the id to type (--actor ID): one column, so
         # the table fits 100 columns without cutting words.
-        rows = [(f"{c.actor_name}\n{c.actor}", _words(c.actor_kind.value), _total(c),
-                 f"{c.coverage:.0%}",
+        rows = [(f"{c.actor_name}\n{c.actor}", label("kind", c.actor_kind), _total(c),
+                 fmt_pct(c.coverage),
                  "; ".join(f"{p.label} {p.score:g}" for p in c.pillars if p.score is not None),
                  len(c.red_flags)) for c in ranked]
         echo_table(f"Scorecards {period.label} (methodology {ws.methodology.version})",
@@ -148,13 +144,13 @@ def _headline_table(cards: list[Scorecard], skipped: list[NotScored], period: Pe
 def _detail_table(card: Scorecard) -> None:
     click.echo(f"{card.actor_name} ({card.actor_kind.value}), {card.period}: total "
                f"{_total(card)}{f' ({card.band})' if card.band else ''}; coverage "
-               f"{card.coverage:.0%}")
+               f"{fmt_pct(card.coverage)}")
     if card.headline:
         click.echo(f"  {card.headline}")
     for p in card.pillars:
         if p.band is not None:
             points = "" if p.score is None else f" {p.score:g}"
-            click.echo(f"  {p.label}: {p.band}{points} (coverage {p.coverage:.0%})")
+            click.echo(f"  {p.label}: {p.band}{points} (coverage {fmt_pct(p.coverage)})")
     if card.total is None and card.total_reason:
         click.echo(f"  {card.total_reason}")
     if card.adjustment:
@@ -166,8 +162,8 @@ def _detail_table(card: Scorecard) -> None:
         click.echo(f"  ALLEGATION: {allegation.text} Response: {allegation.response}.")
     if card.change is not None and not card.change.comparable:
         click.echo(f"  Change from {card.change.previous_period}: {card.change.note}")
-    rows = [(c.criterion, c.pillar, _words(c.level.value if c.level else c.missing.value
-                                           if c.missing else ""),
+    rows = [(c.criterion, c.pillar, label("level", c.level) if c.level
+             else label("missing", c.missing) if c.missing else "",
              "" if c.points is None else f"{c.points:g}",
              c.explanation.text) for r in card.recommendations for c in r.criteria]
     echo_table(None, ["criterion", "pillar", "level", "points", "explanation"], rows)
@@ -194,13 +190,13 @@ def responsiveness_cmd(year: int | None, period_text: str | None, fmt: str,
         return
     rows = [(r.actor_name, r.reference or "—", r.sent_on or (str(r.sent_year or "") + " ?"),
              r.replied_on or "—", "" if r.days_to_reply is None else r.days_to_reply,
-             r.timeliness.replace("_", " "), r.substance.value.replace("_", " "))
+             label("timeliness", r.timeliness), label("reply", r.substance))
             for r in report.rows]
     echo_table(f"Information requests {period.label} (deadline {report.deadline_days} days)",
                ["actor", "ref.", "sent", "replied", "days", "timeliness", "substance"], rows)
     s = report.summary
-    rate = "n/a" if s.response_rate is None else f"{s.response_rate:.0%}"
-    sub = "n/a" if s.substantive_response_rate is None else f"{s.substantive_response_rate:.0%}"
+    rate = "n/a" if s.response_rate is None else fmt_pct(s.response_rate)
+    sub = "n/a" if s.substantive_response_rate is None else fmt_pct(s.substantive_response_rate)
     median = "n/a" if s.median_days_to_reply is None else f"{s.median_days_to_reply:g}"
     click.echo(textwrap.fill(
         f"{s.inquiries} inquiries, {s.replies} written replies (response rate {rate}), "

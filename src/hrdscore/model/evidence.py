@@ -206,6 +206,10 @@ class Act(Record):
     involvements: list[Involvement] = Field(default_factory=list)
     verification: VerificationStatus = VerificationStatus.REPORTED
     description: Text | None = None
+    public_summary: Text | None = Field(
+        default=None, description="What public outputs may print of this act, written and "
+        "reviewed by an editor: month, region, type of act, the actor's alleged role; no "
+        "persons, family members, villages or exact dates.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Act:
@@ -244,7 +248,12 @@ class Incident(Record):
 
     id: Id
     title: NonEmptyStr = Field(description="Public title: must not single out a victim.")
-    summary: Text | None = Field(default=None, description="Public summary, no identities.")
+    summary: Text | None = Field(default=None, description="Internal summary, for the monitor.")
+    public_summary: Text | None = Field(
+        default=None, description="The only text of the incident public outputs print, "
+        "written and reviewed by an editor: month, region, type of act, the actor's alleged "
+        "role; no persons, family members, villages or exact dates. Publishing refuses an "
+        "incident a scorecard cites without one.")
     confidentiality: Confidentiality = Confidentiality.PUBLIC
     place: Place | None = None
     victims: list[Victim] = Field(min_length=1)

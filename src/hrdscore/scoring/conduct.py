@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from hrdscore.labels import count_noun
 from hrdscore.methodology import Methodology
 from hrdscore.model import Adjustment, Allegation, Period, RedFlag
 from hrdscore.model.vocab import CONFIDENTIAL, VerificationStatus
-from hrdscore.scoring.periods import fmt_act_date, fmt_recourse_date
+from hrdscore.scoring.periods import fmt_public_act_date, fmt_recourse_date
 from hrdscore.scoring.rules import describe_acts, involvement_of
 from hrdscore.snapshot.views import ActView
 
@@ -50,7 +51,7 @@ def deduction(acts: Sequence[ActView], members: Mapping[str, str], m: Methodolog
         acts=[a.id for a in acts],
         text=f"{round(points, ROUND):g} points{capped} taken off for {len(acts)} corroborated "
              f"or verified act(s) against defenders involving {name}, weighted by severity "
-             f"and role: {describe_acts(list(acts), members)}.")
+             f"and role: {_public(list(acts), members)}.")
 
 
 def allegations(acts: Sequence[ActView], members: Mapping[str, str],
@@ -69,7 +70,7 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
             text = "An act in a confidential incident (details withheld)."
         else:
             role, _ = involvement_of(act, members)
-            text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_act_date(act)}; "
+            text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_public_act_date(act)}; "
                     f"{role}), {status}: {'disputed' if status == 'disputed' else 'reported'}"
                     f" by a single source, not established; it does not lower the score.")
         # A confidential incident's act is listed without its id: the public projection
@@ -77,6 +78,11 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
         out.append(Allegation(act=CONFIDENTIAL if act.confidential else act.id, status=status,
                               text=text, response=response))
     return out
+
+
+
+def _public(acts: Sequence[ActView], members: Mapping[str, str]) -> str:
+    return describe_acts(acts, members, when=fmt_public_act_date)
 
 
 def red_flags(acts: Sequence[ActView], members: Mapping[str, str], m: Methodology,
@@ -94,13 +100,15 @@ def red_flags(acts: Sequence[ActView], members: Mapping[str, str], m: Methodolog
     if established:
         flags.append(RedFlag(
             code="serious-acts",
-            text=f"{name} was involved in {len(established)} serious act(s) against defenders "
-                 f"in {period.label}: {describe_acts(established, members)}.",
+            text=f"{name} was involved in "
+                 f"{count_noun(len(established), 'serious act')} against defenders in "
+                 f"{period.label}: {_public(established, members)}.",
             evidence=[a.id for a in established]))
     if alleged:
         flags.append(RedFlag(
             code="alleged-serious-acts",
-            text=f"Alleged, not established: {name} is named in {len(alleged)} serious act(s) "
-                 f"against defenders in {period.label}: {describe_acts(alleged, members)}.",
+            text=f"Alleged, not established: {name} is named in "
+                 f"{count_noun(len(alleged), 'serious act')} against defenders in "
+                 f"{period.label}: {_public(alleged, members)}.",
             evidence=[a.id for a in alleged]))
     return flags

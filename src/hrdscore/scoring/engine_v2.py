@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hrdscore.catalog import Catalog
+from hrdscore.labels import fmt_pct
 from hrdscore.methodology import Methodology
 from hrdscore.model import (
     Assessment,
@@ -284,8 +285,8 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
         reason = "no pillar applies to this actor in the period"
     elif short:
         reason = (f"{m.v2.insufficient_label}: " + ", ".join(
-            f"{p.label} {p.coverage:.0%}" for p in short)
-            + f" assessed; every weighted pillar needs {m.coverage_threshold:.0%}")
+            f"{p.label} {fmt_pct(p.coverage)}" for p in short)
+            + f" assessed; every weighted pillar needs {fmt_pct(m.coverage_threshold)}")
     else:
         before = sum((totals.pillars[p.pillar].score or 0.0) * p.weight for p in weighted) \
             / sum(p.weight for p in weighted)

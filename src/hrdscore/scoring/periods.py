@@ -58,5 +58,21 @@ def fmt_act_date(act: ActView) -> str:
     return fmt_imprecise(act.date, act.precision, act.date_end)
 
 
+def fmt_public_act_date(act: ActView) -> str:
+    """An act's date as public output may print it: the month at most, never the day (a day
+    and a place can single out a defender; see issue 16)."""
+    if act.precision is DatePrecision.YEAR:
+        return str(act.date.year)
+    end = act.date_end
+    if act.precision is DatePrecision.RANGE and end:
+        if (act.date.month, end.month, act.date.day, end.day) == (1, 12, 1, 31):
+            return (str(act.date.year) if act.date.year == end.year
+                    else f"between {act.date.year} and {end.year}")
+        return f"between {act.date:%B %Y} and {end:%B %Y}"
+    if end and (end.year, end.month) != (act.date.year, act.date.month):
+        return f"{act.date:%B %Y} to {end:%B %Y}"
+    return f"{act.date:%B %Y}"
+
+
 def fmt_recourse_date(recourse: RecourseView) -> str:
     return fmt_imprecise(recourse.date, recourse.precision, recourse.date_end)

@@ -267,9 +267,11 @@ def involvement_of(act: ActView, members: Mapping[str, str]) -> tuple[str, bool]
     return "/".join(roles), not established
 
 
-def describe_acts(acts: Sequence[ActView], members: Mapping[str, str], limit: int = 4) -> str:
+def describe_acts(acts: Sequence[ActView], members: Mapping[str, str], limit: int = 4, *,
+                  when: Callable[[ActView], str] = fmt_act_date) -> str:
     """'detention (7 May 2019; executor: Burlinsky District Department...)'. The body is named
-    when it is one below the actor, so a roll-up says who acted."""
+    when it is one below the actor, so a roll-up says who acted. Methodology 2 passes
+    `fmt_public_act_date` (the month, never the day); methodology 1 keeps its wording."""
     top = next(iter(members), None)
     parts = []
     for act in acts[:limit]:
@@ -281,7 +283,7 @@ def describe_acts(acts: Sequence[ActView], members: Mapping[str, str], limit: in
         role, alleged = involvement_of(act, members)
         bodies = sorted({members[a] for a in act.actor_ids if a in members and a != top})
         by = f": {', '.join(bodies)}" if bodies else ""
-        parts.append(f"{act.type.value.replace('_', ' ')} ({fmt_act_date(act)}; "
+        parts.append(f"{act.type.value.replace('_', ' ')} ({when(act)}; "
                      f"{role}{', alleged' if alleged else ''}{by})")
     more = f" and {len(acts) - limit} more" if len(acts) > limit else ""
     return ", ".join(parts) + more

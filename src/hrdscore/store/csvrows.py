@@ -40,7 +40,8 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
                          ["id", "author_actor", "measure", "public", "source", "locator"]),
     "incidents": (["incident_id", "incident_title", "act_id", "victim_id", "victim_kind",
                    "act_type", "date", "fields", "primary_field", "source", "locator"],
-                  ["incident_summary", "confidentiality", "victim_gender",
+                  ["incident_summary", "incident_public_summary", "confidentiality",
+                   "victim_gender",
                    "victim_hrd_category", "date_precision", "date_end", "region", "city",
                    "involvements", "verification", "description", "recourse_id",
                    "recourse_type", "recourse_date"]),
@@ -146,7 +147,9 @@ def incident_record(rows: list[ActRow], file: str,
         "recourses": [],
         "citations": [],
     }
-    for key, target in (("incident_summary", "summary"), ("confidentiality", "confidentiality")):
+    for key, target in (("incident_summary", "summary"),
+                        ("incident_public_summary", "public_summary"),
+                        ("confidentiality", "confidentiality")):
         if key in first:
             incident[target] = first[key]
     victims: dict[str, dict[str, Any]] = {}
@@ -154,7 +157,8 @@ def incident_record(rows: list[ActRow], file: str,
     citations: list[dict[str, Any]] = []
     for row in rows:
         c = dict(row.cells)
-        for key in ("incident_title", "incident_summary", "confidentiality"):
+        for key in ("incident_title", "incident_summary", "incident_public_summary",
+                    "confidentiality"):
             if key in c and key in first and c[key] != first[key]:
                 problems.append(Problem(file, f"differs from the incident's first row "
                                         f"({unit} {rows[0].line})", record=f"{unit} {row.line}",

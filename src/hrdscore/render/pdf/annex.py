@@ -9,10 +9,11 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from hrdscore.catalog import Catalog
+from hrdscore.labels import label, plain_words
 from hrdscore.methodology import Methodology, applicable_criteria
 from hrdscore.model import Criterion, JudgementAssessment, RuleAssessment
 from hrdscore.model.vocab import ActorKind, AddresseeGroup
-from hrdscore.render.pdf.scorecard import KIND_LABELS
+from hrdscore.render.pdf.document import outline
 from hrdscore.render.pdf.styles import (
     CONTENT_WIDTH,
     LEVEL_LABELS,
@@ -22,7 +23,6 @@ from hrdscore.render.pdf.styles import (
     gap,
     headed_tables,
     humanise,
-    outline,
     para,
     plain,
     text,
@@ -38,7 +38,7 @@ GROUP_LABELS = {
 
 
 def _kind(kind: ActorKind) -> str:
-    return KIND_LABELS.get(kind, humanise(kind.value))
+    return label("kind", kind)
 
 
 def methodology_summary(m: Methodology) -> list[Flowable]:
@@ -99,10 +99,11 @@ def _assessed_by(c: Criterion) -> str:
     method = c.assessed_by
     if isinstance(method, RuleAssessment):
         params = "; ".join(f"{humanise(k)}: {_param(v)}" for k, v in sorted(method.params.items()))
-        return f"Rule <b>{text(method.rule)}</b>" + (f" ({text(params)})" if params else "")
+        return (f"<b>{text(label('rule', method.rule).capitalize())}</b>"
+                + (f" ({text(plain_words(params))})" if params else ""))
     if isinstance(method, JudgementAssessment):
         return (f"Analyst's judgement, {text(humanise(method.scale.value))} scale: "
-                f"{text(method.guidance)}")
+                f"{text(plain_words(method.guidance))}")
     return "—"  # pragma: no cover (the union is exhaustive)
 
 
@@ -123,11 +124,11 @@ def methodology_annex(m: Methodology, catalog: Catalog) -> list[Flowable]:
     out += chunked_tables(header, rows, [160, 60])
     out.append(para("Severity of acts against defenders", Styles.h2))
     sev = sorted(m.rules.severity.items(), key=lambda kv: (-kv[1], kv[0].value))
-    rows = [[plain(humanise(t.value), Styles.cell), plain(f"{w:g}", Styles.cell_right)]
+    rows = [[plain(label("act_type", t), Styles.cell), plain(f"{w:g}", Styles.cell_right)]
             for t, w in sev]
     rows.append([plain("any other type", Styles.cell),
                  plain(f"{m.rules.default_severity:g}", Styles.cell_right)])
-    rows += [[plain(f"role: {humanise(role.value)}", Styles.cell),
+    rows += [[plain(f"role: {label('role', role)}", Styles.cell),
               plain(f"× {w:g}", Styles.cell_right)] for role, w in m.rules.role_weights.items()]
     out += chunked_tables([para("Act type or role", Styles.head), para("Weight", Styles.head)],
                           rows, [160, 60])
@@ -143,22 +144,22 @@ def methodology_annex(m: Methodology, catalog: Catalog) -> list[Flowable]:
         heads: list[Flowable] = []
         if rec.addressee is not group:
             group = rec.addressee
-            label = GROUP_LABELS.get(group, humanise(group.value))
-            heads.append(outline(para(f"Recommendations: {text(label)}", Styles.h2),
-                                 f"Recommendations: {label}", 1))
+            heading = GROUP_LABELS.get(group, humanise(group.value))
+            heads.append(outline(para(f"Recommendations: {text(heading)}", Styles.h2),
+                                 f"Recommendations: {heading}", 1))
         crit_rows = []
         for c in rec.criteria:
-            short = c.id.removeprefix(rec.id + ".")
+            short = f"{c.id.rsplit('.c', 1)[-1]}."
             applies = ", ".join(kinds_of.get(c.id, [])) or "no kind of actor (not scored)"
             crit_rows.append([
                 para(f"<b>{text(short)}</b> {text(c.statement)}", Styles.cell),
-                para(f"{text(humanise(c.pillar))}<br/>{text(c.kind.value)} · weight "
+                para(f"{text(label('pillar', c.pillar))}<br/>{text(c.kind.value)} · weight "
                      f"{c.weight:g}<br/><font size='6.5' color='#52606d'>scored for: "
                      f"{text(applies)}</font>", Styles.cell),
                 para(_assessed_by(c), Styles.cell),
             ])
-        title = para(f"{text(rec.addressee_as_printed)}, recommendation {rec.number} "
-                     f"<font size='8' color='#52606d'>({text(rec.id)})</font>", Styles.h3)
+        title = para(f"{text(rec.addressee_as_printed)}, recommendation {rec.number}",
+                     Styles.h3)
         out += [*headed_tables([*heads, title, plain(f"“{rec.text}”", Styles.quote)], header,
                                crit_rows, [200, 96, CONTENT_WIDTH - 296]), gap(2)]
     return out

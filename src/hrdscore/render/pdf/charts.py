@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from hrdscore.labels import label as label_of
 from hrdscore.model import PillarResult
 from hrdscore.render.pdf.fonts import BOLD, REGULAR
 from hrdscore.render.pdf.styles import (
@@ -94,17 +95,23 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH) -
                       size=6, colour=MUTED))
         d.add(_rect(x0, y + 1, bar_w, 11, SHADE, RULE))
         if p.score is not None:
-            d.add(_rect(x0, y + 1, bar_w * max(min(p.score, 100), 0) / 100, 11,
+            # A score of 0 still shows a mark at the start of the bar, so it never looks like
+            # a pillar without a score (drawn hatched, below).
+            d.add(_rect(x0, y + 1, max(bar_w * max(min(p.score, 100), 0) / 100, 2.5), 11,
                         score_colour(p.score)))
             label = f"{fmt_score(p.score)} / 100"
             colour = INK
         else:
             d.add(_rect(x0, y + 1, bar_w, 11, NONE_BG, RULE, dash=[2, 2]))
+            for hx in range(int(x0) + 6, int(x0 + bar_w), 9):  # hatched: nothing to measure
+                d.add(Line(hx, y + 1.5, hx + 6, y + 11.5, strokeColor=RULE, strokeWidth=0.5))
             label = "no score"
             colour = MUTED
-        d.add(_string(x0 + bar_w + 8, y + 4, label, size=8, font=BOLD, colour=colour))
-        d.add(_string(x0 + bar_w + 62, y + 4, f"coverage {fmt_pct(p.coverage)}", size=6.5,
-                      colour=MUTED))
+        d.add(_string(x0 + bar_w + 8, y + 6, label, size=8, font=BOLD, colour=colour))
+        words = p.band if p.band and p.score is not None else ""
+        d.add(_string(x0 + bar_w + 8, y - 1, fit(" · ".join(
+            w for w in (words, f"coverage {fmt_pct(p.coverage)}") if w), right_w, 6.5),
+            size=6.5, colour=MUTED))
     return d
 
 
@@ -142,7 +149,7 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
              deadline_days: int = 15) -> Drawing:
     """Each request as a line from the letter to the reply (or, without one, to past the
     deadline), with the legal deadline marked: readers see at a glance who answered in time."""
-    row, label_w = 17.0, 92.0
+    row, label_w = 17.0, 150.0
     first = min(r.start for r in rows)
     last = max(max(r.deadline, r.reply or r.deadline) for r in rows)
     first -= timedelta(days=3)
@@ -167,7 +174,10 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
     for i, r in enumerate(rows):
         y = height - (i + 1) * row + 4
         colour = _STATUS_COLOUR.get(r.status, FAINT)
-        d.add(_string(0, y - 2.5, fit(r.label, label_w - 6, 7), size=7))
+        # The status in words beside every coloured line (never colour alone), in the label
+        # column, where it cannot print over the lines.
+        d.add(_string(0, y - 2.5, fit(f"{r.label} · {label_of('timeliness', r.status)}",
+                                      label_w - 6, 7), size=7))
         xs, xd = x_of(r.start), x_of(r.deadline)
         if r.reply is not None:
             xr = x_of(r.reply)
@@ -177,9 +187,6 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
             end = x_of(last) - 4
             d.add(Line(xs, y, end, y, strokeColor=colour, strokeWidth=1.2,
                        strokeDashArray=[3, 2]))
-            waiting = r.status == "pending"  # the deadline has not passed: not a failure
-            d.add(_string(end, y + 3, "awaiting reply" if waiting else "no written reply",
-                          size=6, colour=MUTED if waiting else BAD, anchor="end"))
         d.add(Line(xd, y - 6, xd, y + 6, strokeColor=INK, strokeWidth=1.1))
         d.add(Circle(xs, y, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
     # Legend.

@@ -12,11 +12,10 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
+from hrdscore.render.pdf.document import DocInfo, build_pdf
 from hrdscore.render.pdf.styles import (
     CONTENT_WIDTH,
-    DocInfo,
     Styles,
-    build_pdf,
     chunked_tables,
     gap,
     plain,

@@ -20,35 +20,29 @@ from reportlab.platypus import Table as PdfTable
 
 from hrdscore.catalog import Catalog
 from hrdscore.errors import HrdscoreError
+from hrdscore.labels import label
 from hrdscore.methodology import Methodology
 from hrdscore.model import NotScored, Period, Report, Scorecard, Source
 from hrdscore.model.vocab import ActorKind
+from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
-from hrdscore.render.pdf.scorecard import (
-    AUTHOR,
-    KIND_LABELS,
-    KIND_PLURALS,
-    TIMELINESS_LABELS,
-    scorecard_story,
-)
+from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
+from hrdscore.render.pdf.imprint import contents, imprint
+from hrdscore.render.pdf.incidents import incidents_section
+from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import (
     BAD,
     CONTENT_WIDTH,
     GOOD,
     MIDDLE,
     WIDE_WIDTH,
-    DocInfo,
     Styles,
-    build_pdf,
     chunked_tables,
     fmt_pct,
     fmt_score,
     gap,
     headed_tables,
-    humanise,
-    keep,
-    outline,
     para,
     plain,
     score_colour,
@@ -59,12 +53,9 @@ from hrdscore.scoring.periods import fmt_date
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats import (
     PUBLIC_THRESHOLD,
-    Measure,
     ReferenceFigures,
-    Table,
     load_reference,
 )
-from hrdscore.stats.public import catalogue_tables
 
 
 class _Shipped:
@@ -86,12 +77,14 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       responsiveness: Responsiveness, methodology: Methodology,
                       catalog: Catalog, acts: Sequence[ActView], generated_on: date,
                       reference: ReferenceFigures | _Shipped | None = SHIPPED,
+                      organisation: Organisation | None = None,
                       not_scored: Sequence[NotScored] = ()) -> bytes:
     """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
     rankings with the reason, never ranked. `acts`: every recorded act (the charts count those
     up to the end of the period, in public tables of `hrdscore.stats.public`).
     `reference`: the report's own published figures to chart beside them (default: the ones
     shipped for the methodology's report; None for none)."""
+    org = organisation or current_organisation()
     if isinstance(reference, _Shipped):
         reference = _shipped_reference()
     if reference is not None and reference.report != methodology.report:
@@ -100,34 +93,42 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                                          c.actor_name.casefold(), c.actor))
     report = next((r for r in catalog.reports if r.id == methodology.report), None)
     snapshot = cards[0].snapshot_hash if cards else responsiveness.snapshot_hash
-    story: list[Flowable] = []
-    story += _cover(cards, period, responsiveness, methodology, report, snapshot, generated_on)
-    story += _how_to_read(methodology)
-    story += methodology_summary(methodology)
-    story += _rankings(cards, methodology, period)
-    if not_scored:
-        story += [para("Not scored", Styles.h2), para(
-            "Listed, never ranked: the organisations that publish these scorecards and actors "
-            "no recommendation addresses.", Styles.note)]
-        story += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
-                  for n in not_scored]
-    story += _responsiveness(responsiveness)
-    story += _incidents(acts, period, reference, PUBLIC_THRESHOLD)
-    story += _sections(cards, methodology)
-    story += methodology_annex(methodology, catalog)
+    def story(entries: list[tuple[str, int]] | None) -> list[Flowable]:
+        out: list[Flowable] = []
+        out += _cover(cards, period, responsiveness, methodology, report, snapshot,
+                      generated_on)
+        out += contents(entries)
+        out += imprint(org, methodology, generated_on=generated_on, snapshot=snapshot,
+                       period_end=period.end)
+        out += [PageBreak()]
+        out += _how_to_read(methodology)
+        out += methodology_summary(methodology)
+        out += _rankings(cards, methodology, period)
+        if not_scored:
+            out += [para("Not scored", Styles.h2), para(
+                "Listed, never ranked: the organisations that publish these scorecards and "
+                "actors no recommendation addresses.", Styles.note)]
+            out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
+                    for n in not_scored]
+        out += _responsiveness(responsiveness)
+        out += incidents_section(acts, period, reference, PUBLIC_THRESHOLD)
+        out += _sections(cards, methodology)
+        out += methodology_annex(methodology, catalog)
+        return out
+
     info = DocInfo(
         title=f"Scorecards {period.label}: human rights defenders and corporate accountability",
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
                  f"recommendations of report {methodology.report} (hrdscore methodology "
                  f"{methodology.version})"),
-        author=AUTHOR,
+        author=org.name,
         keywords=("scorecards", "annual report", "human rights defenders", "Kazakhstan",
                   period.label),
         snapshot_hash=snapshot, methodology_version=methodology.version,
         generated_on=generated_on,
         running_head=f"Scorecards {period.label} · methodology {methodology.version}",
     )
-    return build_pdf(story, info)
+    return build_with_contents(story, info)
 
 
 # ------------------------------------------------------------------------------ cover
@@ -259,7 +260,7 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> lis
             continue
         plan = m.kinds.get(kind)
         pillars = [(p.id, p.label) for p in plan.pillars] if plan else []
-        title = KIND_PLURALS.get(kind, humanise(kind.value))
+        title = label("kind_plural", kind)
         pillar_w = 76.0
         fixed = 24 + 86 + 54 + pillar_w * len(pillars) + 40 + 46
         widths = [24, WIDE_WIDTH - fixed, 86, 54, *[pillar_w] * len(pillars), 40, 46]
@@ -271,14 +272,15 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> lis
         rows = []
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}
-            total = (f'<font color="#{score_colour(card.total).hexval()[2:]}"><b>'
-                     f"{fmt_score(card.total)}</b></font>" if card.total is not None
+            band = f'<br/><font size="6.8">{text(card.band)}</font>' if card.band else ""
+            total = (f'<font color="#{score_colour(card.total, for_text=True).hexval()[2:]}"><b>'
+                     f"{fmt_score(card.total)}</b></font>{band}" if card.total is not None
                      else '<font size="6.8">insufficient evidence</font>')
             rows.append([
                 plain(rank, Styles.cell), plain(card.actor_name, Styles.cell),
                 para(total, Styles.cell), plain(fmt_pct(card.coverage), Styles.cell_right),
                 *[plain(fmt_score(scores.get(pid)), Styles.cell_right) for pid, _ in pillars],
-                para(f'<font color="#b3261e"><b>{len(card.red_flags)}</b></font>'
+                para(f'<font color="#{BAD.hexval()[2:]}"><b>{len(card.red_flags)}</b></font>'
                      if card.red_flags else "0", Styles.cell_right),
                 plain(_change(card), Styles.cell_right),
             ])
@@ -322,116 +324,12 @@ def _responsiveness(resp: Responsiveness) -> list[Flowable]:
         rows.append([plain(r.actor_name, Styles.cell), plain(r.reference or "—", Styles.cell),
                      plain(sent, Styles.cell), plain(replied, Styles.cell),
                      plain(days, Styles.cell_right),
-                     plain(TIMELINESS_LABELS.get(r.timeliness, humanise(r.timeliness)),
+                     plain(label("timeliness", r.timeliness),
                            Styles.cell),
-                     plain(humanise(r.substance.value), Styles.cell)])
+                     plain(label("reply", r.substance), Styles.cell)])
     out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000)
     out.append(para("* counted from the letter date, as the date of receipt is not known.",
                     Styles.small))
-    return out
-
-
-# ------------------------------------------------------------------------------ incidents
-
-def _bars_from_table(table: Table) -> list[charts.Bar]:
-    return [charts.Bar(c.label[0], c.threats) for c in table.cells]
-
-
-def _chart_block(title: str, bars: Sequence[charts.Bar], note: str,
-                 vertical: bool) -> list[Flowable]:
-    if not bars:
-        return []
-    heading = para(text(title), Styles.h3)
-    if all(b.value is None for b in bars):
-        return [heading, para("Every figure of this breakdown is withheld (too few persons "
-                              "to publish without singling someone out).", Styles.note)]
-    drawing = (charts.vertical_bars(bars) if vertical
-               else charts.horizontal_bars(bars))
-    return [keep(heading, drawing, para(note, Styles.small)), gap(3)]
-
-
-def _last_year(key: str | None) -> int:
-    """The last year of a key of the table by year: '2019', or '2016/2020' for an act known
-    only to fall within those years."""
-    return int((key or "0").rsplit("/", 1)[-1])
-
-
-def _incidents(acts: Sequence[ActView], period: Period, reference: ReferenceFigures | None,
-               threshold: int) -> list[Flowable]:
-    out: list[Flowable] = [
-        PageBreak(),
-        outline(para("Incidents against defenders", Styles.h1), "Incidents against defenders"),
-        para("A threat is one act: one victim, one type of act, one date. Charts of recorded "
-             "acts are public tables: a figure resting on fewer than "
-             f"{threshold} persons is withheld (and enough others that it cannot be worked "
-             "out), so that no defender can be singled out.", Styles.body),
-    ]
-    first = min((a.date.year for a in acts if a.date.year <= period.end_year), default=None)
-    if first is None:
-        out.append(para(f"No act is recorded up to {period.end_year}.", Styles.body))
-    else:
-        # Only tables of the public catalogue (hrdscore.stats.public), so that nothing charted
-        # here can be subtracted from another public table.
-        span = Period(start_year=first, end_year=period.end_year)
-        (by_year,) = catalogue_tables(acts, None, ())
-        shown = [c for c in by_year.cells if _last_year(c.key[0]) <= period.end_year]
-        if len(shown) == len(by_year.cells):
-            total = by_year.total.threats
-        else:
-            counts = [c.threats for c in shown]
-            total = None if None in counts else sum(c or 0 for c in counts)
-        out.append(para(
-            f"Recorded acts, {text(span.label)}: "
-            f"{'withheld' if total is None else f'{total:,}'} threats in the evidence "
-            "database.",
-            Styles.h2))
-        common = (f"Recorded acts, public table, figures under {threshold} persons "
-                  "withheld.")
-        out += _chart_block("Threats by year (recorded acts)",
-                            [charts.Bar(c.label[0], c.threats) for c in shown],
-                            common + " Year of the act, or the year it began.", True)
-        for year in range(period.start_year, period.end_year + 1):
-            by_field, by_source = catalogue_tables(acts, year, ("field", "source_category"))
-            out += _chart_block(f"Threats by field of activity, {year} (recorded acts)",
-                                _bars_from_table(by_field),
-                                common + " A threat counts once in each of its fields.", False)
-            out += _chart_block(f"Threats by category of source, {year} (recorded acts)",
-                                _bars_from_table(by_source),
-                                common + " A threat counts once in each category of its "
-                                "sources.", False)
-    if reference is not None:
-        out += _reference_charts(reference)
-    return out
-
-
-_REFERENCE_CHARTS = (
-    ("threats-by-year", Measure.THREATS, True),
-    ("threats-by-field", Measure.THREATS, False),
-    ("sources-by-category", Measure.SOURCES, False),
-)
-
-
-def _reference_charts(ref: ReferenceFigures) -> list[Flowable]:
-    out: list[Flowable] = [
-        CondPageBreak(200),
-        para("The report's own figures", Styles.h2),
-        para("The figures the report itself publishes, reproduced as printed (the act-level "
-             "data behind them is not public, so they cannot be recomputed here). Where the "
-             "report disagrees with itself, the note under the chart says so.", Styles.note),
-    ]
-    known = {f.id for f in ref.figures}
-    for figure_id, measure, vertical in _REFERENCE_CHARTS:
-        if figure_id not in known:
-            continue
-        fig = ref.figure(figure_id)
-        bars = [charts.Bar(v.display, v.counts.get(measure)) for v in fig.values]
-        unit = "sources of threats" if measure is Measure.SOURCES else measure.value
-        where = "; ".join(dict.fromkeys(c.locator for c in fig.citations))
-        note = (f"As published in the report ({fig.period.label}), in {unit}. Source: "
-                f"{where}.")
-        if fig.discrepancies:
-            note += " Note: " + fig.discrepancies[0]
-        out += _chart_block(f"{fig.title} (the report's figures)", bars, text(note), vertical)
     return out
 
 
@@ -449,8 +347,8 @@ def _sections(cards: Sequence[Scorecard], m: Methodology) -> list[Flowable]:
     for card in cards:
         if card.actor_kind is not kind:
             kind = card.actor_kind
-            label = KIND_LABELS.get(kind, humanise(kind.value)).capitalize()
-            out += [CondPageBreak(300), para(text(label), Styles.subtitle)]
+            heading = label("kind_plural", kind)
+            out += [CondPageBreak(300), para(text(heading), Styles.subtitle)]
         out += scorecard_story(card, None, sources=_NO_SOURCES, methodology=m, compact=True)
     return out
 

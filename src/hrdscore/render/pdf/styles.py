@@ -6,15 +6,7 @@ Everything here is deterministic: no clock, no randomness, `invariant=1` on ever
 
 from __future__ import annotations
 
-import calendar
-import hashlib
-import io
-import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,25 +15,20 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from hrdscore import __version__
+from hrdscore.labels import fmt_pct as fmt_pct
+from hrdscore.labels import label
 from hrdscore.model.vocab import Level, MissingState
 from hrdscore.render.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from hrdscore.scoring.periods import fmt_date
 
 # ------------------------------------------------------------------------------ palette
 
@@ -52,9 +39,14 @@ RULE = colors.HexColor("#cbd2d9")
 SHADE = colors.HexColor("#f0f4f8")
 ACCENT = colors.HexColor("#0b4f6c")
 ACCENT_LIGHT = colors.HexColor("#d9eaf2")
-GOOD = colors.HexColor("#2e7d32")
-MIDDLE = colors.HexColor("#b26a00")
-BAD = colors.HexColor("#b3261e")
+# Good / middle / bad: blue, amber, crimson (ColorBrewer RdYlBu ends, an amber between), at
+# least 28 CIEDE2000 units apart under simulated deuteranopia and protanopia
+# (tests/test_publication_colour.py); green and red were 5.6 apart for a deuteranope. Colour
+# is never the only carrier: every coloured mark has its word beside it.
+GOOD = colors.HexColor("#2166ac")
+MIDDLE = colors.HexColor("#d9a21b")
+MIDDLE_TEXT = colors.HexColor("#8c6210")  # the amber, dark enough to read as text
+BAD = colors.HexColor("#b2182b")
 FLAG_BG = colors.HexColor("#fdecea")
 NONE_BG = colors.HexColor("#e4e7eb")
 
@@ -147,17 +139,8 @@ def plain(value: object, style: ParagraphStyle | None = None) -> Paragraph:
 
 # ------------------------------------------------------------------------------ wording
 
-LEVEL_LABELS: dict[Level, str] = {
-    Level.MET: "met", Level.PARTIAL: "partial", Level.NOT_MET: "not met",
-    Level.NOT_STARTED: "not started", Level.PLANNED: "planned", Level.LIMITED: "limited",
-    Level.SUBSTANTIAL: "substantial", Level.COMPLETE: "complete", Level.REGRESSED: "regressed",
-}
-MISSING_LABELS: dict[MissingState, str] = {
-    MissingState.NO_EVIDENCE_FOUND: "no evidence found",
-    MissingState.ACTOR_DECLINED: "actor declined",
-    MissingState.NOT_APPLICABLE: "not applicable",
-    MissingState.NOT_ASSESSED: "not assessed",
-}
+LEVEL_LABELS: dict[Level, str] = {level: label("level", level) for level in Level}
+MISSING_LABELS: dict[MissingState, str] = {s: label("missing", s) for s in MissingState}
 
 
 def level_colour(level: Level | None, points: float | None) -> colors.Color:
@@ -166,26 +149,19 @@ def level_colour(level: Level | None, points: float | None) -> colors.Color:
     if level is Level.REGRESSED or (points is not None and points < 34):
         return BAD
     if points is not None and points < 67:
-        return MIDDLE
+        return MIDDLE_TEXT
     return GOOD
 
 
-def score_colour(score: float | None) -> colors.Color:
+def score_colour(score: float | None, *, for_text: bool = False) -> colors.Color:
     if score is None:
         return FAINT
-    return BAD if score < 34 else MIDDLE if score < 67 else GOOD
+    middle = MIDDLE_TEXT if for_text else MIDDLE
+    return BAD if score < 34 else middle if score < 67 else GOOD
 
 
 def fmt_score(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".removesuffix(".0")
-
-
-def fmt_pct(value: float | None) -> str:
-    """A share as a whole percentage, rounded half up (0.105 -> 11%, as a reader would)."""
-    if value is None:
-        return "—"
-    percent = (Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{percent}%"
 
 
 def shorten(value: str, limit: int = 900,
@@ -305,142 +281,3 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 def gap(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
-
-
-# ------------------------------------------------------------------------------ document
-
-@dataclass(frozen=True)
-class DocInfo:
-    """What the document says about itself: metadata and the footer."""
-
-    title: str
-    subject: str
-    author: str
-    keywords: tuple[str, ...]
-    snapshot_hash: str
-    methodology_version: str
-    generated_on: date
-    running_head: str
-
-
-_TOTAL_FORM = "hrdscorePageTotal"
-_BUILD_LOCK = threading.Lock()
-
-
-class _Canvas(Canvas):
-    """Counts its pages and, at the end, defines the form every footer's 'of N' refers to
-    (a forward reference, so pages are written as they are made: memory stays flat and
-    bookmarks point at the right pages)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages_shown = 0
-
-    def showPage(self) -> None:
-        self._pages_shown += 1
-        super().showPage()
-
-    def save(self) -> None:
-        self.beginForm(_TOTAL_FORM)
-        self.setFont(BOLD, 7.5)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, str(self._pages_shown))
-        self.endForm()
-        super().save()
-
-
-class _Doc(BaseDocTemplate):
-    """Dates the document by its generation date (not the clock, not SOURCE_DATE_EPOCH) and
-    adds a PDF outline entry for every flowable marked with `outline(...)`."""
-
-    generated_on: date | None = None
-
-    def handle_documentBegin(self) -> None:
-        if self.generated_on is not None:
-            stamp = TimeStamp(invariant=1)
-            seconds = calendar.timegm(self.generated_on.timetuple())
-            stamp.t = seconds
-            stamp.lt = time.gmtime(seconds)
-            stamp.YMDhms = tuple(stamp.lt)[:6]
-            stamp.dhh = stamp.dmm = 0
-            stamp.tzname = "UTC"
-            pdfdoc = self.canv._doc  # type: ignore[attr-defined]
-            pdfdoc._timeStamp = stamp
-            # The document ID digest starts from the time stamp too (ReportLab seeds it at
-            # creation, from SOURCE_DATE_EPOCH if set): seed it from the generation date.
-            signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
-            signature.update(ascii(seconds).encode("ascii"))
-            pdfdoc.signature = signature
-        super().handle_documentBegin()
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        entry: tuple[str, int] | None = getattr(flowable, "_hrd_outline", None)
-        if entry is None:
-            return
-        title, level = entry
-        self._hrd_marks = getattr(self, "_hrd_marks", 0) + 1
-        key = f"s{self._hrd_marks}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-
-
-def outline(flowable: Flowable, title: str, level: int = 0) -> Flowable:
-    """Mark a heading so it appears in the PDF's bookmarks."""
-    flowable._hrd_outline = (title, level)  # type: ignore[attr-defined]
-    return flowable
-
-
-def _footer(info: DocInfo) -> Callable[[Canvas, BaseDocTemplate], None]:
-    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = getattr(doc.pageTemplate, "pagesize", None) or PAGE
-        page = canv.getPageNumber()
-        canv.saveState()
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.line(MARGIN, FOOTER_SPACE - 2 * mm, width - MARGIN, FOOTER_SPACE - 2 * mm)
-        canv.setFillColor(MUTED)
-        canv.setFont(REGULAR, 6.6)
-        canv.drawString(MARGIN, FOOTER_SPACE - 5.5 * mm,
-                        f"Evidence snapshot SHA-256 {info.snapshot_hash}")
-        canv.drawString(MARGIN, FOOTER_SPACE - 8.6 * mm,
-                        f"Generated {fmt_date(info.generated_on)} · methodology "
-                        f"{info.methodology_version} · hrdscore {__version__}")
-        label = f"Page {page} of "
-        canv.setFont(BOLD, 7.5)
-        x = width - MARGIN - 58
-        canv.drawString(x, FOOTER_SPACE - 7 * mm, label)
-        canv.translate(x + canv.stringWidth(label, BOLD, 7.5), FOOTER_SPACE - 7 * mm)
-        canv.doForm(_TOTAL_FORM)
-        canv.restoreState()
-        if page > 1 and info.running_head:
-            canv.saveState()
-            canv.setFont(REGULAR, 7)
-            canv.setFillColor(FAINT)
-            canv.drawString(MARGIN, height - MARGIN + 1 * mm, info.running_head)
-            canv.restoreState()
-
-    return draw
-
-
-def build_pdf(story: list[Flowable], info: DocInfo) -> bytes:
-    """Lay out a story on A4 with the shared footer; same story, same bytes."""
-    buffer = io.BytesIO()
-    doc = _Doc(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + HEADER_SPACE / 2, bottomMargin=FOOTER_SPACE + 4 * mm,
-        title=info.title, author=info.author, subject=info.subject,
-        keywords=list(info.keywords), creator=f"hrdscore {__version__}", lang="en",
-        invariant=1, initialFontName=REGULAR, initialFontSize=9, displayDocTitle=1,
-    )
-    doc.generated_on = info.generated_on
-    footer = _footer(info)
-    templates = []
-    for name, size in (("portrait", PAGE), ("landscape", LANDSCAPE)):
-        frame = Frame(MARGIN, doc.bottomMargin, size[0] - 2 * MARGIN,
-                      size[1] - doc.bottomMargin - doc.topMargin, id=name,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        templates.append(PageTemplate(id=name, frames=[frame], onPage=footer, pagesize=size))
-    doc.addPageTemplates(templates)
-    with _BUILD_LOCK:  # ReportLab keeps some state per process (fonts' subsets, caches)
-        doc.build(story, canvasmaker=_Canvas)
-    return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""The publishing organisation's settings (scorecards/organisation.yaml): name, contact,
+website, licence. They are printed on every publication's imprint page, set as the PDFs'
+Author and written into datapackage.json. The NGO edits the YAML file, not the code."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hrdscore.errors import InvalidData, Problem
+from hrdscore.paths import scorecards_dir
+
+ORGANISATION_FILE = "organisation.yaml"
+ENV = "HRDSCORE_ORGANISATION"
+
+
+class Licence(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="SPDX id, e.g. CC-BY-4.0.")
+    title: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    contact: str | None = None
+    website: str | None = None
+    methodology_url: str | None = None
+    data_url: str | None = None
+    logo: str | None = None
+    licence: Licence
+
+
+def organisation_path() -> Path:
+    env = os.environ.get(ENV, "").strip()
+    return Path(env) if env else scorecards_dir() / ORGANISATION_FILE
+
+
+def load_organisation(path: Path | None = None) -> Organisation:
+    """The settings from `path` (default: $HRDSCORE_ORGANISATION, else the shipped file)."""
+    path = path or organisation_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidData([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) \
+            from None
+    except yaml.YAMLError as exc:
+        raise InvalidData([Problem(str(path), f"not valid YAML: {exc}")]) from None
+    try:
+        return Organisation.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidData([
+            Problem(str(path), err["msg"], field=".".join(str(p) for p in err["loc"]) or None)
+            for err in exc.errors()
+        ]) from None
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime_ns: int) -> Organisation:
+    return load_organisation(Path(path))
+
+
+def current_organisation() -> Organisation:
+    """The settings in force, re-read when the file changes."""
+    path = organisation_path()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _cached(str(path), mtime)

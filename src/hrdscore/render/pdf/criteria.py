@@ -1,0 +1,166 @@
+"""A scorecard's recommendations and criteria: each criterion by its statement, its level in
+words and its explanation, with the basis in words and the evidence it rests on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph
+
+from hrdscore.labels import count_noun, label, plain_words
+from hrdscore.model import (
+    Assessment,
+    CriterionResult,
+    Scorecard,
+)
+from hrdscore.model.vocab import MissingState
+from hrdscore.render.pdf.document import outline
+from hrdscore.render.pdf.styles import (
+    CONTENT_WIDTH,
+    Styles,
+    fmt_score,
+    gap,
+    headed_tables,
+    keep,
+    level_colour,
+    para,
+    plain,
+    shorten,
+    text,
+)
+from hrdscore.scoring.periods import fmt_date
+from hrdscore.text import sentence
+
+
+@dataclass
+class Refs:
+    """Evidence ids numbered E1, E2 ... in order of first mention, and the documents."""
+
+    order: dict[str, int]
+
+    @classmethod
+    def of(cls, card: Scorecard) -> Refs:
+        order: dict[str, int] = {}
+        ids: list[str] = [i for f in card.red_flags for i in f.evidence]
+        ids += [i for r in card.recommendations for c in r.criteria
+                for i in c.explanation.evidence]
+        if card.adjustment:
+            ids += card.adjustment.acts
+        for i in ids:
+            order.setdefault(i, len(order) + 1)
+        return cls(order)
+
+    def mark(self, ids: Iterable[str], most: int = 12) -> str:
+        """'E1, E3-E9, E12': consecutive numbers as ranges, at most `most` of them."""
+        numbers = sorted({self.order[i] for i in ids if i in self.order})
+        runs: list[tuple[int, int]] = []
+        for n in numbers:
+            if runs and runs[-1][1] == n - 1:
+                runs[-1] = (runs[-1][0], n)
+            else:
+                runs.append((n, n))
+        shown = [f"E{a}" if a == b else f"E{a}–E{b}" for a, b in runs[:most]]
+        if len(runs) > most:
+            rest = sum(b - a + 1 for a, b in runs[most:])
+            shown.append(f"and {rest} more")
+        return ", ".join(shown)
+
+
+
+# ------------------------------------------------------------------------------ criteria
+
+def _level_cell(c: CriterionResult) -> Paragraph:
+    colour = level_colour(c.level, c.points).hexval()[2:]
+    if c.level is not None:
+        name = label("level", c.level)
+    elif c.missing is not None:
+        name = label("missing", c.missing)
+    else:
+        name = "—"
+    points = "excluded" if c.points is None else f"{fmt_score(c.points)} points"
+    return para(f'<font color="#{colour}"><b>{text(name)}</b></font><br/>'
+                f'<font size="6.8" color="#52606d">{points}</font>', Styles.cell)
+
+
+def basis_words(basis: str, assessments: Mapping[str, Assessment]) -> str:
+    """The basis of a level in words: how it was worked out, or whose assessment it is."""
+    kind, _, name = basis.partition(":")
+    if kind == "rule":
+        return label("rule", name)
+    if kind == "assessment":
+        found = assessments.get(name)
+        if found is None:
+            return "a published assessment"
+        return f"assessment by {found.assessor}, {fmt_date(found.as_of)}"
+    return label("basis", kind)
+
+
+def _criterion_rows(criteria: Sequence[CriterionResult], refs: Refs | None,
+                    pillars: Mapping[str, str],
+                    assessments: Mapping[str, Assessment]) -> list[list[Paragraph]]:
+    rows = []
+    for c in criteria:
+        meta = f"{text(pillars.get(c.pillar, label('pillar', c.pillar)))} · weight {c.weight:g}"
+        first = f'{text(c.statement)}<br/><font size="6.8" color="#52606d">{meta}</font>'
+        marks = refs.mark(c.explanation.evidence) if refs is not None else ""
+        small = (f"Basis: {text(basis_words(c.explanation.basis, assessments))}"
+                 + (f" · evidence {marks}" if marks else ""))
+        rows.append([para(first, Styles.cell), _level_cell(c),
+                     para(f'{text(shorten(plain_words(c.explanation.text)))}<br/><font size="6.8" '
+                          f'color="#52606d">{small}</font>', Styles.cell)])
+    return rows
+
+
+def _not_assessed(skipped: Sequence[CriterionResult], of: int) -> str:
+    return (f"{count_noun(len(skipped), 'criterion', 'criteria').split(' ', 1)[0]} of "
+            f"{count_noun(of, 'criterion', 'criteria')} not yet assessed")
+
+
+def recommendations_section(card: Scorecard, refs: Refs | None, compact: bool,
+                            assessments: Mapping[str, Assessment] | None = None,
+                            ) -> list[Flowable]:
+    """Criteria by their statement (ids stay in the JSON and the methodology annex); those
+    not yet assessed are counted, not listed as rows."""
+    found = assessments or {}
+    pillars = {p.pillar: p.label for p in card.pillars}
+    header = [para(h, Styles.head) for h in ("Criterion", "Level", "Explanation")]
+    out: list[Flowable] = []
+    if compact:
+        every = [c for r in card.recommendations for c in r.criteria]
+        assessed = [c for c in every if c.missing is not MissingState.NOT_ASSESSED]
+        skipped = [c for c in every if c.missing is MissingState.NOT_ASSESSED]
+        if not assessed:
+            out.append(para(f"None of the {len(skipped)} applicable criteria could be assessed "
+                            f"for {text(card.period)}.", Styles.note))
+        else:
+            if skipped:
+                out.append(para(sentence(_not_assessed(skipped, len(every))) + " They are "
+                                "excluded from the total and lower its coverage.", Styles.note))
+            out += headed_tables([para("Criteria assessed", Styles.h3)], header,
+                                 _criterion_rows(assessed, None, pillars, found),
+                                 [150, 62, CONTENT_WIDTH - 212])
+        out.append(gap(4))
+        return out
+    section = outline(para("Recommendations and criteria", Styles.h2),
+                      "Recommendations and criteria", 1)
+    for i, rec in enumerate(card.recommendations):
+        score = ("no score" if rec.score is None else f"score {fmt_score(rec.score)}")
+        title = para(f"{text(label('group', rec.addressee))}, recommendation "
+                     f"{rec.number} <font color='#52606d' size='8'>({score})</font>", Styles.h3)
+        quote = plain(f"“{rec.text}”", Styles.quote)
+        first = [section] if i == 0 else []
+        assessed = [c for c in rec.criteria if c.missing is not MissingState.NOT_ASSESSED]
+        skipped = [c for c in rec.criteria if c.missing is MissingState.NOT_ASSESSED]
+        note = ([para(sentence(_not_assessed(skipped, len(rec.criteria)) + ": "
+                               + "; ".join(c.statement.rstrip(".") for c in skipped)),
+                      Styles.small)] if skipped else [])
+        if assessed:
+            out += [*headed_tables([*first, title, quote], header,
+                                   _criterion_rows(assessed, refs, pillars, found),
+                                   [190, 62, CONTENT_WIDTH - 252]), *note, gap(2)]
+        else:
+            out += [keep(*first, title, quote, *note), gap(2)]
+    if not card.recommendations:
+        out += [section, para("No recommendation applies to this actor.", Styles.body)]
+    return out

@@ -1,0 +1,68 @@
+"""Publication furniture: the imprint (publisher, contact, website, licence, links to the
+methodology and the data, dates) and the annual report's contents with page numbers.
+
+The publisher's details come from the organisation settings the NGO edits
+(scorecards/organisation.yaml, `hrdscore.organisation`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+
+from hrdscore.methodology import Methodology
+from hrdscore.organisation import Organisation
+from hrdscore.render.pdf.fonts import REGULAR
+from hrdscore.render.pdf.styles import CONTENT_WIDTH, RULE, Styles, gap, para, plain, text
+from hrdscore.scoring.periods import fmt_date
+
+
+def imprint(org: Organisation, m: Methodology, *, generated_on: date, snapshot: str,
+            period_end: date) -> list[Flowable]:
+    """Who publishes this, how to reach them, under which licence, and where the methodology
+    and the data are."""
+    lines = [f"Published by <b>{text(org.name)}</b>."]
+    reach = [text(v) for v in (org.contact, org.website) if v]
+    if reach:
+        lines.append("Contact: " + " · ".join(reach) + ".")
+    lines.append(f"Licence: {text(org.licence.title)} ({text(org.licence.name)}), "
+                 f"{text(org.licence.url)}. You may share and adapt this work with credit.")
+    if org.methodology_url:
+        lines.append(f"Methodology: {text(org.methodology_url)}.")
+    if org.data_url:
+        lines.append(f"Data (CSV, spreadsheet, JSON, with a data package description): "
+                     f"{text(org.data_url)}.")
+    released = fmt_date(m.released_on)
+    note = (f"Generated {fmt_date(generated_on)} with methodology {text(m.version)} "
+            f"(released {released}) from evidence snapshot {text(snapshot)}.")
+    if m.released_on > period_end:
+        note += (" The methodology was released after the period it scores: it is applied to "
+                 "the evidence recorded about the period, so that every period is scored the "
+                 "same way.")
+    if m.released_on > generated_on:
+        note += (" The generation date was set for this edition (the same inputs give the "
+                 "same file), and is earlier than the methodology's release.")
+    lines.append(note)
+    return [para("Imprint", Styles.h3), *[para(line, Styles.note) for line in lines]]
+
+
+def contents(entries: Sequence[tuple[str, int]] | None) -> list[Flowable]:
+    """The contents page. `entries` (title, page) come from a first layout pass; None (the
+    first pass) keeps the page, so page numbers do not move in the second."""
+    out: list[Flowable] = [para("Contents", Styles.h1)]
+    if entries:
+        rows = [[plain(title, Styles.body), plain(str(page), Styles.cell_right)]
+                for title, page in entries]
+        table = Table(rows, colWidths=[CONTENT_WIDTH - 60, 60], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        out.append(table)
+    return [*out, gap(6)]
+
+
+def end_of_front_matter() -> list[Flowable]:
+    return [PageBreak()]
