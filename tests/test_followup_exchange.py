@@ -152,3 +152,24 @@ def test_the_public_tracker_csv_leaves_out_what_the_public_may_not_see(year_db: 
     name, _title, _text, schema = tracker_resource("2022")
     assert name == "followup-2022.csv"
     assert [f["name"] for f in schema["fields"]] == next(csv.reader(io.StringIO(text)))
+
+
+def test_the_tracker_reads_back_from_a_workbook(year_db: Path, shipped: Dataset,
+                                                tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "tracker"
+    for row in csv.reader(io.StringIO(_export(year_db, "--addressee", "government"))):
+        sheet.append(row)
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    empty = tmp_path / "empty.json"
+    seed(Store(empty), _without_followup(shipped), who="test")
+    done = CliRunner().invoke(cli, ["followup-import", str(path), "--db", str(empty)])
+    assert done.exit_code == 0, done.output
+    after = Store(empty).snapshot()
+    assert set(after.measures) == {"m-focal-point", "m-training"}
+    assert after.progress_reports["pr-2022-10"].public is False
