@@ -134,7 +134,7 @@ def test_pdf_scorecard_leads_with_the_headline(workspace: Workspace) -> None:
 def test_annual_report_lists_the_actors_not_scored(workspace: Workspace) -> None:
     from tests.pdftools import full_text
 
-    text = full_text(workspace.report_pdf(parse_period("2021"), date(2026, 11, 21)))
+    text = full_text(workspace.public_report_pdf(parse_period("2021"), date(2026, 11, 21)))
     listed = text[text.index("Not scored"):]
     assert "Listed, never ranked" in listed
     assert "Batua: Not an addressee" in listed
