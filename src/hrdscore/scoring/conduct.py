@@ -49,8 +49,9 @@ def deduction(acts: Sequence[ActView], members: Mapping[str, str], m: Methodolog
     return Adjustment(
         points=round(points, ROUND), uncapped=round(uncapped, ROUND), cap=rules.deduction_cap,
         acts=[a.id for a in acts],
-        text=f"{round(points, ROUND):g} points{capped} taken off for {len(acts)} corroborated "
-             f"or verified act(s) against defenders involving {name}, weighted by severity "
+        text=f"{round(points, ROUND):g} points{capped} taken off for "
+             f"{count_noun(len(acts), 'corroborated or verified act')} against defenders "
+             f"involving {name}, weighted by severity "
              f"and role: {_public(list(acts), members)}.")
 
 

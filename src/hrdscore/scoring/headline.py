@@ -3,6 +3,7 @@ from the evidence, never a code."""
 
 from __future__ import annotations
 
+from hrdscore.labels import count_noun
 from hrdscore.model import Adjustment, Allegation, PillarResult
 
 
@@ -25,7 +26,8 @@ def standing(total: float | None, band: str | None, pillars: list[PillarResult],
             text = "No total: no pillar has enough evidence yet"
     alleged = sum(1 for a in allegations if a.status == "alleged")
     if alleged:
-        text += f"; {alleged} alleged act(s) against defenders listed, not counted"
+        text += (f"; {count_noun(alleged, 'alleged act')} against defenders listed, "
+                 "not counted")
     return text + "."
 
 

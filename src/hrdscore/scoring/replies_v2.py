@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hrdscore.labels import count_noun
 from hrdscore.methodology import Methodology
 from hrdscore.model import Inquiry, Period, Reply
 from hrdscore.model.vocab import FollowUpOutcome, Level, MissingState, ReplyMode, ReplySubstance
@@ -140,8 +141,9 @@ def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
                       f"No information request to {name} is recorded for {period.label}.")
     counted = [s for s in scores if not s.pending]
     pending = len(scores) - len(counted)
-    note = (f" {pending} request(s) still inside the deadline on {fmt_date(as_of)} are "
-            "pending and left out." if pending else "")
+    verb = "is" if pending == 1 else "are"
+    note = (f" {count_noun(pending, 'request')} still inside the deadline on "
+            f"{fmt_date(as_of)} {verb} pending and left out." if pending else "")
     if not counted:
         return Figure(None, MissingState.NOT_ASSESSED, None, ids,
                       f"Every request to {name} in {period.label} is pending: its deadline "
@@ -157,7 +159,7 @@ def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
                       + note)
     points = _mean(judged)
     parts = [_part(which, s) for s in counted]
-    text = (f"Average of {len(judged)} request(s): {points:.0f} points ("
+    text = (f"Average of {count_noun(len(judged), 'request')}: {points:.0f} points ("
             + "; ".join(parts) + ")." + note)
     return Figure(_level(points), None, points, ids, text)
 
@@ -190,11 +192,13 @@ def summary(scores: list[InquiryScore], deadline: int, as_of: date) -> str | Non
         return None
     counted = [s for s in scores if not s.pending]
     pending = len(scores) - len(counted)
-    tail = (f"; {pending} request(s) pending (deadline not passed on {fmt_date(as_of)})"
+    tail = (f"; {count_noun(pending, 'request')} pending (deadline not passed on "
+            f"{fmt_date(as_of)})"
             if pending else "")
     answered = [s for s in counted if s.answer is not None]
     if not counted:
-        return f"{pending} information request(s) pending: the deadline had not passed on " \
+        return f"{count_noun(pending, 'information request')} pending: the deadline had not "\
+               "passed on " \
                f"{fmt_date(as_of)}."
     if not answered:
         first = counted[0]
@@ -206,7 +210,7 @@ def summary(scores: list[InquiryScore], deadline: int, as_of: date) -> str | Non
             what = f"Answered {first.letter} {how}, no written answer on substance"
         else:
             what = f"No written reply to {first.letter}"
-        more = f" (and {len(counted) - 1} other request(s))" if len(counted) > 1 else ""
+        more = f" (and {count_noun(len(counted) - 1, 'other request')})" if len(counted) > 1 else ""
         return f"{what}{more}{tail}."
     days = [f"{s.days} days after {'the letter' if s.from_letter else 'receipt'}"
             for s in answered if s.days is not None]

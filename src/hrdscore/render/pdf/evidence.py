@@ -166,6 +166,10 @@ def _describe_act(act: ActView, ev: ActorEvidence, docs: _Documents,
         desc += f"; {text(act.region)}"
     incident = incidents.get(act.incident)
     if incident is not None:
+        # An editor's summary of the act itself, when written, replaces the generated line.
+        model = next((a for a in incident.acts if a.id == act.id), None)
+        if model is not None and model.public_summary:
+            desc = f"Act against a defender: {text(model.public_summary)}"
         desc = sentence(desc) + " " + sentence(f"Incident: {text(public_summary(incident))}")
         return f"{desc} {docs.cite(incident.citations, quotes=False)}"
     return sentence(desc)

@@ -16,7 +16,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 
-from hrdscore.labels import label, plain_words
+from hrdscore.labels import count_noun, label, plain_words
 from hrdscore.methodology import Methodology
 from hrdscore.model import (
     Period,
@@ -228,7 +228,8 @@ def _change_text(card: Scorecard) -> str:
     sign = "+" if change.delta > 0 else "−" if change.delta < 0 else "±"
     return (f"<b>Change since {text(change.previous_period)}</b>: {sign}"
             f"{fmt_score(abs(change.delta))} points ({fmt_score(change.previous_total)} then, "
-            f"{fmt_score(now)} now), on the {change.criteria_compared} criteria scored in both "
+            f"{fmt_score(now)} now), on the "
+            f"{count_noun(change.criteria_compared, 'criterion', 'criteria')} scored in both "
             "periods only.")
 
 

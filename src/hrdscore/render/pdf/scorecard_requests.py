@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from reportlab.platypus import Flowable
 
-from hrdscore.labels import label
+from hrdscore.labels import count_noun, label
 from hrdscore.model import (
     Scorecard,
 )
@@ -78,7 +78,8 @@ def requests_section(card: Scorecard) -> list[Flowable]:
     for at in range(0, len(lines), TIMELINE_ROWS):
         out.append(charts.timeline(lines[at:at + TIMELINE_ROWS], deadline_days=deadline))
     if undated:
-        out.append(para(f"{undated} request(s) without a known date are in the table but not on "
+        out.append(para(f"{count_noun(undated, 'request')} without a known date "
+                        f"{'is' if undated == 1 else 'are'} in the table but not on "
                         "the timeline.", Styles.small))
     header = [para(h, Styles.head) for h in ("Request", "Letter", "Reply", "Days",
                                              "Timeliness and substance")]
