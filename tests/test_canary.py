@@ -64,7 +64,8 @@ CANARIES = (IDENTITY, PSEUDONYM, INCIDENT, ACT, RECOURSE, ACT_DESCRIPTION,
 NOT_SCORED = ("batua", "bhrrc", "kadir-kasiet", "kz-state-revenue",
               "solidarity-charity-foundation", "transparency-international")
 YEARS = range(2016, 2022)
-KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments")
+KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments", "responses",
+         "responsibilities", "measures", "progress-reports")  # as in the URLs
 SHIPPED_CITE = {"source": "src-kk2021-report", "locator": "test fixture"}
 CANARY_CITE = {"source": SOURCE, "locator": LOCATOR, "quote": QUOTE}
 
@@ -73,6 +74,7 @@ def canary_records() -> tuple[Source, Incident, Incident, Assessment]:
     source = Source(id=SOURCE, title=SOURCE_TITLE, url=SOURCE_URL, public=False)
     secret = Incident.model_validate({
         "id": INCIDENT, "title": "Detention of an activist", "confidentiality": "confidential",
+        "public_summary": "A confidential summary that must never be published either.",
         "victims": [{"id": PSEUDONYM, "kind": "person", "gender": "female",
                      "hrd_category": "activist", "identity": IDENTITY}],
         "acts": [{"id": ACT, "victim": PSEUDONYM, "type": "detention", "date": "2019-03-14",
@@ -86,6 +88,8 @@ def canary_records() -> tuple[Source, Incident, Incident, Assessment]:
     })
     public = Incident.model_validate({
         "id": PUBLIC_INCIDENT, "title": "Summons of a trade unionist",
+        "public_summary": "A trade unionist was summoned by the police in 2019 (West "
+                          "Kazakhstan region); the company is alleged to have initiated it.",
         "victims": [{"id": PUBLIC_PSEUDONYM, "kind": "person", "gender": "male",
                      "identity": PUBLIC_IDENTITY}],
         "acts": [{"id": "a-canary-public-1", "victim": PUBLIC_PSEUDONYM,
@@ -174,6 +178,8 @@ def _urls(api: Api) -> list[str]:
         elif path == "/api/reports/{name}":
             # The report of 2019 is read in the publication; later ones chart 2019's acts.
             urls += [f"/api/reports/{y}.pdf" for y in (2020, 2021)]
+        elif path == "/api/followup/{recommendation}":
+            urls += [f"/api/followup/{r}" for r in _ids(api, "/api/recommendations")]
         elif path == "/api/recommendations/{recommendation_id}":
             urls += [f"/api/recommendations/{r}" for r in _ids(api, "/api/recommendations")]
         elif "{record_id}" in path:
@@ -203,6 +209,17 @@ def _text(url: str, response: Any) -> str:
     if response.status_code == 404:  # a 404 may repeat the id asked for, nothing else
         text = text.replace(url.rsplit("/", 1)[-1].split(".")[0], "")
     return text
+
+
+def _xlsx_text(data: bytes) -> str:
+    """Every cell of every sheet of a workbook, as text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return " ".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                    for v in row if v is not None)
 
 
 def _leaks(text: str) -> list[str]:
@@ -268,7 +285,8 @@ def test_no_published_file_carries_the_canary(base: Base, tmp_path: Path) -> Non
     found = []
     for f in publication.files:
         data = (out / f.path).read_bytes()
-        text = full_text(data) if f.path.endswith(".pdf") else data.decode("utf-8")
+        text = (full_text(data) if f.path.endswith(".pdf")
+                else _xlsx_text(data) if f.path.endswith(".xlsx") else data.decode("utf-8"))
         if leaks := _leaks(text):
             found.append((f.path, leaks))
     assert found == []
