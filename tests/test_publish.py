@@ -13,6 +13,7 @@ import pytest
 from frictionless import Package, validate
 
 from hrdscore.errors import HrdscoreError
+from hrdscore.followup.exchange import COLUMNS as TRACKER_COLUMNS
 from hrdscore.model import Period, Scorecard
 from hrdscore.publish import Publication, _check_target, publish
 from hrdscore.render.published import RESPONSIVENESS, SCORECARDS, SUMMARY
@@ -42,7 +43,7 @@ def test_everything_a_publisher_needs_is_written(workspace: Workspace,
     actors = sorted(c.actor for c in workspace.internal_scorecards(Y2021))
     expected = {"report-2021.pdf", "scorecards-2021.json", "scorecards-2021.csv",
                 "responsiveness-2021.csv", "summary-2021.csv", "scorecards-2021.xlsx",
-                "datapackage.json", "manifest.json", "SHA256SUMS"}
+                "followup-2021.csv", "datapackage.json", "manifest.json", "SHA256SUMS"}
     expected |= {f"actors/{a}.{ext}" for a in actors for ext in ("pdf", "json")}
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert on_disk == expected == {f.path for f in published.files}
@@ -71,9 +72,11 @@ def test_data_package_validates_with_frictionless(published: Publication) -> Non
     report = validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(descriptor))
-    assert [r.name for r in package.resources] == ["summary", "scorecards", "responsiveness"]
+    assert [r.name for r in package.resources] == ["summary", "scorecards", "responsiveness",
+                                                   "followup"]
     raw = json.loads(descriptor.read_text(encoding="utf-8"))
-    columns = {"summary": SUMMARY, "scorecards": SCORECARDS, "responsiveness": RESPONSIVENESS}
+    columns = {"summary": SUMMARY, "scorecards": SCORECARDS, "responsiveness": RESPONSIVENESS,
+               "followup": list(TRACKER_COLUMNS)}
     for resource in raw["resources"]:
         path = published.directory / resource["path"]
         assert [f["name"] for f in resource["schema"]["fields"]] == columns[resource["name"]]
@@ -82,6 +85,10 @@ def test_data_package_validates_with_frictionless(published: Publication) -> Non
             assert next(csv.reader(fh)) == columns[resource["name"]]
         assert resource["hash"] == f"sha256:{_sha(path)}"
         assert resource["bytes"] == path.stat().st_size
+    with (published.directory / "followup-2021.csv").open(encoding="utf-8-sig") as fh:
+        tracker = list(csv.DictReader(fh))
+    # one row per recommendation of the report (36), then the public follow-up records
+    assert sum(r["record_type"] == "recommendation" for r in tracker) == 36
     rows = package.get_resource("responsiveness").read_rows()
     assert len(rows) == 12
     replied = {r["inquiry"]: r for r in rows}

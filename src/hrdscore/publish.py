@@ -35,6 +35,7 @@ from typing import Any
 from hrdscore import __version__
 from hrdscore.datapackage import datapackage
 from hrdscore.errors import HrdscoreError, StoreError
+from hrdscore.followup_publish import TRACKER, tracker_csv, tracker_resource
 from hrdscore.model import Period, Scorecard
 from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.publicity import require_public_summaries
@@ -228,9 +229,21 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         generated=datetime(generated_on.year, generated_on.month, generated_on.day),
         creator=org.name))
     step("CSV files and workbook")
-    write(DATAPACKAGE, _json(datapackage(period, csv_files, ws=ws, org=org,
-                                         snapshot_hash=snap.hash, generated_on=generated_on,
-                                         bom=bom)))
+    # The follow-up tracker (public records only) beside the scorecards, as its own resource.
+    tracker_path, tracker_title, tracker_about, tracker_schema = tracker_resource(label)
+    tracker = mark.encode("utf-8") + tracker_csv(ws)
+    write(tracker_path, tracker)
+    package = datapackage(period, csv_files, ws=ws, org=org, snapshot_hash=snap.hash,
+                          generated_on=generated_on, bom=bom)
+    package["resources"].append({
+        "name": TRACKER, "path": tracker_path, "profile": "tabular-data-resource",
+        "title": tracker_title, "description": tracker_about, "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8-sig" if bom else "utf-8",
+        "bytes": len(tracker), "hash": f"sha256:{hashlib.sha256(tracker).hexdigest()}",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "schema": tracker_schema,
+    })
+    write(DATAPACKAGE, _json(package))
     files = sorted(written, key=lambda f: f.path)
     manifest = _json({
         "generator": f"hrdscore {__version__}",
