@@ -31,6 +31,9 @@ def test_an_allegation_of_a_confidential_act_is_shown_without_its_id(base: Base,
     y2019 = Period(start_year=2019, end_year=2019)
     public = ws.public_scorecard(y2019, "kpo")
     assert [a.act for a in public.allegations].count(CONFIDENTIAL) == 1
+    # neither the act nor its response (a recourse could identify it) is described
+    assert [a.response for a in public.allegations if a.act == CONFIDENTIAL] == [
+        "details withheld"]
     text = public.model_dump_json()
     assert SECRET_ACT not in text and SECRET_INCIDENT not in text
 

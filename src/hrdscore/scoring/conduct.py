@@ -68,7 +68,9 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
                  for r in act.recourses]
         response = ("; ".join(steps) if steps else "no response recorded")
         if act.confidential:
+            # Neither the act nor what remedied it is described: both could identify it.
             text = "An act in a confidential incident (details withheld)."
+            response = "details withheld"
         else:
             role, _ = involvement_of(act, members)
             text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_public_act_date(act)}; "
