@@ -31,7 +31,8 @@ def _report(ws: Workspace, cards: list[Scorecard], acts: tuple[ActView, ...] | N
     return annual_report_pdf(cards, period=Y2021, responsiveness=ws.responsiveness(Y2021),
                              methodology=ws.methodology, catalog=ws.catalog,
                              acts=snap.acts if acts is None else acts, generated_on=ON,
-                             **{"not_scored": ws.not_scored(), **kw})  # type: ignore[arg-type]
+                             **{"not_scored": ws.not_scored(),
+                                "tracker": ws.public_tracker_table(Y2021), **kw})  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

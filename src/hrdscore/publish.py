@@ -203,7 +203,7 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
     write(f"report-{label}.pdf", annual_report_pdf(
         cards, period=period, responsiveness=resp, methodology=ws.methodology,
         catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
-        not_scored=ws.not_scored()))
+        not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period)))
     step("annual report")
     write(f"scorecards-{label}.json", _json({
         "period": label, "methodology_version": ws.methodology.version,

@@ -63,6 +63,9 @@ def methodology_path(version: str) -> Path:
     return path
 
 
+# The follow-up tracker as words: columns, rows, notes.
+TrackerTable = tuple[list[str], list[list[str]], list[str]]
+
 # Per snapshot: every actor's cards for a few periods (each ~190 MiB at 100,000 acts, so a
 # reader asking for many years cannot grow memory without bound), single cards, reports.
 CACHE_LIMITS = {"cards": 3, "single": 4096, "report": 4, "withheld": 1, "not-scored": 1}
@@ -206,7 +209,24 @@ class Workspace:
                 responsiveness=responsiveness(snap, period, self.methodology,
                                               as_of=self.today),
                 methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
-                generated_on=generated_on, not_scored=self.not_scored()))
+                generated_on=generated_on, not_scored=self.not_scored(),
+                tracker=self.public_tracker_table(period)))
+
+    def public_tracker_table(self, period: Period) -> TrackerTable:
+        """The follow-up tracker of the period's years as a table of words (columns, rows,
+        notes), from published assessments only: what the annual report prints."""
+        from hrdscore.followup import matrix_rows
+        from hrdscore.followup_service import TrackerQuery, tracker_of
+
+        columns, rows, notes = matrix_rows(tracker_of(self, TrackerQuery(period.end,
+                                                                          period=period)))
+        # A reader sees "To the government, no. 6", not the recommendation's id.
+        names = {r.id: f"{r.addressee.value.replace('_', ' ').capitalize()}, no. {r.number}"
+                 for r in self.catalog.recommendations}
+        rows = [[names.get(row[0], row[0]), *row[1:]] for row in rows]
+        notes = [next((names[i] + note[len(i):] for i in names if note.startswith(i + ":")),
+                      note) for note in notes]
+        return columns, rows, notes
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

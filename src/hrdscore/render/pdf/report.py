@@ -28,6 +28,7 @@ from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
 from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
+from hrdscore.render.pdf.followup import tracker_flowables
 from hrdscore.render.pdf.imprint import contents, imprint
 from hrdscore.render.pdf.incidents import incidents_section
 from hrdscore.render.pdf.scorecard import scorecard_story
@@ -78,7 +79,9 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       catalog: Catalog, acts: Sequence[ActView], generated_on: date,
                       reference: ReferenceFigures | _Shipped | None = SHIPPED,
                       organisation: Organisation | None = None,
-                      not_scored: Sequence[NotScored] = ()) -> bytes:
+                      not_scored: Sequence[NotScored] = (),
+                      tracker: tuple[Sequence[str], Sequence[Sequence[str]],
+                                     Sequence[str]] | None = None) -> bytes:
     """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
     rankings with the reason, never ranked. `acts`: every recorded act (the charts count those
     up to the end of the period, in public tables of `hrdscore.stats.public`).
@@ -111,6 +114,9 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
             out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
                     for n in not_scored]
         out += _responsiveness(responsiveness)
+        if tracker is not None and tracker[1]:
+            out += tracker_flowables(f"Follow-up of the recommendations, {period.label}",
+                                     *tracker)
         out += incidents_section(acts, period, reference, PUBLIC_THRESHOLD)
         out += _sections(cards, methodology)
         out += methodology_annex(methodology, catalog)
