@@ -29,11 +29,12 @@ def shipped() -> Dataset:
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     """The folder of the original report and interview, outside the repository: only where
-    HRDSCORE_SEEDS points at it (CI sets it to ../shared/seeds); skipped elsewhere."""
+    HRDSCORE_SEEDS points at it (`.ci/run` sets it when the seed folder is there); skipped
+    elsewhere."""
     where = os.environ.get("HRDSCORE_SEEDS")
     if not where:
         pytest.skip("HRDSCORE_SEEDS is not set: the checks against the original report's text "
-                    "need the seed files (e.g. HRDSCORE_SEEDS=../shared/seeds)")
+                    "need the seed files: set HRDSCORE_SEEDS to their folder")
     folder = Path(where)
     if not (folder / REPORT_SEED).is_file():
         pytest.skip(f"HRDSCORE_SEEDS={where} holds no {REPORT_SEED}")

@@ -23,17 +23,15 @@ from pydantic import BaseModel
 from hrdscore.checks import Dataset, References, cross_check
 from hrdscore.errors import Conflict, InvalidData, NotFound, Problem
 from hrdscore.model import Recommendation
+from hrdscore.references import SINGULAR
 from hrdscore.references import referrers as graph_referrers
+from hrdscore.snapshot import EVIDENCE_KINDS
 from hrdscore.store import Changes, Store
 
 __all__ = ["check_record", "create_record", "delete_record", "referrers", "replace_record",
            "write_record"]
 
 BODY = "body"
-SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
-            "replies": "reply", "incidents": "incident", "assessments": "assessment",
-            "responses": "response", "responsibilities": "responsible body",
-            "measures": "measure", "progress_reports": "progress report"}
 
 
 def _table(doc: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
@@ -84,7 +82,7 @@ def check_record(doc: Mapping[str, Any], recommendations: Sequence[Recommendatio
 def referrers(doc: Mapping[str, Any], recommendations: Sequence[Recommendation], kind: str,
               record_id: str) -> list[str]:
     """Records that refer to this one, as 'kind id' (for the message of a refused delete)."""
-    tables = {k: _table(doc, k) for k in SINGULAR}
+    tables = {k: _table(doc, k) for k in EVIDENCE_KINDS}
     catalog = [("recommendations", r.id, r) for r in recommendations]
     return graph_referrers(tables, kind, record_id, extra=catalog)
 

@@ -31,6 +31,7 @@ from hrdscore.model import (
 )
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
+from hrdscore.references import SINGULAR
 from hrdscore.snapshot.views import ActView, LazyModels, act_views, stored_invalid
 
 # Order matters only for readability; the hash sorts keys.
@@ -50,10 +51,6 @@ MODELS: dict[str, type[Any]] = {
     "measures": Measure,
     "progress_reports": ProgressReport,
 }
-_SINGULAR = {"actors": "actor", "sources": "source", "inquiries": "inquiry",
-             "replies": "reply", "assessments": "assessment", "responses": "response",
-             "responsibilities": "responsible body", "measures": "measure",
-             "progress_reports": "progress report"}
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
 }
@@ -137,7 +134,7 @@ class Snapshot:
                 except ValidationError as exc:
                     # The location starts with the index in the list: name the record instead.
                     index = int(exc.errors(include_url=False)[0]["loc"][0])
-                    raise stored_invalid(_SINGULAR[kind], ids[index], exc, skip=1) from None
+                    raise stored_invalid(SINGULAR[kind], ids[index], exc, skip=1) from None
                 built[kind] = MappingProxyType(dict(zip(ids, records, strict=True)))
             incidents = tables.get("incidents", {})
             built["incidents"] = LazyModels(incidents, Incident)

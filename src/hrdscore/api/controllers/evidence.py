@@ -44,7 +44,8 @@ from hrdscore.privacy import (
     public_source,
     with_public_citations,
 )
-from hrdscore.records import SINGULAR, delete_record, write_record
+from hrdscore.records import delete_record, write_record
+from hrdscore.references import SINGULAR
 from hrdscore.snapshot.evidence import MODELS
 from hrdscore.store import Role, Snapshot
 from hrdscore.store.keys import ApiKey
