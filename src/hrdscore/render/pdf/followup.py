@@ -30,7 +30,7 @@ def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequenc
                       notes: Sequence[str]) -> list[Flowable]:
     """A heading, the tracker table (split into page-sized pieces) and the
     notes (the assessors, each recommendation's response and latest change)."""
-    first, by = 72.0, 16.0  # points: the recommendation id and the assessor's number
+    first, by = 118.0, 24.0  # points: the recommendation (in words) and the assessor number
     rest = (CONTENT_WIDTH - first - by) / max(len(columns) - 2, 1)
     widths = [first, by, *[rest] * (len(columns) - 2)]
     header = [plain(c, Styles.head_small) for c in columns]
