@@ -15,7 +15,7 @@ from hrdscore.cli import cli
 REC = "kk2021-gov-06"
 NGO = "Kadir-Kasiet monitoring"
 GOV = "Government of Kazakhstan (self-report)"
-SEED = "hrdscore seed data, from the 2021 report"
+SEED = "analysts reading the 2021 report"
 # Starts with '-': a spreadsheet would run it as a formula, so the export quotes it and the
 # import must take the quote off again.
 SECRET_REPORT = "-Проект постановления передан в аппарат Правительства"

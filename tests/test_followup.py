@@ -204,8 +204,11 @@ def test_the_tracker_pdf_shows_what_the_table_shows(year_db: Path, tmp_path: Pat
                                     "--db", str(year_db)])
     assert done.exit_code == 0, done.output
     text = " ".join(page_texts(out.read_bytes()))
-    assert "limited*" in text and "kk2021-gov-19" in text
+    assert "limited*" in text and "Government, no. 19" in text
     assert "Kadir-Kasiet monitoring" in text and "supported in part" in text
+    # A reader's words: the recommendation's number, not its id; the date written out.
+    assert "Government, no. 6: response supported in part on 15 Mar 2022" in text
+    assert "kk2021-gov" not in text and "2022-03-15" not in text
     assert "supported_in_part" not in text and "no_information" not in text
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
 from itertools import combinations
 
 import pytest
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 
+from hrdscore.model import Period
 from hrdscore.model.scorecard import PillarResult
 from hrdscore.render.pdf import charts, incidents
-from hrdscore.render.pdf.styles import BAD, GOOD, MIDDLE
+from hrdscore.render.pdf.styles import BAD, GOOD, MIDDLE, PROGRESSING
+from hrdscore.service import Workspace
 from tests.colourmath import ciede2000, normal_distance, seen_distance
 
-PALETTE = {"good": "#" + GOOD.hexval()[2:], "middle": "#" + MIDDLE.hexval()[2:],
-           "bad": "#" + BAD.hexval()[2:]}
+PALETTE = {"good": "#" + GOOD.hexval()[2:], "progressing": "#" + PROGRESSING.hexval()[2:],
+           "middle": "#" + MIDDLE.hexval()[2:], "bad": "#" + BAD.hexval()[2:]}
 
 
 @pytest.mark.parametrize(("lab1", "lab2", "expected"), [
@@ -66,8 +71,6 @@ def test_a_scored_pillar_carries_its_band_word_and_no_score_differs_from_zero() 
 
 
 def test_every_timeline_line_has_its_status_in_words() -> None:
-    from datetime import date
-
     rows = [charts.TimelineRow("No. 26", date(2021, 2, 12), date(2021, 2, 27),
                                date(2021, 3, 2), "probably_on_time"),
             charts.TimelineRow("No. 27", date(2021, 2, 12), date(2021, 2, 27), None,
@@ -83,3 +86,34 @@ def test_a_chart_whose_every_figure_is_withheld_is_one_sentence() -> None:
                                  "note", False)
     assert len(out) == 1
     assert out[0].text.startswith("Threats by field, 2021: every figure is withheld")
+
+
+# Methodology 2's bands, highest first, as scorecards/methodology-v2.yaml lists them.
+BANDS = ("leading", "progressing", "lagging", "no evidence of action")
+
+
+@pytest.mark.parametrize(("score", "band", "colour"), [
+    # The colour follows the band the card carries, one colour per band: a 74 that the
+    # methodology calls progressing is light blue, a 49 that it calls lagging is amber.
+    (80.0, "leading", GOOD), (74.0, "progressing", PROGRESSING), (50.0, "progressing",
+                                                                   PROGRESSING),
+    (49.0, "lagging", MIDDLE), (25.0, "lagging", MIDDLE), (24.0, "no evidence of action", BAD),
+])
+def test_a_bar_has_the_colour_of_its_band(score: float, band: str, colour: object) -> None:
+    d = charts.pillar_bars([_pillar(score, band)], bands=BANDS)
+    fills = {r.fillColor for r in d.contents if isinstance(r, Rect) and r.fillColor in
+             (GOOD, PROGRESSING, MIDDLE, BAD)}
+    assert fills == {colour}
+
+
+def test_the_report_legend_gives_each_band_its_limits_in_words(workspace: Workspace) -> None:
+    pdf = workspace.public_report_pdf(Period(start_year=2021, end_year=2021), date(2026, 12, 1))
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    how = next(t for t in pages if "How to read the scorecards" in t and "Pillars" in t)
+    for line in ("75 and above: leading", "50 to under 75: progressing",
+                 "25 to under 50: lagging", "under 25: no evidence of action"):
+        assert line in how, line
+    assert "67-100" not in how and "34-66" not in how
+    # Methodology 2's rules, not version 1's: a total only when every pillar is covered.
+    assert "every weighted pillar has at least 50% of its criteria" in " ".join(how.split())
+    assert "Only corroborated or verified acts" in " ".join(how.split())

@@ -114,6 +114,11 @@ class Methodology(Record):
     def is_v2(self) -> bool:
         return self.v2 is not None
 
+    @property
+    def band_labels(self) -> tuple[str, ...]:
+        """The band words, highest band first; none under methodology 1."""
+        return tuple(b.label for b in self.v2.bands) if self.v2 else ()
+
     @model_validator(mode="after")
     def _justified(self) -> Methodology:
         if self.v2 is None:

@@ -16,6 +16,7 @@ from hrdscore.paths import scorecards_dir
 
 ORGANISATION_FILE = "organisation.yaml"
 ENV = "HRDSCORE_ORGANISATION"
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 class Licence(BaseModel):
@@ -34,8 +35,12 @@ class Organisation(BaseModel):
     website: str | None = None
     methodology_url: str | None = None
     data_url: str | None = None
-    logo: str | None = None
+    logo: str | None = Field(default=None, description=(
+        "A PNG or JPEG file, relative to the settings file; absolute once loaded."))
     licence: Licence
+    example: bool = Field(default=False, description=(
+        "True in the settings shipped with hrdscore: the publisher has not set its own name, "
+        "contact and links yet, so publications say they are a trial edition."))
 
 
 def organisation_path() -> Path:
@@ -54,12 +59,20 @@ def load_organisation(path: Path | None = None) -> Organisation:
     except yaml.YAMLError as exc:
         raise InvalidData([Problem(str(path), f"not valid YAML: {exc}")]) from None
     try:
-        return Organisation.model_validate(raw)
+        org = Organisation.model_validate(raw)
     except ValidationError as exc:
         raise InvalidData([
             Problem(str(path), err["msg"], field=".".join(str(p) for p in err["loc"]) or None)
             for err in exc.errors()
         ]) from None
+    if org.logo is None:
+        return org
+    logo = (path.parent / org.logo).resolve()
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        raise InvalidData([Problem(str(path), "must be a PNG or JPEG file", field="logo")])
+    if not logo.is_file():
+        raise InvalidData([Problem(str(path), f"no such file: {logo}", field="logo")])
+    return org.model_copy(update={"logo": str(logo)})
 
 
 @lru_cache(maxsize=4)

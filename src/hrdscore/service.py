@@ -218,15 +218,8 @@ class Workspace:
         from hrdscore.followup import matrix_rows
         from hrdscore.followup_service import TrackerQuery, tracker_of
 
-        columns, rows, notes = matrix_rows(tracker_of(self, TrackerQuery(period.end,
-                                                                          period=period)))
-        # A reader sees "To the government, no. 6", not the recommendation's id.
-        names = {r.id: f"{r.addressee.value.replace('_', ' ').capitalize()}, no. {r.number}"
-                 for r in self.catalog.recommendations}
-        rows = [[names.get(row[0], row[0]), *row[1:]] for row in rows]
-        notes = [next((names[i] + note[len(i):] for i in names if note.startswith(i + ":")),
-                      note) for note in notes]
-        return columns, rows, notes
+        return matrix_rows(tracker_of(self, TrackerQuery(period.end, period=period)),
+                           for_reader=True)
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

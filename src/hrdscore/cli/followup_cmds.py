@@ -100,7 +100,7 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     if pdf_out is not None:
         from hrdscore.render.pdf.followup import tracker_pdf  # only a PDF pays for ReportLab
 
-        columns, rows, notes = matrix_rows(matrix)
+        columns, rows, notes = matrix_rows(matrix, for_reader=True)
         pdf_out.write_bytes(tracker_pdf(
             title, columns, rows, notes, snapshot_hash=ws.snapshot().hash,
             methodology_version=ws.methodology.version, generated_on=date.today()))

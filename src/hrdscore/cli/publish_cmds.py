@@ -82,6 +82,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "
                    f"{period.label}.", err=True)
+    _warn_if_example_publisher()
 
 
 @click.command()
@@ -104,6 +105,7 @@ def report(year: int | None, period_text: str | None, out: str,
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): annual report {period.label}.",
                    err=True)
+    _warn_if_example_publisher()
 
 
 @click.command()
@@ -155,6 +157,17 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
                f"({actors} actor scorecards, the annual report, JSON, CSV, XLSX, "
                "datapackage.json). "
                f"Check with: (cd {out} && sha256sum -c SHA256SUMS)")
+    _warn_if_example_publisher()
+
+
+def _warn_if_example_publisher() -> None:
+    from hrdscore.organisation import current_organisation, organisation_path
+
+    if current_organisation().example:
+        click.echo(f"Note: the publisher's settings are the examples shipped with hrdscore, "
+                   f"so every PDF says it is a trial edition and names no publisher. Set your "
+                   f"name, contact and links in {organisation_path()} (or a file named by "
+                   f"$HRDSCORE_ORGANISATION) and remove `example: true`.", err=True)
 
 
 COMMANDS = [pdf, report, publish]

@@ -7,6 +7,7 @@ table shows words only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from hrdscore.followup.due import DueItem
@@ -14,9 +15,11 @@ from hrdscore.followup.matrix import Matrix, Row
 from hrdscore.followup.status import NO_INFORMATION, Cell, hrc_grade, ogp_completion, status_label
 from hrdscore.followup.timeline import Entry
 from hrdscore.model import Citation
+from hrdscore.model.catalog import Recommendation
+from hrdscore.scoring.periods import fmt_date
 
-__all__ = ["due_json", "due_rows", "matrix_json", "matrix_rows", "timeline_json",
-           "timeline_rows"]
+__all__ = ["due_json", "due_rows", "matrix_json", "matrix_rows", "reader_name",
+           "timeline_json", "timeline_rows"]
 
 Cite = Callable[[Citation], Citation]
 
@@ -93,13 +96,23 @@ def matrix_json(matrix: Matrix, cite: Cite = _same) -> dict[str, Any]:
             "recommendations": [_row_json(r, cite) for r in matrix.rows]}
 
 
-def matrix_rows(matrix: Matrix) -> tuple[list[str], list[list[str]], list[str]]:
+def reader_name(rec: Recommendation) -> str:
+    """A recommendation as a reader names it: "To the government, no. 6", not its id."""
+    return f"{rec.addressee.value.replace('_', ' ').capitalize()}, no. {rec.number}"
+
+
+def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
+                ) -> tuple[list[str], list[list[str]], list[str]]:
     """The tracker as a table: one line per recommendation and assessor (numbered; the notes
     name them), one column per year, '*' on the latest change; then notes: the assessors and
-    each recommendation's response and latest change."""
+    each recommendation's response and latest change. `for_reader` (the PDFs) names the
+    recommendations in words and writes dates out; the terminal keeps the ids an analyst
+    types in the next command."""
+    name: Callable[[Recommendation], str] = reader_name if for_reader else _id
+    day: Callable[[date], str] = fmt_date if for_reader else date.isoformat
     columns = ["recommendation", "by", *map(str, matrix.years)]
     assessors = matrix.assessors or ("no assessor",)
-    notes = [f"{n}: {name}" for n, name in enumerate(assessors, start=1)]
+    notes = [f"{n}: {who}" for n, who in enumerate(assessors, start=1)]
     rows: list[list[str]] = []
     for row in matrix.rows:
         change = row.latest_change
@@ -113,15 +126,19 @@ def matrix_rows(matrix: Matrix) -> tuple[list[str], list[list[str]], list[str]]:
                 # The table's columns are narrow: "no info" fits where "no information" wraps.
                 words = "no info" if status == NO_INFORMATION else status_label(status)
                 cells.append(words + mark)
-            rows.append([row.recommendation.id if n == 0 else "", str(n + 1), *cells])
+            rows.append([name(row.recommendation) if n == 0 else "", str(n + 1), *cells])
         response = row.response
         said = (f"response {status_label(response.response.value)}"
-                + (f" on {response.date}" if response.date else "")
+                + (f" on {day(response.date)}" if response.date else "")
                 if response else "no response recorded")
-        moved = (f"; latest change {change.on}: {status_label(change.before)} -> "
+        moved = (f"; latest change {day(change.on)}: {status_label(change.before)} -> "
                  f"{status_label(change.after)} ({change.assessor})" if change else "")
-        notes.append(f"{row.recommendation.id}: {said}{moved}")
+        notes.append(f"{name(row.recommendation)}: {said}{moved}")
     return columns, rows, notes
+
+
+def _id(rec: Recommendation) -> str:
+    return rec.id
 
 
 def _entry_json(entry: Entry, cite: Cite) -> dict[str, Any]:

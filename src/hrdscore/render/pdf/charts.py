@@ -29,6 +29,7 @@ from hrdscore.render.pdf.styles import (
     NONE_BG,
     RULE,
     SHADE,
+    band_colour,
     fmt_pct,
     fmt_score,
     score_colour,
@@ -73,9 +74,11 @@ def fit(value: str, width: float, size: float, font: str = REGULAR) -> str:
 
 # ------------------------------------------------------------------------------ pillars
 
-def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH) -> Drawing:
-    """One bar per pillar on a 0-100 scale; a pillar without a score is an empty frame
-    labelled so, never a zero-length bar that reads as zero."""
+def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *,
+                bands: Sequence[str] = ()) -> Drawing:
+    """One bar per pillar on a 0-100 scale, coloured by its band (`bands`: the methodology's
+    band words, highest first; none under methodology 1); a pillar without a score is an
+    empty frame labelled so, never a zero-length bar that reads as zero."""
     row, label_w, right_w = 19.0, 150.0, 120.0
     bar_w = width - label_w - right_w - 10
     height = row * len(pillars) + 14
@@ -98,7 +101,7 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH) -
             # A score of 0 still shows a mark at the start of the bar, so it never looks like
             # a pillar without a score (drawn hatched, below).
             d.add(_rect(x0, y + 1, max(bar_w * max(min(p.score, 100), 0) / 100, 2.5), 11,
-                        score_colour(p.score)))
+                        band_colour(p.band, bands) if bands else score_colour(p.score)))
             label = f"{fmt_score(p.score)} / 100"
             colour = INK
         else:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
 
 from hrdscore.methodology import Methodology
 from hrdscore.organisation import Organisation
@@ -22,15 +24,21 @@ def imprint(org: Organisation, m: Methodology, *, generated_on: date, snapshot: 
             period_end: date) -> list[Flowable]:
     """Who publishes this, how to reach them, under which licence, and where the methodology
     and the data are."""
-    lines = [f"Published by <b>{text(org.name)}</b>."]
-    reach = [text(v) for v in (org.contact, org.website) if v]
-    if reach:
-        lines.append("Contact: " + " · ".join(reach) + ".")
+    if org.example:
+        # The shipped settings hold no real publisher: printing their example name and
+        # addresses would send readers to nobody.
+        lines = ["<b>Trial edition.</b> The publisher's name, contact and web addresses are "
+                 "not set yet, so this file names no publisher and is not a publication."]
+    else:
+        lines = [f"Published by <b>{text(org.name)}</b>."]
+        reach = [text(v) for v in (org.contact, org.website) if v]
+        if reach:
+            lines.append("Contact: " + " · ".join(reach) + ".")
     lines.append(f"Licence: {text(org.licence.title)} ({text(org.licence.name)}), "
                  f"{text(org.licence.url)}. You may share and adapt this work with credit.")
-    if org.methodology_url:
+    if org.methodology_url and not org.example:
         lines.append(f"Methodology: {text(org.methodology_url)}.")
-    if org.data_url:
+    if org.data_url and not org.example:
         lines.append(f"Data (CSV, spreadsheet, JSON, with a data package description): "
                      f"{text(org.data_url)}.")
     released = fmt_date(m.released_on)
@@ -44,7 +52,18 @@ def imprint(org: Organisation, m: Methodology, *, generated_on: date, snapshot: 
         note += (" The generation date was set for this edition (the same inputs give the "
                  "same file), and is earlier than the methodology's release.")
     lines.append(note)
-    return [para("Imprint", Styles.h3), *[para(line, Styles.note) for line in lines]]
+    head: list[Flowable] = [para("Imprint", Styles.h3)]
+    if org.logo and not org.example:
+        head.append(_logo(org.logo))
+    return [*head, *[para(line, Styles.note) for line in lines]]
+
+
+def _logo(path: str) -> Flowable:
+    """The publisher's logo, scaled to fit 45 x 18 mm, keeping its proportions."""
+    reader = ImageReader(path)
+    width, height = reader.getSize()
+    scale = min(45 * mm / width, 18 * mm / height)
+    return Image(path, width=width * scale, height=height * scale, hAlign="LEFT")
 
 
 def contents(entries: Sequence[tuple[str, int]] | None) -> list[Flowable]:

@@ -39,6 +39,7 @@ from hrdscore.render.pdf.styles import (
     MIDDLE,
     WIDE_WIDTH,
     Styles,
+    band_colour,
     chunked_tables,
     fmt_pct,
     fmt_score,
@@ -199,14 +200,7 @@ def _how_to_read(m: Methodology) -> list[Flowable]:
         "<b>Missing is never a silent zero.</b> “No evidence found” and “actor declined” "
         "score 0 and are labelled; “not applicable” and “not assessed” are excluded from the "
         "score, and “not assessed” lowers coverage.",
-        f"<b>Total and coverage.</b> Criteria average by weight into recommendations, "
-        f"recommendations into pillars, pillars by weight into a total out of 100. If less "
-        f"than {m.coverage_threshold:.0%} of the applicable criteria (by weight) could be "
-        "assessed, the total reads “insufficient evidence” rather than a number that would "
-        "mislead; the pillar scores are still shown, each with its coverage.",
-        "<b>Conduct towards defenders.</b> Acts against defenders in which an actor (or a body "
-        "below it) took part lower its total by a capped deduction, shown before and after; "
-        "serious acts raise red flags, printed first on the scorecard whatever the total.",
+        *(_how_to_read_v2(m) if m.v2 else _how_to_read_v1(m)),
         "<b>Change</b> from the previous period is computed only on the criteria scored in "
         "both periods, so a change in what could be assessed does not pass for progress.",
         "<b>Read bands, not fine ranks.</b> Small differences between totals rest on few "
@@ -215,12 +209,59 @@ def _how_to_read(m: Methodology) -> list[Flowable]:
     out: list[Flowable] = [outline(para("How to read the scorecards", Styles.h1),
                                    "How to read the scorecards")]
     out += [para(p, Styles.body) for p in paras]
-    legend = [
-        charts.legend_square(GOOD, "67-100: good"),
-        charts.legend_square(MIDDLE, "34-66: partial"),
-        charts.legend_square(BAD, "0-33: poor, or a red flag"),
+    out += [gap(2), *_legend(m), gap(4)]
+    return out
+
+
+def _how_to_read_v1(m: Methodology) -> list[str]:
+    return [
+        f"<b>Total and coverage.</b> Criteria average by weight into recommendations, "
+        f"recommendations into pillars, pillars by weight into a total out of 100. If less "
+        f"than {m.coverage_threshold:.0%} of the applicable criteria (by weight) could be "
+        "assessed, the total reads “insufficient evidence” rather than a number that would "
+        "mislead; the pillar scores are still shown, each with its coverage.",
+        "<b>Conduct towards defenders.</b> Acts against defenders in which an actor (or a body "
+        "below it) took part lower its total by a capped deduction, shown before and after; "
+        "serious acts raise red flags, printed first on the scorecard whatever the total.",
     ]
-    out += [gap(2), *legend, gap(4)]
+
+
+def _how_to_read_v2(m: Methodology) -> list[str]:
+    assert m.v2 is not None
+    counting = " or ".join(label("verification", v)
+                           for v in m.v2.conduct.counting_verification)
+    return [
+        f"<b>Pillars, then a total only when earned.</b> Criteria average by weight into "
+        f"recommendations and recommendations into pillars; each pillar has its points out of "
+        f"100, its coverage and its band. A total is given only when every weighted pillar has "
+        f"at least {m.coverage_threshold:.0%} of its criteria (by weight) assessed; otherwise "
+        "it reads “insufficient evidence”, and no pillar's weight is shared out among the "
+        "others.",
+        f"<b>Conduct towards defenders, counted once.</b> Only {counting} acts in which an "
+        f"actor (or a body below it) took part lower its total, by a deduction capped at "
+        f"{m.rules.deduction_cap:g} points and shown before and after. Acts only reported are "
+        "listed as allegations, with the actor's response where there is one; disputed acts "
+        "never count. Red flags say “alleged” when the involvement is alleged.",
+    ]
+
+
+def _legend(m: Methodology) -> list[Flowable]:
+    if not m.v2:
+        return [charts.legend_square(GOOD, "67-100: good"),
+                charts.legend_square(MIDDLE, "34-66: partial"),
+                charts.legend_square(BAD, "0-33: poor, or a red flag")]
+    bands = m.v2.bands
+    labels = m.band_labels
+    out: list[Flowable] = []
+    for i, band in enumerate(bands):
+        if i == 0:
+            limits = f"{band.min:g} and above"
+        elif band.min == 0:
+            limits = f"under {bands[i - 1].min:g}"
+        else:
+            limits = f"{band.min:g} to under {bands[i - 1].min:g}"
+        out.append(charts.legend_square(band_colour(band.label, labels),
+                                        f"{limits}: {band.label}", width=260))
     return out
 
 
@@ -279,7 +320,9 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> lis
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}
             band = f'<br/><font size="6.8">{text(card.band)}</font>' if card.band else ""
-            total = (f'<font color="#{score_colour(card.total, for_text=True).hexval()[2:]}"><b>'
+            colour = (band_colour(card.band, m.band_labels, for_text=True) if m.v2
+                      else score_colour(card.total, for_text=True))
+            total = (f'<font color="#{colour.hexval()[2:]}"><b>'
                      f"{fmt_score(card.total)}</b></font>{band}" if card.total is not None
                      else '<font size="6.8">insufficient evidence</font>')
             rows.append([

@@ -100,7 +100,7 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
     story += [_total_box(card), gap(3)]
     if card.pillars:
         story += [para("Pillars", Styles.h3 if compact else Styles.h2),
-                  charts.pillar_bars(card.pillars)]
+                  charts.pillar_bars(card.pillars, bands=methodology.band_labels)]
         if not compact:
             story.append(para(
                 "Each pillar is the mean of its recommendations, each recommendation the "

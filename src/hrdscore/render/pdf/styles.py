@@ -47,6 +47,11 @@ GOOD = colors.HexColor("#2166ac")
 MIDDLE = colors.HexColor("#d9a21b")
 MIDDLE_TEXT = colors.HexColor("#8c6210")  # the amber, dark enough to read as text
 BAD = colors.HexColor("#b2182b")
+# Methodology 2 has four bands: the second is a light blue (RdYlBu), at least 23 units from
+# its neighbours for the same readers, so leading and progressing do not share a colour.
+PROGRESSING = colors.HexColor("#74add1")
+BAND_MARKS = (GOOD, PROGRESSING, MIDDLE, BAD)  # highest band first, as the methodology lists
+BAND_TEXT = (GOOD, GOOD, MIDDLE_TEXT, BAD)  # the light blue is too pale for text
 FLAG_BG = colors.HexColor("#fdecea")
 NONE_BG = colors.HexColor("#e4e7eb")
 
@@ -153,7 +158,18 @@ def level_colour(level: Level | None, points: float | None) -> colors.Color:
     return GOOD
 
 
+def band_colour(band: str | None, bands: Sequence[str], *, for_text: bool = False,
+                ) -> colors.Color:
+    """The colour of a band by its place among the methodology's bands (highest first): the
+    card carries the band, so the renderer never compares numbers with the band limits."""
+    if band is None or band not in bands:
+        return FAINT
+    palette = BAND_TEXT if for_text else BAND_MARKS
+    return palette[min(list(bands).index(band), len(palette) - 1)]
+
+
 def score_colour(score: float | None, *, for_text: bool = False) -> colors.Color:
+    """Methodology 1, which has no bands: thirds of the scale."""
     if score is None:
         return FAINT
     middle = MIDDLE_TEXT if for_text else MIDDLE
