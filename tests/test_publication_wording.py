@@ -59,6 +59,19 @@ def test_no_pdf_prints_a_criterion_id_a_rule_name_or_a_code(texts: dict[str, str
         assert not CODE.search(text), (name, CODE.search(text))
 
 
+def test_no_pdf_prints_an_actor_id_or_methodology_1_wording(texts: dict[str, str]) -> None:
+    for name, text in texts.items():
+        assert "actor id" not in text.casefold(), name
+        assert "kk2021" not in text, name  # the report is named by its title
+        # Methodology 2 never shares out a pillar's weight: the version 1 sentence would
+        # tell the reader the opposite of the rule applied.
+        assert "weighs the pillars that have a score" not in text, name
+    kpo = texts["2021/actors/kpo.pdf"]
+    assert "a total is given only when every weighted pillar has at least 50% coverage" in kpo
+    # The pillar's band and coverage in full, not cut off at the chart's edge.
+    assert "insufficient evidence · coverage 11%" in kpo
+
+
 def test_the_kpo_2019_card_prints_the_editors_summary_with_the_alleged_role(
         texts: dict[str, str]) -> None:
     kpo = texts["2019/actors/kpo.pdf"]

@@ -41,12 +41,15 @@ def _kind(kind: ActorKind) -> str:
     return label("kind", kind)
 
 
-def methodology_summary(m: Methodology) -> list[Flowable]:
+def methodology_summary(m: Methodology, report_title: str | None = None) -> list[Flowable]:
+    """The pillars and the rules in brief; `report_title` names the report in words (the
+    methodology file holds only its id)."""
+    report = f"“{text(report_title)}”" if report_title else f"report {text(m.report)}"
     out: list[Flowable] = [
         gap(4),
         outline(para("The methodology in brief", Styles.h1), "The methodology in brief"),
         para(f"Methodology {text(m.version)}, released {fmt_date(m.released_on)}, for the "
-             f"recommendations of report {text(m.report)}. The pillars of each kind of actor "
+             f"recommendations of {report}. The pillars of each kind of actor "
              "and their weights, and the rules in brief; the annex gives every criterion, how "
              "it is assessed and the full parameters.", Styles.body),
         para("Pillars and their weights", Styles.h2),

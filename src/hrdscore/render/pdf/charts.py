@@ -79,7 +79,7 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *
     """One bar per pillar on a 0-100 scale, coloured by its band (`bands`: the methodology's
     band words, highest first; none under methodology 1); a pillar without a score is an
     empty frame labelled so, never a zero-length bar that reads as zero."""
-    row, label_w, right_w = 19.0, 150.0, 120.0
+    row, label_w, right_w = 19.0, 150.0, 150.0
     bar_w = width - label_w - right_w - 10
     height = row * len(pillars) + 14
     d = _drawing(width, height)

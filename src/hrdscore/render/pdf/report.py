@@ -106,7 +106,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                        period_end=period.end)
         out += [PageBreak()]
         out += _how_to_read(methodology)
-        out += methodology_summary(methodology)
+        out += methodology_summary(methodology, report.title if report else None)
         out += _rankings(cards, methodology, period)
         if not_scored:
             out += [para("Not scored", Styles.h2), para(
@@ -126,7 +126,8 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     info = DocInfo(
         title=f"Scorecards {period.label}: human rights defenders and corporate accountability",
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
-                 f"recommendations of report {methodology.report} (hrdscore methodology "
+                 f"recommendations of {report.title if report else methodology.report} "
+                 f"(hrdscore methodology "
                  f"{methodology.version})"),
         author=org.name,
         keywords=("scorecards", "annual report", "human rights defenders", "Kazakhstan",

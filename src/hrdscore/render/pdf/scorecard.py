@@ -102,11 +102,7 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
         story += [para("Pillars", Styles.h3 if compact else Styles.h2),
                   charts.pillar_bars(card.pillars, bands=methodology.band_labels)]
         if not compact:
-            story.append(para(
-                "Each pillar is the mean of its recommendations, each recommendation the "
-                "weighted mean of its criteria (0-100); the total weighs the pillars that have "
-                "a score. Coverage: the share of the pillar's applicable criteria (by weight) "
-                "that could be assessed.", Styles.small))
+            story.append(para(_pillars_note(methodology), Styles.small))
         story.append(gap(2))
     if compact:  # the head of a section stays in one piece
         story = [keep(*story)]
@@ -119,6 +115,15 @@ def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
     if not compact:
         story += _legend(methodology)
     return story
+
+
+def _pillars_note(m: Methodology) -> str:
+    total = (f"a total is given only when every weighted pillar has at least "
+             f"{m.coverage_threshold:.0%} coverage" if m.is_v2
+             else "the total weighs the pillars that have a score")
+    return ("Each pillar is the mean of its recommendations, each recommendation the weighted "
+            f"mean of its criteria (0-100); {total}. Coverage: the share of the pillar's "
+            "applicable criteria (by weight) that could be assessed.")
 
 
 def _identity(card: Scorecard, evidence: ActorEvidence | None,
@@ -138,15 +143,15 @@ def _identity(card: Scorecard, evidence: ActorEvidence | None,
     if compact:
         sector = (f" · sector {humanise(actor.sector.value)}"
                   if actor is not None and actor.sector is not None else "")
-        out += [para(f"{text(kind.capitalize())}{text(sector)} · {text(card.period)} · "
-                     f"actor id {text(card.actor)}", Styles.note), gap(1)]
+        out += [para(f"{text(kind.capitalize())}{text(sector)} · {text(card.period)}",
+                     Styles.note), gap(1)]
         return out
     facts = [("Kind", kind)]
     if actor is not None and actor.sector is not None:
         facts.append(("Sector", humanise(actor.sector.value)))
+    # The actor's id stays in the JSON and CSV files, where it joins the tables.
     facts += [("Period", card.period),
-              ("Methodology", f"version {card.methodology_version}"),
-              ("Actor id", card.actor)]
+              ("Methodology", f"version {card.methodology_version}")]
     cells = [[plain(k, Styles.cell_small), plain(v, Styles.cell_bold)] for k, v in facts]
     # Two facts per row.
     rows = []
