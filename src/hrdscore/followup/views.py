@@ -110,8 +110,10 @@ def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
     types in the next command."""
     name: Callable[[Recommendation], str] = reader_name if for_reader else _id
     day: Callable[[date], str] = fmt_date if for_reader else date.isoformat
-    columns = ["recommendation", "by", *map(str, matrix.years)]
+    columns = ["Recommendation" if for_reader else "recommendation",
+               "Assessor" if for_reader else "by", *map(str, matrix.years)]
     assessors = matrix.assessors or ("no assessor",)
+    silent = 0
     notes = [f"{n}: {who}" for n, who in enumerate(assessors, start=1)]
     rows: list[list[str]] = []
     for row in matrix.rows:
@@ -128,12 +130,22 @@ def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
                 cells.append(words + mark)
             rows.append([name(row.recommendation) if n == 0 else "", str(n + 1), *cells])
         response = row.response
+        if for_reader and response is None and change is None:
+            silent += 1  # one line for them all, not a page of "no response recorded"
+            continue
         said = (f"response {status_label(response.response.value)}"
                 + (f" on {day(response.date)}" if response.date else "")
                 if response else "no response recorded")
-        moved = (f"; latest change {day(change.on)}: {status_label(change.before)} -> "
-                 f"{status_label(change.after)} ({change.assessor})" if change else "")
+        arrow = (f"from {status_label(change.before)} to {status_label(change.after)}"
+                 if for_reader else
+                 f"{status_label(change.before)} -> {status_label(change.after)}") \
+            if change else ""
+        moved = f"; latest change {day(change.on)}: {arrow} ({change.assessor})" if change \
+            else ""
         notes.append(f"{name(row.recommendation)}: {said}{moved}")
+    if silent:
+        notes.append(f"No response and no change recorded for the other {silent} "
+                     f"recommendation{'s' if silent != 1 else ''}.")
     return columns, rows, notes
 
 
