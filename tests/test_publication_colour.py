@@ -117,3 +117,14 @@ def test_the_report_legend_gives_each_band_its_limits_in_words(workspace: Worksp
     # Methodology 2's rules, not version 1's: a total only when every pillar is covered.
     assert "every weighted pillar has at least 50% of its criteria" in " ".join(how.split())
     assert "Only corroborated or verified acts" in " ".join(how.split())
+
+
+def test_a_pillar_with_no_criterion_for_the_actor_reads_not_applicable() -> None:
+    none_apply = PillarResult(pillar="p", label="International engagement", weight=15,
+                              score=None, coverage=0.0, criteria=0)
+    one = PillarResult(pillar="q", label="Protection of defenders", weight=30, score=None,
+                       coverage=0.0, criteria=1)
+    texts = _strings(charts.pillar_bars([none_apply, one], bands=BANDS))
+    assert "weight 15 · 0 criteria" in texts and "weight 30 · 1 criterion" in texts
+    assert texts.count("not applicable") == 1 and "no criterion applies" in texts
+    assert texts.count("no score") == 1 and "coverage 0%" in texts

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from hrdscore.labels import count_noun
 from hrdscore.labels import label as label_of
 from hrdscore.model import PillarResult
 from hrdscore.render.pdf.fonts import BOLD, REGULAR
@@ -94,7 +95,8 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *
     for i, p in enumerate(pillars):
         y = height - (i + 1) * row
         d.add(_string(0, y + 6.5, fit(p.label, label_w - 6, 8, BOLD), size=8, font=BOLD))
-        d.add(_string(0, y - 0.5, f"weight {p.weight:g} · {p.criteria} criteria",
+        d.add(_string(0, y - 0.5, f"weight {p.weight:g} · "
+                      f"{count_noun(p.criteria, 'criterion', 'criteria')}",
                       size=6, colour=MUTED))
         d.add(_rect(x0, y + 1, bar_w, 11, SHADE, RULE))
         if p.score is not None:
@@ -108,12 +110,14 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *
             d.add(_rect(x0, y + 1, bar_w, 11, NONE_BG, RULE, dash=[2, 2]))
             for hx in range(int(x0) + 6, int(x0 + bar_w), 9):  # hatched: nothing to measure
                 d.add(Line(hx, y + 1.5, hx + 6, y + 11.5, strokeColor=RULE, strokeWidth=0.5))
-            label = "no score"
+            # No criterion of the pillar applies to this actor: nothing is missing.
+            label = "not applicable" if p.criteria == 0 else "no score"
             colour = MUTED
         d.add(_string(x0 + bar_w + 8, y + 6, label, size=8, font=BOLD, colour=colour))
         words = p.band if p.band and p.score is not None else ""
+        cover = f"coverage {fmt_pct(p.coverage)}" if p.criteria else "no criterion applies"
         d.add(_string(x0 + bar_w + 8, y - 1, fit(" · ".join(
-            w for w in (words, f"coverage {fmt_pct(p.coverage)}") if w), right_w, 6.5),
+            w for w in (words, cover) if w), right_w, 6.5),
             size=6.5, colour=MUTED))
     return d
 
