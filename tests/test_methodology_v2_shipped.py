@@ -68,6 +68,12 @@ def test_company_headline_states_days_and_reply_class(workspace: Workspace) -> N
     assert card.headline.startswith(
         "Replied to 1 of 1 information requests, 16 days after the letter (legal deadline "
         "15 days from receipt); partial answer.")
+    # Then the pillars with a band, each named, in words and points: responsiveness is the
+    # mean of its three assessed criteria, written contact 100, possibly on time 50 and a
+    # partial answer 50, (100 + 50 + 50) / 3 = 66.7; the other three pillars lack evidence.
+    assert card.headline.endswith(
+        "Responsiveness: progressing (66.7 of 100); no total, as 3 of 4 pillars lack "
+        "evidence.")
     bi = workspace.internal_scorecard(parse_period("2021"), "bi-group")
     assert bi.headline is not None
     assert bi.headline.startswith("No written reply to the request of 12 Feb 2021.")

@@ -20,7 +20,7 @@ def standing(total: float | None, band: str | None, pillars: list[PillarResult],
         short = sum(1 for p in pillars if p.band == insufficient)
         weighted = sum(1 for p in pillars if p.band != "not applicable")
         if banded:
-            shown = "; ".join(f"{p.label} {p.band} ({p.score:g})" for p in banded)
+            shown = "; ".join(f"{p.label}: {p.band} ({p.score:g} of 100)" for p in banded)
             text = f"{shown}; no total, as {short} of {weighted} pillars lack evidence"
         else:
             text = "No total: no pillar has enough evidence yet"
