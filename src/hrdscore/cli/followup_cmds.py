@@ -145,6 +145,8 @@ def followup_import(file: Path, db: Path | None, dry_run: bool) -> None:
     ws = _workspace(db)
     result = import_tracker(ws.store, file, who=cli_user(), today=date.today(),
                             recommendations=list(ws.catalog.recommendations), dry_run=dry_run)
+    if not dry_run:
+        ws.note_catalogs(cli_user())
     if dry_run:
         click.echo(f"Dry run, nothing written. {result.rows} rows read from {file.name}: "
                    "no problems found")
