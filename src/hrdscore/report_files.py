@@ -81,7 +81,7 @@ def scaffold(directory: Path, *, report_id: str, title: str, published_on: date,
     }, f"# How {report_id} is scored: the shipped methodology {INHERITED_VERSION}, with only "
        "what is written\n# here changed (weights, pillars, thresholds...). Raise `version` "
        "on every change.\n")
-    files["README.md"] = README.format(id=report_id, title=title, dir=directory.name)
+    files["README.md"] = README.format(id=report_id, title=title, dir=directory)
     write_files(directory, files)
     return sorted(files)
 
