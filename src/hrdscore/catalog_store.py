@@ -14,7 +14,7 @@ from hrdscore.catalog import Catalog
 from hrdscore.catalogs import CatalogSet
 from hrdscore.errors import StoreError
 from hrdscore.references import SINGULAR, outgoing
-from hrdscore.snapshot.evidence import EVIDENCE_KINDS
+from hrdscore.snapshot.evidence import FOLLOWUP_KINDS
 from hrdscore.store import Store
 from hrdscore.store.migrations import META_TABLE
 
@@ -24,21 +24,27 @@ CATALOGS_KEY = "catalogs"
 _CATALOG_KINDS = ("criteria", "recommendations")
 
 
-def _catalog_refs(doc: Mapping[str, Any]) -> Iterator[tuple[str, str, str, str]]:
-    """(kind, id, field, target) of every reference from stored evidence into a catalog."""
-    for kind in EVIDENCE_KINDS:
-        for record_id, record in (doc.get(kind) or {}).items():
+# Only these kinds refer to a catalog (assessments to criteria, the rest to recommendations).
+_REFERRING = ("assessments", *FOLLOWUP_KINDS)
+
+
+def _catalog_refs(tables: Mapping[str, Mapping[str, Any]]
+                  ) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, id, field, target) of every reference from stored evidence into a catalog;
+    `tables` maps kinds to records (stored dicts or models) by id."""
+    for kind in _REFERRING:
+        for record_id, record in (tables.get(kind) or {}).items():
             for ref in outgoing(kind, record):
                 if ref.kind in _CATALOG_KINDS:
-                    yield kind, str(record.get("id", record_id)), ref.kind, ref.target
+                    yield kind, str(record_id), ref.kind, ref.target
 
 
-def orphaned(doc: Mapping[str, Any], catalog: Catalog) -> list[str]:
+def orphaned(tables: Mapping[str, Mapping[str, Any]], catalog: Catalog) -> list[str]:
     """Stored records naming a recommendation or criterion `catalog` has not got, as
     'assessment a1 (criterion x.c1)', sorted."""
     known = {"recommendations": set(catalog.by_id), "criteria": set(catalog.criteria)}
     return sorted({f"{SINGULAR[kind]} {rid} ({SINGULAR[ref]} {target})"
-                   for kind, rid, ref, target in _catalog_refs(doc)
+                   for kind, rid, ref, target in _catalog_refs(tables)
                    if target not in known[ref]})
 
 
@@ -54,10 +60,11 @@ def check_catalogs(store: Store, cset: CatalogSet) -> None:
     or criteria that none of the loaded catalogs holds."""
     if not store.exists():
         return
-    doc = store.read_document()
-    lost = orphaned(doc, cset.combined())
+    snap = store.snapshot()  # cached by the store: scoring reads the same one
+    lost = orphaned({kind: getattr(snap, kind) for kind in _REFERRING}, cset.combined())
     if not lost:
         return
+    doc = store.read_document()
     loaded = {c.id for c in cset.catalogs}
     missing = [f"{c.get('id')} (last read from {c.get('directory')})"
                for c in recorded(doc) if c.get("id") not in loaded]
