@@ -180,3 +180,49 @@ def test_a_link_to_a_later_report_is_refused(
     result = runner.invoke(cli, ["recommendations", "--catalog", str(report_dir)], env=env)
     assert result.exit_code == 1
     assert "'acme2023-gov-01' is in the same report" in result.output
+
+
+def test_a_workbook_imports_like_a_csv(runner: CliRunner, report_dir: Path, tmp_path: Path,
+                                       env: dict[str, str]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Number", "Addressee", "Text", "Criteria", "Scale", "Levels"])
+    sheet.append([1, "civil_society", "Document attacks (Шабуылдарды тіркеу).",
+                  "A public register of attacks exists.", "compliance",
+                  "met: public and current; partial: exists but out of date; not_met: none."])
+    path = tmp_path / "recs.xlsx"
+    book.save(path)
+    done = runner.invoke(cli, ["import-recommendations", str(report_dir), str(path)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "1 recommendation written" in done.output and "1 to civil society" in done.output
+    listed = json.loads(runner.invoke(cli, ["recommendations", "--catalog", str(report_dir),
+                                            "--format", "json"], env=env).output)
+    ours = [r for r in listed if r["report"] == "acme2023"]
+    assert [r["id"] for r in ours] == ["acme2023-cso-01"]  # the spreadsheet replaces them all
+    criterion = ours[0]["criteria"][0]
+    assert ours[0]["text"] == "Document attacks (Шабуылдарды тіркеу)."
+    assert criterion["assessed_by"]["scale"] == "compliance"
+    assert criterion["assessed_by"]["guidance"].startswith("met: public and current")
+    assert criterion["pillar"] == "solidarity_advocacy"
+
+
+def test_the_methodology_is_checked_against_the_reports_own_criteria(
+        runner: CliRunner, report_dir: Path, tmp_path: Path, env: dict[str, str]) -> None:
+    sheet = tmp_path / "pillar.csv"
+    sheet.write_text("number,addressee,text,criteria,pillar\n"
+                     "1,government,An ask.,A statement.,bravery\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import-recommendations", str(report_dir), str(sheet)],
+                           env=env)
+    assert result.exit_code == 1
+    assert ("criterion 'acme2023-gov-01.c1' counts towards pillar 'bravery', which "
+            "state_body has not got") in result.output
+    method = report_dir / "methodology.yaml"
+    method.write_text(method.read_text(encoding="utf-8").replace("report: acme2023",
+                                                                  "report: kk2021"),
+                      encoding="utf-8")
+    checked = runner.invoke(cli, ["validate", "--catalog", str(report_dir)], env=env)
+    assert checked.exit_code == 1
+    assert "is the methodology of report 'kk2021', not of 'acme2023'" in checked.output

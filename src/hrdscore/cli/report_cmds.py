@@ -64,7 +64,8 @@ def import_recommendations_cmd(directory: Path, file: Path) -> None:
     counts = import_recommendations(directory, file, today=date.today(),
                                     rule_names=set(RULES))
     parts = [f"{n} to {g.value.replace('_', ' ')}" for g, n in counts.items() if n]
-    click.echo(f"{sum(counts.values())} recommendations written to {directory}: "
+    total = sum(counts.values())
+    click.echo(f"{total} recommendation{'' if total == 1 else 's'} written to {directory}: "
                f"{', '.join(parts)}")
 
 
