@@ -17,7 +17,8 @@ from hrdscore.store import Store
 from .conftest import REPO, make_actor
 
 # Commands that read no database: the report's own data, help for files, a new database.
-NO_DATABASE = {"validate", "recommendations", "schemas", "template", "demo-data"}
+NO_DATABASE = {"validate", "recommendations", "schemas", "template", "demo-data", "new-report",
+               "import-recommendations"}
 
 
 def _commands() -> dict[str, click.Command]:

@@ -59,3 +59,23 @@ def test_installed_package_validates_and_lists_36_recommendations(
     init = _run(unpacked_wheel, "init", cwd=tmp_path)
     assert init.returncode == 0, init.stderr
     assert "BozashyTransҚұrylys" in (tmp_path / "db.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_installed_package_reads_a_catalog_outside_the_package(
+    unpacked_wheel: Path, tmp_path: Path
+) -> None:
+    example = REPO / "examples" / "fictional-2023"
+    listed = _run(unpacked_wheel, "recommendations", "--catalog", str(example), "--format",
+                  "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    ids = [r["id"] for r in json.loads(listed.stdout)]
+    assert len(ids) == 36 + 4
+    assert ids[0] == "kk2021-gov-01" and "fictional2023-gov-01" in ids
+    assert _run(unpacked_wheel, "init", cwd=tmp_path).returncode == 0
+    scored = _run(unpacked_wheel, "score", "--catalog", str(example), "--format", "json",
+                  cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    reports = json.loads(scored.stdout)["reports"]
+    assert [(r["report"], r["methodology_version"]) for r in reports] == [
+        ("kk2021", "2.0"), ("fictional2023", "fictional2023-1")]

@@ -4,6 +4,7 @@ snapshot."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 
 from hrdscore.cache import VersionedCache
 from hrdscore.catalog import Catalog
+from hrdscore.catalogs import CatalogSet, load_catalogs
 from hrdscore.errors import ActorNotScored, InvalidData, NotFound, Problem, StoreError
 from hrdscore.methodology import (
     Methodology,
@@ -33,7 +35,6 @@ from hrdscore.scoring import (
     score_actor,
     score_all,
 )
-from hrdscore.shipped import load_shipped
 from hrdscore.snapshot import Snapshot
 from hrdscore.store import Changes, ImportResult, Store, import_file
 
@@ -90,12 +91,24 @@ class Workspace:
     # Methodology 2: the date the scores describe; requests still inside their deadline on
     # it are pending. None: the end of the period.
     today: date | None = None
+    # The reports in use (the shipped one and any --catalog); None: the shipped one only.
+    catalog_set: CatalogSet | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def scoring_catalog(self) -> Catalog:
+        """The recommendations scored: the methodology's own report's only, never a mix."""
+        report = self.methodology.report
+        if all(r.report == report for r in self.catalog.recommendations):
+            return self.catalog
+        return Catalog(reports=tuple(r for r in self.catalog.reports if r.id == report),
+                       recommendations=tuple(r for r in self.catalog.recommendations
+                                             if r.report == report))
 
     def with_methodology(self, version: str) -> Workspace:
         """The same catalog and store scored under another shipped methodology version."""
-        m = load_checked_methodology(self.catalog, methodology_path(version))
+        m = load_checked_methodology(self.scoring_catalog, methodology_path(version))
         return Workspace(catalog=self.catalog, methodology=m, store=self.store,
-                         today=self.today)  # a cache of its own: other methodology, other cards
+                         today=self.today, catalog_set=self.catalog_set)  # a cache of its own
 
     def not_scored(self) -> list[NotScored]:
         """Actors listed, never ranked, with the reason (methodology 2; none under 1)."""
@@ -103,7 +116,7 @@ class Workspace:
             return []
         snap = self.snapshot()
         return self.cache.get_or_compute(snap.hash, "not-scored", None, lambda: not_scored(
-            self.catalog, snap, self.methodology))
+            self.scoring_catalog, snap, self.methodology))
 
     def snapshot(self) -> Snapshot:
         """The evidence as it is now (`StoreError` when there is no database yet)."""
@@ -115,7 +128,7 @@ class Workspace:
     def _all(self, period: Period) -> dict[str, Scorecard]:
         snap = self.snapshot()
         return self.cache.get_or_compute(snap.hash, "cards", period.label, lambda: {
-            c.actor: c for c in score_all(self.catalog, snap, period, self.methodology,
+            c.actor: c for c in score_all(self.scoring_catalog, snap, period, self.methodology,
                                           as_of=self.today)})
 
     def internal_scorecards(self, period: Period,
@@ -140,7 +153,7 @@ class Workspace:
             if actor is None or actor.kind not in self.methodology.kinds:
                 raise NotFound("actor", actor_id)
             self.check_scored(actor_id)
-            return score_actor(self.catalog, snap, actor_id, period, self.methodology,
+            return score_actor(self.scoring_catalog, snap, actor_id, period, self.methodology,
                                as_of=self.today)
 
         return self.cache.get_or_compute(snap.hash, "single", (period.label, actor_id),
@@ -208,7 +221,7 @@ class Workspace:
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology,
                                               as_of=self.today),
-                methodology=self.methodology, catalog=self.catalog, acts=snap.acts,
+                methodology=self.methodology, catalog=self.scoring_catalog, acts=snap.acts,
                 generated_on=generated_on, not_scored=self.not_scored(),
                 tracker=self.public_tracker_table(period)))
 
@@ -238,33 +251,60 @@ class Workspace:
                     dry_run: bool = False, today: date | None = None) -> ImportResult:
         """Import a CSV, JSON or YAML file of `kind` ("inquiries", "replies"...): all rows or
         none; `InvalidData` lists every problem with its line and field."""
-        return import_file(self.store, kind, Path(path), who=who, today=today or date.today(),
-                           recommendations=list(self.catalog.recommendations), dry_run=dry_run)
+        result = import_file(self.store, kind, Path(path), who=who,
+                             today=today or date.today(),
+                             recommendations=list(self.catalog.recommendations),
+                             dry_run=dry_run)
+        if not dry_run:
+            self.note_catalogs(who)
+        return result
 
     def create(self, kind: str, record: BaseModel, *, who: str,
                today: date | None = None) -> Changes:
         """Add one record (`Conflict` if its id is taken, `InvalidData` if it does not fit)."""
-        return create_record(self.store, self.catalog.recommendations, kind, record, who=who,
-                             today=today or date.today())
+        changes = create_record(self.store, self.catalog.recommendations, kind, record,
+                                who=who, today=today or date.today())
+        self.note_catalogs(who)
+        return changes
 
     def replace(self, kind: str, record: BaseModel, *, who: str,
                 today: date | None = None) -> Changes:
         """Replace the stored record with the same id (`NotFound` if there is none)."""
-        return replace_record(self.store, self.catalog.recommendations, kind, record, who=who,
-                              today=today or date.today())
+        changes = replace_record(self.store, self.catalog.recommendations, kind, record,
+                                 who=who, today=today or date.today())
+        self.note_catalogs(who)
+        return changes
 
     def delete(self, kind: str, record_id: str, *, who: str) -> None:
         """Delete a record (`Conflict` while other records refer to it)."""
         delete_record(self.store, self.catalog.recommendations, kind, record_id, who=who)
 
+    def note_catalogs(self, who: str) -> None:
+        """Record in the database which catalogs its evidence refers to (when extra ones are
+        loaded or were recorded before)."""
+        if self.catalog_set is not None:
+            from hrdscore.catalog_store import record_catalogs
 
-def open_workspace(db: str | Path, today: date | None = None) -> Workspace:
-    """The shipped catalog and the latest methodology over the evidence database at `db`.
+            record_catalogs(self.store, self.catalog_set, who)
 
-    `today` bounds the catalog's dates (nothing from the future); it defaults to today. The
-    database is read on first use; create one with `hrdscore init --db PATH` or
+
+def open_workspace(db: str | Path, today: date | None = None,
+                   catalogs: Sequence[Path] | None = None) -> Workspace:
+    """The shipped catalog, any extra ones, and the shipped report's latest methodology over
+    the evidence database at `db`.
+
+    `catalogs`: extra catalog folders (default: `--catalog` on the command line, else the
+    HRDSCORE_CATALOG path list); the database is refused (`StoreError`, naming the records)
+    when its evidence refers to recommendations none of them holds. `today` bounds the
+    catalog's dates (nothing from the future); it defaults to today. The database is read on
+    first use; create one with `hrdscore init --db PATH` or
     `seed(Store(path), load_shipped(today), who=...)`.
     """
-    catalog = Catalog.from_dataset(load_shipped(today or date.today()))
-    return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
-                     store=Store(db), today=today)
+    from hrdscore.catalog_store import check_catalogs
+
+    cset = load_catalogs(catalogs, today=today or date.today())
+    store = Store(db)
+    check_catalogs(store, cset)
+    return Workspace(catalog=cset.combined(),
+                     methodology=load_checked_methodology(cset.shipped.catalog()),
+                     store=store, today=today, catalog_set=cset)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import click
 
 from hrdscore import __version__
+from hrdscore.catalogs import set_cli_dirs
 from hrdscore.cli import (
     api_cmds,
     assessment_cmds,
@@ -19,11 +20,13 @@ from hrdscore.cli import (
     demo_cmds,
     followup_cmds,
     publish_cmds,
+    report_cmds,
     score_cmds,
     stats_cmds,
     store_cmds,
     template_cmds,
 )
+from hrdscore.cli.catalog_option import add_catalog_option
 from hrdscore.errors import HrdscoreError, InvalidData
 
 
@@ -47,6 +50,8 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        finally:
+            set_cli_dirs(None)  # --catalog is this command's, not the next caller's
         return None
 
 
@@ -58,8 +63,9 @@ def cli() -> None:
 
 
 for module in (catalog_cmds, store_cmds, template_cmds, score_cmds, stats_cmds, api_cmds,
-               publish_cmds, demo_cmds, assessment_cmds, followup_cmds):
+               publish_cmds, demo_cmds, assessment_cmds, followup_cmds, report_cmds):
     for command in module.COMMANDS:
+        add_catalog_option(command)
         cli.add_command(command)
 
 

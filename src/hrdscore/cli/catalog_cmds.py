@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from hrdscore.catalog import Catalog
+from hrdscore.catalogs import active_dirs, load_catalogs
 from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
 from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.dataset import display_path, load_dataset
@@ -16,6 +17,7 @@ from hrdscore.errors import InvalidData
 from hrdscore.methodology import check_methodology, latest_methodology_path, load_methodology
 from hrdscore.paths import data_root, recommendations_dir, scorecards_dir
 from hrdscore.render.tabular import to_csv
+from hrdscore.report_methodology import check_catalog_set
 from hrdscore.schemas import write_schemas
 from hrdscore.scoring import RULES
 from hrdscore.settings import default_db_path
@@ -30,7 +32,8 @@ from hrdscore.text import clip
 def validate(paths: tuple[Path, ...], fmt: str) -> None:
     """Check data files against the models and each other.
 
-    With no PATHS, checks the shipped data and the latest methodology in scorecards/. PATHS may
+    With no PATHS, checks the shipped data and the latest methodology in scorecards/, and
+    with --catalog each extra report with its methodology and links, as one set. PATHS may
     be files or directories; references are checked between the files given (an inquiry's
     actor is checked when actors are among them). A methodology-v*.yaml file is checked
     against the recommendations given, or the shipped ones.
@@ -43,6 +46,11 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
         targets = [recommendations_dir()]
         methodology_files = [latest_methodology_path(scorecards_dir())]
     dataset, problems = load_dataset(targets, today=date.today(), root=root)
+    extra_recs = extra_methodologies = 0
+    if not paths and active_dirs():  # the shipped report with the --catalog ones, as a set
+        extra_recs, extra_methodologies, found = check_catalog_set(active_dirs(), set(RULES),
+                                                                   date.today())
+        problems += found
     if methodology_files:
         recs = dataset.recommendations or list(
             Catalog.from_dataset(load_shipped(date.today())).recommendations)
@@ -57,7 +65,9 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     counts = {kind: len(dataset.records(kind)) for kind in
               ("report", "recommendations", "sources", "actors", "inquiries", "replies",
                "incidents", "assessments")}
-    counts["methodology"] = len(methodology_files)
+    counts["recommendations"] += extra_recs
+    counts["report"] += len(active_dirs()) if not paths else 0
+    counts["methodology"] = len(methodology_files) + extra_methodologies
     if fmt == "json":
         echo_json({"ok": not problems, "counts": counts,
                    "problems": [p.as_dict() for p in problems]})
@@ -73,8 +83,9 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 @click.command()
 @format_option()
 def recommendations(fmt: str) -> None:
-    """List the report's recommendations and their criteria."""
-    catalog = Catalog.from_dataset(load_shipped(date.today()))
+    """List the recommendations and their criteria: the shipped report's and those of any
+    --catalog, report by report."""
+    catalog = load_catalogs(today=date.today()).combined()
     if fmt == "json":
         echo_json([r.model_dump(mode="json", exclude_none=True) for r in catalog.recommendations])
         return

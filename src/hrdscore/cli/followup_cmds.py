@@ -21,6 +21,7 @@ from hrdscore.followup import (
     timeline_rows,
 )
 from hrdscore.followup.exchange import COLUMNS, export_rows
+from hrdscore.followup_chain import chain_json
 from hrdscore.followup_service import TrackerQuery, due_items, timeline_of, tracker_of
 from hrdscore.model.vocab import AddresseeGroup
 from hrdscore.render.tabular import to_csv
@@ -86,11 +87,15 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     if recommendation is not None:
         entries = timeline_of(ws, recommendation, include_drafts=drafts)
         entries = [e for e in entries if e.on is None or e.on <= as_of or as_of_text is None]
+        chain = chain_json(ws, recommendation, drafts)
         if fmt == "json":
-            echo_json(timeline_json(recommendation, entries))
+            echo_json({**timeline_json(recommendation, entries), "chain": chain["links"],
+                       "chain_text": chain["sentence"]})
         elif fmt == "csv":
             click.echo(to_csv(*timeline_rows(entries)), nl=False)
         else:
+            if chain["sentence"]:  # the same ask across reports, oldest first
+                click.echo(chain["sentence"] + ".")
             echo_table(f"Follow-up of {recommendation}", *timeline_rows(entries))
         return
     query = TrackerQuery(as_of, Filters(addressee, body, theme, status),
@@ -145,6 +150,8 @@ def followup_import(file: Path, db: Path | None, dry_run: bool) -> None:
     ws = _workspace(db)
     result = import_tracker(ws.store, file, who=cli_user(), today=date.today(),
                             recommendations=list(ws.catalog.recommendations), dry_run=dry_run)
+    if not dry_run:
+        ws.note_catalogs(cli_user())
     if dry_run:
         click.echo(f"Dry run, nothing written. {result.rows} rows read from {file.name}: "
                    "no problems found")

@@ -23,6 +23,7 @@ from hrdscore.render.tabular import (
     scorecard_rows,
     to_csv,
 )
+from hrdscore.report_scoring import ReportCards, report_workspaces, score_reports
 from hrdscore.scoring import INSUFFICIENT, parse_period
 from hrdscore.service import Workspace, open_workspace
 
@@ -93,10 +94,15 @@ def score(year: int | None, period_text: str | None, methodology_version: str | 
     then the actors not scored."""
     ws = _workspace(db)
     require_evidence(ws)
-    if methodology_version is not None:
-        ws = ws.with_methodology(methodology_version)
-    period = resolve_period(ws, year, period_text)
     wanted = ActorKind(kind) if kind else None
+    pairs = report_workspaces(ws, methodology_version)
+    if len(pairs) > 1:  # several reports: one set of scorecards each, never a mix
+        period = resolve_period(ws, year, period_text)
+        echo_reports(score_reports(pairs, period, actor_id=actor_id, kind=wanted), fmt,
+                     period)
+        return
+    ws = pairs[0][1]
+    period = resolve_period(ws, year, period_text)
     if actor_id is not None:
         cards = [ws.internal_scorecard(period, actor_id)]
     else:
@@ -128,6 +134,25 @@ def score(year: int | None, period_text: str | None, methodology_version: str | 
                  len(c.red_flags)) for c in ranked]
         echo_table(f"Scorecards {period.label} (methodology {ws.methodology.version})",
                    ["actor", "kind", "total", "coverage", "pillars", "red flags"], rows)
+
+
+def echo_reports(results: list[ReportCards], fmt: str, period: Period) -> None:
+    """Scorecards of several reports, each set under its report and methodology version."""
+    if fmt == "json":
+        echo_json({"period": period.label, "reports": [r.as_json() for r in results]})
+    elif fmt == "csv":
+        rows = [["report", "methodology_version", *SCORECARD_COLUMNS]]
+        for r in results:
+            rows += [[r.report, r.methodology_version, *row] for row in scorecard_rows(r.cards)]
+        click.echo(to_csv(rows[0], rows[1:]), nl=False)
+    else:
+        for r in results:
+            click.echo(f"Report: {r.title} ({r.report}), methodology {r.methodology_version}")
+            if len(r.cards) == 1 and len(results) and not r.not_scored:
+                _detail_table(r.cards[0])
+            else:
+                _headline_table(r.cards, r.not_scored, period, r.methodology_version)
+            click.echo("")
 
 
 def _headline_table(cards: list[Scorecard], skipped: list[NotScored], period: Period,

@@ -8,12 +8,11 @@ from typing import Any
 
 import click
 
-from hrdscore.catalog import Catalog
 from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
 from hrdscore.errors import StoreError
 from hrdscore.settings import DB_ENV, cli_user, default_db_path
 from hrdscore.shipped import load_shipped
-from hrdscore.store import IMPORT_KINDS, Store, import_file, seed, verify_chain
+from hrdscore.store import IMPORT_KINDS, Store, seed, verify_chain
 from hrdscore.store.templates import allowed_values_text
 
 
@@ -65,10 +64,10 @@ def import_(kind: str, file: Path, db: Path | None, dry_run: bool) -> None:
     With any bad row nothing is written and every problem is listed with its line and field.
     Dates are YYYY-MM-DD (or date cells in a workbook). Records are matched by id, so
     importing the same file twice adds nothing."""
-    store = existing_store(db)
-    catalog = Catalog.from_dataset(load_shipped(date.today()))
-    result = import_file(store, kind, file, who=cli_user(), today=date.today(),
-                         recommendations=list(catalog.recommendations), dry_run=dry_run)
+    from hrdscore.service import open_workspace  # with --catalog: every report's ids
+
+    ws = open_workspace(existing_store(db).path, date.today())
+    result = ws.import_file(kind, file, who=cli_user(), dry_run=dry_run, today=date.today())
     counts = result.changes.as_dict()
     prefix = "Dry run, nothing written. " if dry_run else ""
     would = "would be " if dry_run else ""

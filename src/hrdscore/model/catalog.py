@@ -114,6 +114,12 @@ class Recommendation(Record):
     themes: list[Id] = Field(default_factory=list)
     instruments: list[InstrumentRef] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
+    # Links across reports (any loaded catalog): the same ask made again, or a new ask that
+    # develops an earlier one. Checked against the whole catalog set.
+    reiterates: list[Id] | None = Field(
+        default=None, description="Ids of earlier recommendations this one repeats.")
+    builds_on: list[Id] | None = Field(
+        default=None, description="Ids of earlier recommendations this one develops.")
 
     @model_validator(mode="after")
     def _criteria_ids_are_scoped(self) -> Recommendation:
