@@ -230,9 +230,10 @@ class Workspace:
         notes), from published assessments only: what the annual report prints."""
         from hrdscore.followup import matrix_rows
         from hrdscore.followup_service import TrackerQuery, tracker_of
+        from hrdscore.scoring.periods import fmt_date
 
         return matrix_rows(tracker_of(self, TrackerQuery(period.end, period=period)),
-                           for_reader=True)
+                           for_reader=True, fmt_day=fmt_date)
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

@@ -104,8 +104,9 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     title = f"Follow-up tracker on {as_of} (* marks the latest change)"
     if pdf_out is not None:
         from hrdscore.render.pdf.followup import tracker_pdf  # only a PDF pays for ReportLab
+        from hrdscore.scoring.periods import fmt_date
 
-        columns, rows, notes = matrix_rows(matrix, for_reader=True)
+        columns, rows, notes = matrix_rows(matrix, for_reader=True, fmt_day=fmt_date)
         pdf_out.write_bytes(tracker_pdf(
             title, columns, rows, notes, snapshot_hash=ws.snapshot().hash,
             methodology_version=ws.methodology.version, generated_on=date.today()))

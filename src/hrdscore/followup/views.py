@@ -16,7 +16,6 @@ from hrdscore.followup.status import NO_INFORMATION, Cell, hrc_grade, ogp_comple
 from hrdscore.followup.timeline import Entry
 from hrdscore.model import Citation
 from hrdscore.model.catalog import Recommendation
-from hrdscore.scoring.periods import fmt_date
 
 __all__ = ["due_json", "due_rows", "matrix_json", "matrix_rows", "reader_name",
            "timeline_json", "timeline_rows"]
@@ -102,14 +101,15 @@ def reader_name(rec: Recommendation) -> str:
 
 
 def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
+                fmt_day: Callable[[date], str] = date.isoformat,
                 ) -> tuple[list[str], list[list[str]], list[str]]:
     """The tracker as a table: one line per recommendation and assessor (numbered; the notes
     name them), one column per year, '*' on the latest change; then notes: the assessors and
     each recommendation's response and latest change. `for_reader` (the PDFs) names the
-    recommendations in words and writes dates out; the terminal keeps the ids an analyst
-    types in the next command."""
+    recommendations in words, with dates as `fmt_day` writes them; the terminal keeps the
+    ids an analyst types in the next command."""
     name: Callable[[Recommendation], str] = reader_name if for_reader else _id
-    day: Callable[[date], str] = fmt_date if for_reader else date.isoformat
+    day = fmt_day
     columns = ["Recommendation" if for_reader else "recommendation",
                "Assessor" if for_reader else "by", *map(str, matrix.years)]
     assessors = matrix.assessors or ("no assessor",)
