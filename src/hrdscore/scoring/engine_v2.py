@@ -41,6 +41,7 @@ from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.requests import requests_v2
 from hrdscore.scoring.rules import RULES, RuleInput
 from hrdscore.scoring.scope import Pairs, ScopeCache, criteria_for, not_scored_reason
+from hrdscore.scoring.trusted import trusted
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
 from hrdscore.snapshot.views import ActView
 
@@ -121,49 +122,61 @@ class _Scored:
     inquiries: list[replies_v2.InquiryScore]
 
 
+def members_of(snapshot: Snapshot, actor_id: str) -> dict[str, str]:
+    """The actor and the bodies below it: id -> name."""
+    return {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
+            if i in snapshot.actors}
+
+
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
                     m: Methodology, as_of: date, pairs: Pairs,
-                    acts: list[ActView] | None = None, *, explain: bool = True) -> _Scored:
+                    acts: list[ActView] | None = None, *, explain: bool = True,
+                    members: dict[str, str] | None = None) -> _Scored:
     """Every criterion's result and aggregation item. With explain=False (the previous
     period: the change needs only the points) no result model is built."""
     assert m.v2 is not None
-    members = {i: snapshot.actors[i].name for i in snapshot.descendants(ev.actor.id)
-               if i in snapshot.actors}
+    if members is None:
+        members = members_of(snapshot, ev.actor.id)
     if acts is None:
         acts = [a for a in ev.acts if act_in_period(a, period)]
     period_acts = tuple(conduct.counting(acts, m))
     inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
     once = set(m.v2.conduct.counted_in_deduction)
+    figures = replies_v2.RULE_FIGURES
+    level_points, missing_points = m.points, m.missing_points
     assessed = {a.criterion for a in ev.assessments}
     unassessed: Judged | None = None  # the same for every criterion nobody assessed
-    results, items, fresh = [], [], set()
+    results: list[CriterionResult] = []
+    items: list[ScoredCriterion] = []
+    fresh: set[str] = set()
     for rec, criterion in pairs:
         method = criterion.assessed_by
         others: list[OtherAssessment] = []
         points: float | None
         explanation: Explanation | None = None
-        if isinstance(method, RuleAssessment) and method.rule in replies_v2.RULE_FIGURES:
-            f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
-                                  ev.actor.name, period, as_of)
+        rule, params = ((method.rule, method.params) if isinstance(method, RuleAssessment)
+                        else (None, None))
+        if rule is not None and rule in figures:
+            f = replies_v2.figure(figures[rule], inquiries, ev.actor.name, period, as_of,
+                                  explain=explain)
             level, missing, points = f.level, f.missing, f.points
             if explain:
-                explanation = Explanation(
-                    basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
-        elif isinstance(method, RuleAssessment) and method.rule in once:
+                explanation = trusted(Explanation, basis=f"rule:{rule}",
+                                      evidence=list(f.evidence), text=f.text)
+        elif rule is not None and rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
             if explain:
-                explanation = Explanation(
-                    basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
-                    "from the total (only corroborated or verified acts); see the deduction "
-                    "and the allegations.")
-        elif isinstance(method, RuleAssessment):
-            outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params,
-                                                   period_acts, None))
+                explanation = trusted(
+                    Explanation, basis=f"rule:{rule}", evidence=[],
+                    text="Counted once, in the conduct deduction from the total (only "
+                    "corroborated or verified acts); see the deduction and the allegations.")
+        elif rule is not None and params is not None:
+            outcome = RULES[rule](RuleInput(ev, members, period, m, params, period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
             if explain:
-                explanation = Explanation(basis=f"rule:{method.rule}",
-                                          evidence=list(outcome.evidence), text=outcome.text)
+                explanation = trusted(Explanation, basis=f"rule:{rule}",
+                                      evidence=list(outcome.evidence), text=outcome.text)
         else:
             if criterion.id in assessed:
                 judged = judge(criterion, ev, period, m, as_of, explain)
@@ -177,19 +190,20 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
             if judged.fresh:
                 fresh.add(criterion.id)
         if points is None:
-            points = m.points[level] if level is not None else (
-                m.missing_points.get(missing) if missing is not None else None)
-        if isinstance(method, RuleAssessment) and points is not None:
+            points = level_points[level] if level is not None else (
+                missing_points.get(missing) if missing is not None else None)
+        if rule is not None and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
         if explanation is not None:
-            results.append(CriterionResult(
-                criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
-                pillar=criterion.pillar, weight=criterion.weight, level=level,
-                missing=missing, points=None if points is None else round(points, ROUND),
+            results.append(trusted(
+                CriterionResult, criterion=criterion.id, recommendation=rec.id,
+                statement=criterion.statement, pillar=criterion.pillar,
+                weight=criterion.weight, level=level, missing=missing,
+                points=None if points is None else round(points, ROUND),
                 explanation=explanation, other_assessments=others))
         items.append(ScoredCriterion(
             criterion.id, rec.id, criterion.pillar, criterion.weight, points,
-            applicable=missing is not MissingState.NOT_APPLICABLE))
+            missing is not MissingState.NOT_APPLICABLE))
     return _Scored(results, items, frozenset(fresh), inquiries)
 
 

@@ -133,8 +133,11 @@ def _class(c: ReplySubstance) -> str:
 
 
 def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
-           as_of: date) -> Figure:
-    """which: 'contact', 'timely' or 'substance'."""
+           as_of: date, *, explain: bool = True) -> Figure:
+    """which: 'contact', 'timely' or 'substance'. With explain=False, the result without its
+    text and evidence (the previous period of a change needs only the points)."""
+    if not explain:
+        return _figure_points(which, scores)
     ids = tuple(i for s in scores for i in s.evidence)
     if not scores:
         return Figure(None, MissingState.NOT_ASSESSED, None, (),
@@ -162,6 +165,20 @@ def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
     text = (f"Average of {count_noun(len(judged), 'request')}: {points:.0f} points ("
             + "; ".join(parts) + ")." + note)
     return Figure(_level(points), None, points, ids, text)
+
+
+def _figure_points(which: str, scores: list[InquiryScore]) -> Figure:
+    """`figure`'s level, missing state and points, decided as it decides them."""
+    counted = [s for s in scores if not s.pending]
+    if not counted:
+        return Figure(None, MissingState.NOT_ASSESSED, None, (), "")
+    if all(s.declined and s.best is None for s in counted):
+        return Figure(None, MissingState.ACTOR_DECLINED, None, (), "")
+    judged = [v for v in (getattr(s, which) for s in counted) if v is not None]
+    if not judged:
+        return Figure(None, MissingState.NO_EVIDENCE_FOUND, None, (), "")
+    points = _mean(judged)
+    return Figure(_level(points), None, points, (), "")
 
 
 def _part(which: str, s: InquiryScore) -> str:
