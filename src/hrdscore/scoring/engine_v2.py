@@ -13,6 +13,7 @@ import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from hrdscore.catalog import Catalog
 from hrdscore.labels import fmt_pct
@@ -47,6 +48,9 @@ from hrdscore.snapshot.views import ActView
 
 ROUND = 1
 NOT_APPLICABLE = "not applicable"
+# Coverages are rounded to three decimals: a few hundred distinct values, each formatted once
+# (fmt_pct goes through Decimal: 5% of scoring every actor when formatted each time).
+_pct = lru_cache(maxsize=4096)(fmt_pct)
 
 
 def add_months(day: date, months: int) -> date:
@@ -219,7 +223,7 @@ def _pillar_band(score: float | None, coverage: float, applicable: int,
 
 def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
             m: Methodology, now: _Scored, weights: Mapping[str, float],
-            pairs: Pairs) -> Change | None:
+            pairs: Pairs, members: dict[str, str]) -> Change | None:
     length = period.end_year - period.start_year + 1
     if period.start_year - length < 1900:
         return None
@@ -227,8 +231,8 @@ def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Per
     # Only criteria assessed in this period can be compared: the previous period is scored
     # on those alone (the rest would be thrown away).
     wanted = [(r, c) for r, c in pairs if c.id in now.fresh]
-    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False) \
-        if wanted else None
+    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False,
+                           members=members) if wanted else None
     common = set() if then is None else (
         (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None}
         & {i.key for i in then.items if i.points is not None})
@@ -278,7 +282,9 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     weights = {p.id: p.weight for p in plan.pillars}
     pairs = criteria_for(actor, snapshot, catalog, m, cache)
     acts = [a for a in ev.acts if act_in_period(a, period)]
-    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts)
+    members = members_of(snapshot, actor_id)
+    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts,
+                             members=members)
     totals = aggregate(scored.items, weights)
     pillars = []
     for p in plan.pillars:
@@ -289,8 +295,6 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             band=_pillar_band(ps.score, ps.coverage, ps.applicable, m)))
     weighted = [p for p in pillars if p.weight > 0 and p.band != NOT_APPLICABLE]
     short = [p for p in weighted if p.band == m.v2.insufficient_label]
-    members = {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
-               if i in snapshot.actors}
     adjustment = (conduct.deduction(conduct.counting(acts, m), members, m, actor.name)
                   if plan.conduct_deduction and m.monitored(period.start, period.end) else None)
     total = before = None
@@ -299,8 +303,8 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
         reason = "no pillar applies to this actor in the period"
     elif short:
         reason = (f"{m.v2.insufficient_label}: " + ", ".join(
-            f"{p.label} {fmt_pct(p.coverage)}" for p in short)
-            + f" assessed; every weighted pillar needs {fmt_pct(m.coverage_threshold)}")
+            f"{p.label} {_pct(p.coverage)}" for p in short)
+            + f" assessed; every weighted pillar needs {_pct(m.coverage_threshold)}")
     else:
         before = sum((totals.pillars[p.pillar].score or 0.0) * p.weight for p in weighted) \
             / sum(p.weight for p in weighted)
@@ -310,7 +314,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     by_rec: dict[str, list[CriterionResult]] = {}
     for result in scored.results:
         by_rec.setdefault(result.recommendation, []).append(result)
-    recs = catalog.by_id
+    recs = {rec.id: rec for rec, _ in pairs}  # not catalog.by_id: a new dict on each call
     kept = adjustment if (adjustment and total is not None) else None
     card_pillars = pillars
     return Scorecard(
@@ -326,7 +330,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             for rec_id, results in by_rec.items()],
         red_flags=conduct.red_flags(acts, members, m, actor.name, period)
         + _flags(scored.results, actor.name),
-        change=_change(catalog, snapshot, ev, period, m, scored, weights, pairs)
+        change=_change(catalog, snapshot, ev, period, m, scored, weights, pairs, members)
         if with_change else None,
         headline=headline(
             replies_v2.summary(scored.inquiries, m.rules.deadline_days, as_of),
