@@ -141,10 +141,9 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
     assert m.v2 is not None
     if members is None:
         members = members_of(snapshot, ev.actor.id)
-    if acts is None:
-        acts = [a for a in ev.acts if act_in_period(a, period)]
-    period_acts = tuple(conduct.counting(acts, m))
-    inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
+    # Worked out when first needed: the previous period of a change often needs neither.
+    period_acts: tuple[ActView, ...] | None = None
+    inquiries = replies_v2.inquiry_scores(ev, period, m, as_of) if explain else None
     once = set(m.v2.conduct.counted_in_deduction)
     figures = replies_v2.RULE_FIGURES
     level_points, missing_points = m.points, m.missing_points
@@ -161,6 +160,8 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
         rule, params = ((method.rule, method.params) if isinstance(method, RuleAssessment)
                         else (None, None))
         if rule is not None and rule in figures:
+            if inquiries is None:
+                inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
             f = replies_v2.figure(figures[rule], inquiries, ev.actor.name, period, as_of,
                                   explain=explain)
             level, missing, points = f.level, f.missing, f.points
@@ -175,6 +176,10 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
                     text="Counted once, in the conduct deduction from the total (only "
                     "corroborated or verified acts); see the deduction and the allegations.")
         elif rule is not None and params is not None:
+            if period_acts is None:
+                period_acts = tuple(conduct.counting(
+                    [a for a in ev.acts if act_in_period(a, period)] if acts is None else acts,
+                    m))
             outcome = RULES[rule](RuleInput(ev, members, period, m, params, period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
@@ -208,7 +213,7 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
         items.append(ScoredCriterion(
             criterion.id, rec.id, criterion.pillar, criterion.weight, points,
             missing is not MissingState.NOT_APPLICABLE))
-    return _Scored(results, items, frozenset(fresh), inquiries)
+    return _Scored(results, items, frozenset(fresh), inquiries or [])
 
 
 def _pillar_band(score: float | None, coverage: float, applicable: int,

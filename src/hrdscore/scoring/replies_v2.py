@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from hrdscore.labels import count_noun
 from hrdscore.methodology import Methodology
@@ -21,6 +22,7 @@ from hrdscore.model.vocab import FollowUpOutcome, Level, MissingState, ReplyMode
 from hrdscore.scoring.periods import fmt_date, inquiry_in_period
 from hrdscore.snapshot.evidence import ActorEvidence
 
+_BY_RECEIPT = attrgetter("received_on", "id")
 NOT_SUBSTANCE = frozenset({ReplySubstance.NO_REPLY, ReplySubstance.ACKNOWLEDGEMENT})
 
 
@@ -61,7 +63,7 @@ def score_inquiry(inquiry: Inquiry, replies: list[Reply], m: Methodology,
                   as_of: date) -> InquiryScore:
     assert m.v2 is not None
     r, rules = m.v2.responsiveness, m.rules
-    replies = sorted(replies, key=lambda x: (x.received_on, x.id))
+    replies = sorted(replies, key=_BY_RECEIPT)
     written = [x for x in replies if x.mode is ReplyMode.WRITTEN]
     answer = next((x for x in written if x.substance not in NOT_SUBSTANCE), None)
     declined = any(f.outcome is FollowUpOutcome.DECLINED_TO_REPLY for f in inquiry.follow_ups)

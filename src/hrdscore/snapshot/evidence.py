@@ -10,8 +10,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -52,6 +52,10 @@ MODELS: dict[str, type[Any]] = {
     "measures": Measure,
     "progress_reports": ProgressReport,
 }
+# Sort keys in C (operator.attrgetter): the indexes sort 100,000 acts on first use.
+_BY_DATE = attrgetter("date", "id")
+_BY_RECEIPT = attrgetter("received_on", "id")
+
 _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model]) for kind, model in MODELS.items()  # type: ignore[valid-type]
 }
@@ -185,7 +189,7 @@ class Snapshot:
         for reply in self.replies.values():
             groups[reply.inquiry].append(reply)
         return MappingProxyType(
-            {k: tuple(sorted(v, key=lambda r: (r.received_on, r.id))) for k, v in groups.items()}
+            {k: tuple(sorted(v, key=_BY_RECEIPT)) for k, v in groups.items()}
         )
 
     @cached_property
@@ -193,7 +197,7 @@ class Snapshot:
         """Acts each actor is directly involved in (no roll-up; see `acts_involving`), by
         date then id: sorted once here rather than once per actor."""
         groups: dict[str, list[ActView]] = defaultdict(list)
-        for act in sorted(self.acts, key=_by_date):
+        for act in sorted(self.acts, key=_BY_DATE):
             involvements = act.involvements
             if len(involvements) == 1:  # most acts: no set of ids to build
                 if involvements[0].actor:
@@ -215,7 +219,7 @@ class Snapshot:
                 if act.id not in seen:
                     seen.add(act.id)
                     out.append(act)
-        return tuple(sorted(out, key=_by_date))
+        return tuple(sorted(out, key=_BY_DATE))
 
     @cached_property
     def assessments_by_actor(self) -> Mapping[str, tuple[Assessment, ...]]:
@@ -245,7 +249,3 @@ class Snapshot:
             acts=acts,
             assessments=assessments,
         )
-
-
-def _by_date(act: ActView) -> tuple[date, str]:
-    return (act.date, act.id)
