@@ -99,3 +99,53 @@ def test_change_uses_only_criteria_scored_in_both_periods() -> None:
     then = [ScoredCriterion("a", "r", "a", 1.0, 50.0), ScoredCriterion("b", "r", "a", 1.0, None)]
     previous, current, compared = common_totals(now, then, {"a": 1.0})
     assert (previous, current, compared) == (50.0, 100.0, 1)
+
+
+def _by_definition(xs: list[ScoredCriterion], pillars: dict[str, float]) -> tuple[object, ...]:
+    """Every figure of `aggregate`, worked out the slow, literal way: filter, group, average."""
+    def clamp(v: float | None) -> float | None:
+        return None if v is None else min(100.0, max(0.0, v))
+
+    def recs(group: list[ScoredCriterion]) -> dict[str, float | None]:
+        out: dict[str, list[ScoredCriterion]] = {}
+        for i in group:
+            out.setdefault(i.recommendation, []).append(i)
+        return {r: clamp(weighted_mean((i.points, i.weight) for i in g if i.points is not None))
+                for r, g in out.items()}
+
+    def cover(group: list[ScoredCriterion]) -> float:
+        den = sum(i.weight for i in group if i.applicable)
+        return sum(i.weight for i in group if i.applicable and i.points is not None) / den \
+            if den > 0 else 0.0
+
+    per_pillar = {}
+    for p in pillars:
+        group = [i for i in xs if i.pillar == p]
+        parts = [s for s in recs(group).values() if s is not None]
+        per_pillar[p] = (clamp(sum(parts) / len(parts)) if parts else None, cover(group),
+                         sum(1 for i in group if i.applicable))
+    total = weighted_mean((s, pillars[p]) for p, (s, _, _) in per_pillar.items() if s is not None)
+    return clamp(total), cover(xs), per_pillar, list(recs(xs).items())
+
+
+@given(items, st.floats(min_value=0.0, max_value=5.0))
+def test_one_pass_gives_the_definition_to_the_last_bit(xs: list[ScoredCriterion],
+                                                        weight_a: float) -> None:
+    # Exact equality, not isclose: a scorecard's bytes must not change with the arithmetic's
+    # order. An item of a pillar the methodology does not weigh ("zz") counts only in the
+    # overall coverage and its recommendation.
+    pillars = {**PILLARS, "a": weight_a}
+    xs = [*xs, ScoredCriterion("z", "r9", "zz", 1.0, 40.0)]
+    totals = aggregate(xs, pillars)
+    got = (totals.total, totals.coverage,
+           {k: (p.score, p.coverage, p.applicable) for k, p in totals.pillars.items()},
+           list(totals.recommendations.items()))
+    assert got == _by_definition(xs, pillars)
+
+
+def test_sums_run_in_the_items_order() -> None:
+    # (0.1 + 0.2) + 0.3 == 0.6000000000000001 but (0.3 + 0.2) + 0.1 == 0.6: summed in any
+    # other order than the items', the pillar (and a scorecard's bytes) would change.
+    xs = [ScoredCriterion(f"c{n}", f"r{n}", "a", 1.0, p) for n, p in enumerate((0.1, 0.2, 0.3))]
+    assert aggregate(xs, {"a": 1.0}).pillars["a"].score == (0.1 + 0.2 + 0.3) / 3
+    assert (0.1 + 0.2 + 0.3) / 3 != (0.3 + 0.2 + 0.1) / 3

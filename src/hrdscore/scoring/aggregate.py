@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredCriterion:
-    """One criterion's contribution. points None = excluded (not applicable / not assessed)."""
+class ScoredCriterion(NamedTuple):
+    """One criterion's contribution. points None = excluded (not applicable / not assessed).
+
+    A named tuple, not a frozen dataclass: scoring every actor builds tens of thousands, and a
+    frozen dataclass's __init__ (one object.__setattr__ per field) was 5% of that time."""
 
     key: str
     recommendation: str
@@ -66,23 +69,67 @@ def _rec_scores(items: Sequence[ScoredCriterion]) -> dict[str, float | None]:
 def aggregate(items: Sequence[ScoredCriterion], pillar_weights: Mapping[str, float]) -> Totals:
     """Scores of every level. A pillar is the mean of its recommendations' parts (each the
     weighted mean of its criteria in that pillar); the total is the weighted mean of the
-    pillars that have a score."""
+    pillars that have a score.
+
+    One pass over the items (scoring every actor aggregates thousands of times). Each sum adds
+    the same values in the same order as `weighted_mean`, `coverage` and `_rec_scores` do, so
+    the results are the same to the last bit."""
+    # pillar -> recommendation -> [sum of points x weight, sum of weights] of scored criteria
+    parts: dict[str, dict[str, list[float]]] = {p: {} for p in pillar_weights}
+    # pillar -> [weight scored, weight applicable, number applicable]
+    covered: dict[str, list[float]] = {p: [0.0, 0.0, 0] for p in pillar_weights}
+    recs: dict[str, list[float]] = {}
+    scored_weight = applicable_weight = 0.0
+    for item in items:
+        points, weight, rec = item.points, item.weight, item.recommendation
+        whole = recs.get(rec)
+        if whole is None:
+            whole = recs[rec] = [0.0, 0.0]
+        in_pillar = parts.get(item.pillar)
+        part = cover = None
+        if in_pillar is not None:
+            part = in_pillar.get(rec)
+            if part is None:
+                part = in_pillar[rec] = [0.0, 0.0]
+            cover = covered[item.pillar]
+        if points is not None:
+            product = points * weight
+            whole[0] += product
+            whole[1] += weight
+            if part is not None:
+                part[0] += product
+                part[1] += weight
+        if item.applicable:
+            applicable_weight += weight
+            if points is not None:
+                scored_weight += weight
+            if cover is not None:
+                cover[1] += weight
+                cover[2] += 1
+                if points is not None:
+                    cover[0] += weight
     pillars: dict[str, PillarScore] = {}
     for pillar in pillar_weights:
-        in_pillar = [i for i in items if i.pillar == pillar]
-        parts = [s for s in _rec_scores(in_pillar).values() if s is not None]
-        score = _clamp(sum(parts) / len(parts)) if parts else None
-        pillars[pillar] = PillarScore(score, coverage(in_pillar),
-                                      sum(1 for i in in_pillar if i.applicable))
+        means = [_bound(num / den) for num, den in parts[pillar].values() if den > 0]
+        score = _bound(sum(means) / len(means)) if means else None
+        got, out_of, count = covered[pillar]
+        pillars[pillar] = PillarScore(score, got / out_of if out_of > 0 else 0.0, int(count))
     total = weighted_mean((p.score, pillar_weights[k]) for k, p in pillars.items()
                           if p.score is not None)
-    return Totals(total=_clamp(total), coverage=coverage(items), pillars=pillars,
-                  recommendations=_rec_scores(items))
+    return Totals(total=_clamp(total),
+                  coverage=scored_weight / applicable_weight if applicable_weight > 0 else 0.0,
+                  pillars=pillars,
+                  recommendations={r: _clamp(num / den) if den > 0 else None
+                                   for r, (num, den) in recs.items()})
 
 
 def _clamp(value: float | None) -> float | None:
     # Guards against float drift at the ends of the scale (100.00000000000001).
     return None if value is None else min(100.0, max(0.0, value))
+
+
+def _bound(value: float) -> float:
+    return min(100.0, max(0.0, value))
 
 
 def common_totals(current: Sequence[ScoredCriterion], previous: Sequence[ScoredCriterion],

@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from hrdscore.labels import count_noun
 from hrdscore.methodology import Methodology
 from hrdscore.model import Adjustment, Allegation, Period, RedFlag
-from hrdscore.model.vocab import CONFIDENTIAL, VerificationStatus
+from hrdscore.model.vocab import CONFIDENTIAL, ActType, VerificationStatus
 from hrdscore.scoring.periods import fmt_public_act_date, fmt_recourse_date
 from hrdscore.scoring.rules import describe_acts, involvement_of
+from hrdscore.scoring.trusted import trusted
 from hrdscore.snapshot.views import ActView
 
 ROUND = 1
@@ -55,6 +56,9 @@ def deduction(acts: Sequence[ActView], members: Mapping[str, str], m: Methodolog
              f"and role: {_public(list(acts), members)}.")
 
 
+_TYPE_WORDS = {t: t.value.replace("_", " ").capitalize() for t in ActType}
+
+
 def allegations(acts: Sequence[ActView], members: Mapping[str, str],
                 m: Methodology) -> list[Allegation]:
     assert m.v2 is not None
@@ -63,25 +67,27 @@ def allegations(acts: Sequence[ActView], members: Mapping[str, str],
     for act in acts:
         if act.verification in ok:
             continue
-        status = "disputed" if act.verification is VerificationStatus.DISPUTED else "alleged"
-        steps = [f"{r.type.value.replace('_', ' ')} ({fmt_recourse_date(r)})"
-                 for r in act.recourses]
-        response = ("; ".join(steps) if steps else "no response recorded")
+        disputed = act.verification is VerificationStatus.DISPUTED
+        status = "disputed" if disputed else "alleged"
         if act.confidential:
             # Neither the act nor what remedied it is described: both could identify it.
             text = "An act in a confidential incident (details withheld)."
             response = "details withheld"
         else:
+            steps = [f"{r.type.value.replace('_', ' ')} ({fmt_recourse_date(r)})"
+                     for r in act.recourses]
+            response = ("; ".join(steps) if steps else "no response recorded")
             role, _ = involvement_of(act, members)
-            text = (f"{act.type.value.replace('_', ' ').capitalize()} ({fmt_public_act_date(act)}; "
-                    f"{role}), {status}: {'disputed' if status == 'disputed' else 'reported'}"
+            text = (f"{_TYPE_WORDS[act.type]} ({fmt_public_act_date(act)}; "
+                    f"{role}), {status}: {'disputed' if disputed else 'reported'}"
                     f" by a single source, not established; it does not lower the score.")
         # A confidential incident's act is listed without its id: the public projection
         # (privacy.public_scorecard) masks ids it knows of, and allegations are new to it.
-        out.append(Allegation(act=CONFIDENTIAL if act.confidential else act.id, status=status,
-                              text=text, response=response))
+        # Built without validation (see scoring.trusted): ids and words come from the
+        # snapshot, validated when stored.
+        out.append(trusted(Allegation, act=CONFIDENTIAL if act.confidential else act.id,
+                           status=status, text=text, response=response))
     return out
-
 
 
 def _public(acts: Sequence[ActView], members: Mapping[str, str]) -> str:
@@ -98,7 +104,9 @@ def red_flags(acts: Sequence[ActView], members: Mapping[str, str], m: Methodolog
                and a.verification is not VerificationStatus.DISPUTED]
     established = [a for a in serious if a.verification in ok
                    and not involvement_of(a, members)[1]]
-    alleged = [a for a in serious if a not in established]
+    # By id, not by equality: comparing whole acts made this quadratic in a roll-up's acts.
+    shown = {a.id for a in established}
+    alleged = [a for a in serious if a.id not in shown]
     flags = []
     if established:
         flags.append(RedFlag(

@@ -13,6 +13,7 @@ import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from hrdscore.catalog import Catalog
 from hrdscore.labels import fmt_pct
@@ -41,11 +42,15 @@ from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.requests import requests_v2
 from hrdscore.scoring.rules import RULES, RuleInput
 from hrdscore.scoring.scope import Pairs, ScopeCache, criteria_for, not_scored_reason
+from hrdscore.scoring.trusted import trusted
 from hrdscore.snapshot.evidence import ActorEvidence, Snapshot
 from hrdscore.snapshot.views import ActView
 
 ROUND = 1
 NOT_APPLICABLE = "not applicable"
+# Coverages are rounded to three decimals: a few hundred distinct values, each formatted once
+# (fmt_pct goes through Decimal: 5% of scoring every actor when formatted each time).
+_pct = lru_cache(maxsize=4096)(fmt_pct)
 
 
 def add_months(day: date, months: int) -> date:
@@ -121,49 +126,66 @@ class _Scored:
     inquiries: list[replies_v2.InquiryScore]
 
 
+def members_of(snapshot: Snapshot, actor_id: str) -> dict[str, str]:
+    """The actor and the bodies below it: id -> name."""
+    return {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
+            if i in snapshot.actors}
+
+
 def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
                     m: Methodology, as_of: date, pairs: Pairs,
-                    acts: list[ActView] | None = None, *, explain: bool = True) -> _Scored:
+                    acts: list[ActView] | None = None, *, explain: bool = True,
+                    members: dict[str, str] | None = None) -> _Scored:
     """Every criterion's result and aggregation item. With explain=False (the previous
     period: the change needs only the points) no result model is built."""
     assert m.v2 is not None
-    members = {i: snapshot.actors[i].name for i in snapshot.descendants(ev.actor.id)
-               if i in snapshot.actors}
-    if acts is None:
-        acts = [a for a in ev.acts if act_in_period(a, period)]
-    period_acts = tuple(conduct.counting(acts, m))
-    inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
+    if members is None:
+        members = members_of(snapshot, ev.actor.id)
+    # Worked out when first needed: the previous period of a change often needs neither.
+    period_acts: tuple[ActView, ...] | None = None
+    inquiries = replies_v2.inquiry_scores(ev, period, m, as_of) if explain else None
     once = set(m.v2.conduct.counted_in_deduction)
+    figures = replies_v2.RULE_FIGURES
+    level_points, missing_points = m.points, m.missing_points
     assessed = {a.criterion for a in ev.assessments}
     unassessed: Judged | None = None  # the same for every criterion nobody assessed
-    results, items, fresh = [], [], set()
+    results: list[CriterionResult] = []
+    items: list[ScoredCriterion] = []
+    fresh: set[str] = set()
     for rec, criterion in pairs:
         method = criterion.assessed_by
         others: list[OtherAssessment] = []
         points: float | None
         explanation: Explanation | None = None
-        if isinstance(method, RuleAssessment) and method.rule in replies_v2.RULE_FIGURES:
-            f = replies_v2.figure(replies_v2.RULE_FIGURES[method.rule], inquiries,
-                                  ev.actor.name, period, as_of)
+        rule, params = ((method.rule, method.params) if isinstance(method, RuleAssessment)
+                        else (None, None))
+        if rule is not None and rule in figures:
+            if inquiries is None:
+                inquiries = replies_v2.inquiry_scores(ev, period, m, as_of)
+            f = replies_v2.figure(figures[rule], inquiries, ev.actor.name, period, as_of,
+                                  explain=explain)
             level, missing, points = f.level, f.missing, f.points
             if explain:
-                explanation = Explanation(
-                    basis=f"rule:{method.rule}", evidence=list(f.evidence), text=f.text)
-        elif isinstance(method, RuleAssessment) and method.rule in once:
+                explanation = trusted(Explanation, basis=f"rule:{rule}",
+                                      evidence=list(f.evidence), text=f.text)
+        elif rule is not None and rule in once:
             level, missing, points = None, MissingState.NOT_APPLICABLE, None
             if explain:
-                explanation = Explanation(
-                    basis=f"rule:{method.rule}", text="Counted once, in the conduct deduction "
-                    "from the total (only corroborated or verified acts); see the deduction "
-                    "and the allegations.")
-        elif isinstance(method, RuleAssessment):
-            outcome = RULES[method.rule](RuleInput(ev, members, period, m, method.params,
-                                                   period_acts, None))
+                explanation = trusted(
+                    Explanation, basis=f"rule:{rule}", evidence=[],
+                    text="Counted once, in the conduct deduction from the total (only "
+                    "corroborated or verified acts); see the deduction and the allegations.")
+        elif rule is not None and params is not None:
+            if period_acts is None:
+                period_acts = tuple(conduct.counting(
+                    [a for a in ev.acts if act_in_period(a, period)] if acts is None else acts,
+                    m))
+            outcome = RULES[rule](RuleInput(ev, members, period, m, params, period_acts, None))
             level, missing = outcome.level, outcome.missing
             points = None
             if explain:
-                explanation = Explanation(basis=f"rule:{method.rule}",
-                                          evidence=list(outcome.evidence), text=outcome.text)
+                explanation = trusted(Explanation, basis=f"rule:{rule}",
+                                      evidence=list(outcome.evidence), text=outcome.text)
         else:
             if criterion.id in assessed:
                 judged = judge(criterion, ev, period, m, as_of, explain)
@@ -177,20 +199,21 @@ def _score_criteria(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, per
             if judged.fresh:
                 fresh.add(criterion.id)
         if points is None:
-            points = m.points[level] if level is not None else (
-                m.missing_points.get(missing) if missing is not None else None)
-        if isinstance(method, RuleAssessment) and points is not None:
+            points = level_points[level] if level is not None else (
+                missing_points.get(missing) if missing is not None else None)
+        if rule is not None and points is not None:
             fresh.add(criterion.id)  # rules read only the period's own evidence
         if explanation is not None:
-            results.append(CriterionResult(
-                criterion=criterion.id, recommendation=rec.id, statement=criterion.statement,
-                pillar=criterion.pillar, weight=criterion.weight, level=level,
-                missing=missing, points=None if points is None else round(points, ROUND),
+            results.append(trusted(
+                CriterionResult, criterion=criterion.id, recommendation=rec.id,
+                statement=criterion.statement, pillar=criterion.pillar,
+                weight=criterion.weight, level=level, missing=missing,
+                points=None if points is None else round(points, ROUND),
                 explanation=explanation, other_assessments=others))
         items.append(ScoredCriterion(
             criterion.id, rec.id, criterion.pillar, criterion.weight, points,
-            applicable=missing is not MissingState.NOT_APPLICABLE))
-    return _Scored(results, items, frozenset(fresh), inquiries)
+            missing is not MissingState.NOT_APPLICABLE))
+    return _Scored(results, items, frozenset(fresh), inquiries or [])
 
 
 def _pillar_band(score: float | None, coverage: float, applicable: int,
@@ -205,7 +228,7 @@ def _pillar_band(score: float | None, coverage: float, applicable: int,
 
 def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Period,
             m: Methodology, now: _Scored, weights: Mapping[str, float],
-            pairs: Pairs) -> Change | None:
+            pairs: Pairs, members: dict[str, str]) -> Change | None:
     length = period.end_year - period.start_year + 1
     if period.start_year - length < 1900:
         return None
@@ -213,8 +236,8 @@ def _change(catalog: Catalog, snapshot: Snapshot, ev: ActorEvidence, period: Per
     # Only criteria assessed in this period can be compared: the previous period is scored
     # on those alone (the rest would be thrown away).
     wanted = [(r, c) for r, c in pairs if c.id in now.fresh]
-    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False) \
-        if wanted else None
+    then = _score_criteria(catalog, snapshot, ev, prev, m, prev.end, wanted, explain=False,
+                           members=members) if wanted else None
     common = set() if then is None else (
         (now.fresh & then.fresh) & {i.key for i in now.items if i.points is not None}
         & {i.key for i in then.items if i.points is not None})
@@ -264,7 +287,9 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     weights = {p.id: p.weight for p in plan.pillars}
     pairs = criteria_for(actor, snapshot, catalog, m, cache)
     acts = [a for a in ev.acts if act_in_period(a, period)]
-    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts)
+    members = members_of(snapshot, actor_id)
+    scored = _score_criteria(catalog, snapshot, ev, period, m, as_of, pairs, acts,
+                             members=members)
     totals = aggregate(scored.items, weights)
     pillars = []
     for p in plan.pillars:
@@ -275,8 +300,6 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             band=_pillar_band(ps.score, ps.coverage, ps.applicable, m)))
     weighted = [p for p in pillars if p.weight > 0 and p.band != NOT_APPLICABLE]
     short = [p for p in weighted if p.band == m.v2.insufficient_label]
-    members = {i: snapshot.actors[i].name for i in snapshot.descendants(actor_id)
-               if i in snapshot.actors}
     adjustment = (conduct.deduction(conduct.counting(acts, m), members, m, actor.name)
                   if plan.conduct_deduction and m.monitored(period.start, period.end) else None)
     total = before = None
@@ -285,8 +308,8 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
         reason = "no pillar applies to this actor in the period"
     elif short:
         reason = (f"{m.v2.insufficient_label}: " + ", ".join(
-            f"{p.label} {fmt_pct(p.coverage)}" for p in short)
-            + f" assessed; every weighted pillar needs {fmt_pct(m.coverage_threshold)}")
+            f"{p.label} {_pct(p.coverage)}" for p in short)
+            + f" assessed; every weighted pillar needs {_pct(m.coverage_threshold)}")
     else:
         before = sum((totals.pillars[p.pillar].score or 0.0) * p.weight for p in weighted) \
             / sum(p.weight for p in weighted)
@@ -296,7 +319,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
     by_rec: dict[str, list[CriterionResult]] = {}
     for result in scored.results:
         by_rec.setdefault(result.recommendation, []).append(result)
-    recs = catalog.by_id
+    recs = {rec.id: rec for rec, _ in pairs}  # not catalog.by_id: a new dict on each call
     kept = adjustment if (adjustment and total is not None) else None
     card_pillars = pillars
     return Scorecard(
@@ -312,7 +335,7 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
             for rec_id, results in by_rec.items()],
         red_flags=conduct.red_flags(acts, members, m, actor.name, period)
         + _flags(scored.results, actor.name),
-        change=_change(catalog, snapshot, ev, period, m, scored, weights, pairs)
+        change=_change(catalog, snapshot, ev, period, m, scored, weights, pairs, members)
         if with_change else None,
         headline=headline(
             replies_v2.summary(scored.inquiries, m.rules.deadline_days, as_of),

@@ -61,17 +61,21 @@ def fmt_act_date(act: ActView) -> str:
 def fmt_public_act_date(act: ActView) -> str:
     """An act's date as public output may print it: the month at most, never the day (a day
     and a place can single out a defender; see issue 16)."""
-    if act.precision is DatePrecision.YEAR:
-        return str(act.date.year)
-    end = act.date_end
-    if act.precision is DatePrecision.RANGE and end:
-        if (act.date.month, end.month, act.date.day, end.day) == (1, 12, 1, 31):
-            return (str(act.date.year) if act.date.year == end.year
-                    else f"between {act.date.year} and {end.year}")
-        return f"between {act.date:%B %Y} and {end:%B %Y}"
-    if end and (end.year, end.month) != (act.date.year, act.date.month):
-        return f"{act.date:%B %Y} to {end:%B %Y}"
-    return f"{act.date:%B %Y}"
+    return _public_date(act.date, act.precision, act.date_end)
+
+
+@lru_cache(maxsize=8192)  # a few thousand distinct dates among 100,000 acts
+def _public_date(day: date, precision: DatePrecision, end: date | None) -> str:
+    if precision is DatePrecision.YEAR:
+        return str(day.year)
+    if precision is DatePrecision.RANGE and end:
+        if (day.month, end.month, day.day, end.day) == (1, 12, 1, 31):
+            return (str(day.year) if day.year == end.year
+                    else f"between {day.year} and {end.year}")
+        return f"between {day:%B %Y} and {end:%B %Y}"
+    if end and (end.year, end.month) != (day.year, day.month):
+        return f"{day:%B %Y} to {end:%B %Y}"
+    return f"{day:%B %Y}"
 
 
 def fmt_recourse_date(recourse: RecourseView) -> str:

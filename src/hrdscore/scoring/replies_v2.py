@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from hrdscore.labels import count_noun
 from hrdscore.methodology import Methodology
@@ -21,6 +22,7 @@ from hrdscore.model.vocab import FollowUpOutcome, Level, MissingState, ReplyMode
 from hrdscore.scoring.periods import fmt_date, inquiry_in_period
 from hrdscore.snapshot.evidence import ActorEvidence
 
+_BY_RECEIPT = attrgetter("received_on", "id")
 NOT_SUBSTANCE = frozenset({ReplySubstance.NO_REPLY, ReplySubstance.ACKNOWLEDGEMENT})
 
 
@@ -61,7 +63,7 @@ def score_inquiry(inquiry: Inquiry, replies: list[Reply], m: Methodology,
                   as_of: date) -> InquiryScore:
     assert m.v2 is not None
     r, rules = m.v2.responsiveness, m.rules
-    replies = sorted(replies, key=lambda x: (x.received_on, x.id))
+    replies = sorted(replies, key=_BY_RECEIPT)
     written = [x for x in replies if x.mode is ReplyMode.WRITTEN]
     answer = next((x for x in written if x.substance not in NOT_SUBSTANCE), None)
     declined = any(f.outcome is FollowUpOutcome.DECLINED_TO_REPLY for f in inquiry.follow_ups)
@@ -133,8 +135,11 @@ def _class(c: ReplySubstance) -> str:
 
 
 def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
-           as_of: date) -> Figure:
-    """which: 'contact', 'timely' or 'substance'."""
+           as_of: date, *, explain: bool = True) -> Figure:
+    """which: 'contact', 'timely' or 'substance'. With explain=False, the result without its
+    text and evidence (the previous period of a change needs only the points)."""
+    if not explain:
+        return _figure_points(which, scores)
     ids = tuple(i for s in scores for i in s.evidence)
     if not scores:
         return Figure(None, MissingState.NOT_ASSESSED, None, (),
@@ -162,6 +167,20 @@ def figure(which: str, scores: list[InquiryScore], name: str, period: Period,
     text = (f"Average of {count_noun(len(judged), 'request')}: {points:.0f} points ("
             + "; ".join(parts) + ")." + note)
     return Figure(_level(points), None, points, ids, text)
+
+
+def _figure_points(which: str, scores: list[InquiryScore]) -> Figure:
+    """`figure`'s level, missing state and points, decided as it decides them."""
+    counted = [s for s in scores if not s.pending]
+    if not counted:
+        return Figure(None, MissingState.NOT_ASSESSED, None, (), "")
+    if all(s.declined and s.best is None for s in counted):
+        return Figure(None, MissingState.ACTOR_DECLINED, None, (), "")
+    judged = [v for v in (getattr(s, which) for s in counted) if v is not None]
+    if not judged:
+        return Figure(None, MissingState.NO_EVIDENCE_FOUND, None, (), "")
+    points = _mean(judged)
+    return Figure(_level(points), None, points, (), "")
 
 
 def _part(which: str, s: InquiryScore) -> str:

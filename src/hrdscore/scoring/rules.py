@@ -263,6 +263,8 @@ def involvement_of(act: ActView, members: Mapping[str, str]) -> tuple[str, bool]
     mine = [i for i in act.involvements if i.actor in members]
     established = [i for i in mine if not i.alleged]
     chosen = established or mine
+    if len(chosen) == 1:  # most acts: no set to sort
+        return chosen[0].role.value, not established
     roles = sorted({i.role.value for i in chosen})
     return "/".join(roles), not established
 
