@@ -24,6 +24,7 @@ __all__ = [
     "ReplyDecision",
     "ReplyResponse",
     "ReplyRound",
+    "ResponseInput",
 ]
 
 
@@ -102,6 +103,22 @@ class ReplyResponse(Record):
         if len(set(seen)) != len(seen):
             raise ValueError("comment on each criterion once")
         return self
+
+
+class ResponseInput(Record):
+    """A response as submitted: through the API (a respondent key answers for its own actor;
+    an editor names the actor and the channel) or from a file (`hrdscore reply-round
+    response FILE`)."""
+
+    actor: Id | None = Field(default=None, description="Who responds (not needed with a "
+                                                       "respondent key).")
+    text: NonEmptyText
+    comments: list[CriterionComment] = Field(default_factory=list)
+    confidential: bool = False
+    channel: Channel | None = Field(default=None, description="post or email when an analyst "
+                                                              "records it; api otherwise.")
+    received_on: BoundedDate | None = Field(default=None, description="[default: today]")
+    signatory: Line | None = None
 
 
 class ReplyDecision(Record):
