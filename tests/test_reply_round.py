@@ -157,7 +157,9 @@ def test_close_revokes_keys_and_publish_view_leaves_confidential_out(ws: Workspa
     assert {s.actor: (s.responses, s.confidential, s.key_active) for s in rows} == {
         "bi-group": (0, 0, False), "kpo": (1, 0, True), "westoil": (1, 1, False)}
     assert published_replies(ws, Y2021) is None  # nothing public while open
-    closed = close_round(ws, r.id, closed_on=date(2026, 12, 20), who="a")
+    with pytest.raises(Conflict, match="runs until 2026-12-16 inclusive"):
+        close_round(ws, r.id, closed_on=date(2026, 12, 16), who="a")
+    closed = close_round(ws, r.id, closed_on=date(2026, 12, 17), who="a")
     assert closed.final_snapshot_hash == ws.snapshot().hash
     assert not any(k.active for k in list_keys(ws.store) if k.role is Role.RESPONDENT)
     require_no_open_round(ws, Y2021)
@@ -190,7 +192,7 @@ def test_changed_decision_through_a_new_assessment(ws: Workspace) -> None:
     with pytest.raises(HrdscoreError, match=r"not of kpo on kk2021-com-01\.c2"):
         record_decision(ws, r.id, "kpo", "kk2021-com-01.c2", outcome=Outcome.CHANGED,
                         reason="x.", assessment="asm-kpo-reply", decided_on=OPENED, who="a")
-    close_round(ws, r.id, closed_on=OPENED, who="a")
+    close_round(ws, r.id, closed_on=OPENED, who="a", before_deadline=True)
     shown = published_replies(ws, Y2021)
     assert shown is not None
     (entry,) = shown["kpo"].feedback

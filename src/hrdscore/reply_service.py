@@ -223,15 +223,21 @@ def record_decision(ws: Workspace, round_id: str, actor: str, criterion: str, *,
     return decision
 
 
-def close_round(ws: Workspace, round_id: str, *, closed_on: date, who: str) -> ReplyRound:
+def close_round(ws: Workspace, round_id: str, *, closed_on: date, who: str,
+                before_deadline: bool = False) -> ReplyRound:
     """Close the round: the final scorecards' snapshot hash is recorded and every respondent
-    key of the round is revoked."""
+    key of the round is revoked. Refused on or before the deadline day (the actors were
+    promised until then) unless `before_deadline`."""
     final_hash = ws.snapshot().hash
     with ws.store.transaction(who) as tx:
         repo = ReplyRepository(tx)
         round_ = find_round(ws, round_id, repo.tables())
         if not round_.is_open:
             raise Conflict(f"the reply round {round_id} already closed on {round_.closed_on}")
+        if in_time(round_, closed_on) and not before_deadline:
+            raise Conflict(f"the reply round {round_id} runs until "
+                           f"{round_.deadline.isoformat()} inclusive: close it after that "
+                           "day, or say --before-deadline")
         if closed_on < round_.opened_on:
             raise HrdscoreError(f"cannot close on {closed_on.isoformat()}, before the round "
                                 f"opened ({round_.opened_on.isoformat()})")

@@ -4,9 +4,11 @@ snapshot."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -184,15 +186,18 @@ class Workspace:
             snap = self.snapshot()
         return self.card_pdf(card, snap, generated_on)
 
-    def card_pdf(self, card: Scorecard, snap: Snapshot, generated_on: date) -> bytes:
+    def card_pdf(self, card: Scorecard, snap: Snapshot, generated_on: date,
+                 after: Sequence[Any] = ()) -> bytes:
         """A public scorecard as PDF, its evidence and documents through the public
-        projection (`hrdscore.privacy.evidence`): what the API and `publish` both write."""
+        projection (`hrdscore.privacy.evidence`): what the API and `publish` both write.
+        `after`: flowables printed after the scorecard (the right of reply)."""
         from hrdscore.render.pdf import scorecard_pdf
 
         withheld = self.withheld(snap)
         return scorecard_pdf(card, public_evidence(snap.evidence_for(card.actor), withheld),
                              sources=public_sources(snap.sources),
-                             methodology=self.methodology, generated_on=generated_on)
+                             methodology=self.methodology, generated_on=generated_on,
+                             after=after)
 
     def public_report_pdf(self, period: Period, generated_on: date) -> bytes:
         """The annual report for a period as PDF; kept for the latest snapshot."""

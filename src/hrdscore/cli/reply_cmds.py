@@ -196,14 +196,17 @@ def decide_cmd(round_id: str | None, year: int | None, actor: str, criterion: st
 @round_option
 @click.option("--on", "closed_on", type=DAY, default=None, metavar="YYYY-MM-DD",
               help="[default: today]")
+@click.option("--before-deadline", is_flag=True,
+              help="Close although the deadline has not passed (answers still due are lost).")
 @db_option
 def close_cmd(round_id: str | None, year: int | None, closed_on: datetime | None,
-              db: Path | None) -> None:
+              before_deadline: bool, db: Path | None) -> None:
     """Close the round: the final scorecards' snapshot is recorded and every respondent key
     of the round stops working. `publish` then shows each response and the feedback log."""
     ws = _workspace(db)
     r = resolve_round(ws, round_id, year)
-    closed = close_round(ws, r.id, closed_on=_day(closed_on), who=cli_user())
+    closed = close_round(ws, r.id, closed_on=_day(closed_on), who=cli_user(),
+                         before_deadline=before_deadline)
     click.echo(f"Closed reply round {closed.id} on {date_in_words(closed.closed_on or r.opened_on)}"
                f"; final snapshot {(closed.final_snapshot_hash or '')[:12]}.")
 
