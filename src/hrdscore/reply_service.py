@@ -38,7 +38,7 @@ from hrdscore.store.replies import ReplyRepository, ReplyTables, reply_tables
 __all__ = ["DEFAULT_REPLY_DAYS", "ActorStatus", "ReplyRoundOpen", "close_round", "draft_card",
            "find_round", "issue_key", "open_round", "open_round_of", "published_replies",
            "record_decision", "record_response", "reply_days", "require_no_open_round",
-           "round_status", "tables"]
+           "round_replies", "round_status", "tables"]
 
 DEFAULT_REPLY_DAYS = 14  # methodology 1 has no reply_round_days
 
@@ -288,6 +288,21 @@ def published_replies(ws: Workspace, period: Period) -> dict[str, ActorReply] | 
     if not closed:
         return None
     round_ = max(closed, key=lambda r: (r.closed_on or r.opened_on, r.id))
+    return _replies_of(ws, found, round_)
+
+
+def round_replies(ws: Workspace, round_id: str) -> dict[str, ActorReply]:
+    """What the public sees of a closed round (`Conflict` while it is open)."""
+    found = tables(ws)
+    round_ = find_round(ws, round_id, found)
+    if round_.is_open:
+        raise Conflict(f"the reply round {round_id} is still open: responses are published "
+                       "when it closes")
+    return _replies_of(ws, found, round_)
+
+
+def _replies_of(ws: Workspace, found: ReplyTables, round_: ReplyRound
+                ) -> dict[str, ActorReply]:
     responses, decisions = found.of_round(round_.id)
     statements = {cid: c.statement for cid, (_, c) in ws.catalog.criteria.items()}
     out = {}
