@@ -71,7 +71,7 @@ def test_round_ids_number_later_rounds() -> None:
 
 def test_deadline_in_words_in_three_languages() -> None:
     assert date_in_words(date(2026, 12, 16)) == "16 December 2026"
-    assert date_in_words(date(2026, 12, 16), "ru") == "16 декабря 2026 г."
+    assert date_in_words(date(2026, 12, 16), "ru") == "16 декабря 2026 года"
     assert date_in_words(date(2027, 3, 1), "kk") == "2027 жылғы 1 наурыз"
 
 

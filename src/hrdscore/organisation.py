@@ -26,6 +26,17 @@ class Licence(BaseModel):
     url: str = Field(min_length=1)
 
 
+class ReplyContact(BaseModel):
+    """Where actors answer their draft scorecards (printed in reply-round letters)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    email: str = Field(min_length=1)
+    postal_address: str = Field(min_length=1)
+    reply_url: str = Field(min_length=1, description="The API's address, e.g. "
+                                                     "https://scorecards.example.org")
+
+
 class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -36,6 +47,7 @@ class Organisation(BaseModel):
     data_url: str | None = None
     logo: str | None = None
     licence: Licence
+    reply: ReplyContact | None = None
 
 
 def organisation_path() -> Path:

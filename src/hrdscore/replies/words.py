@@ -1,6 +1,6 @@
 """Dates in words, in the languages letters and scorecards are written in (en, ru, kk).
 
-A deadline is written out ("16 December 2026", "16 декабря 2026 г.") rather than as digits,
+A deadline is written out ("16 December 2026", "16 декабря 2026 года") rather than as digits,
 so nobody reads 03/04 as the wrong month."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр",
 
 def date_in_words(day: date, language: str = "en") -> str:
     if language == "ru":
-        return f"{day.day} {_RU[day.month - 1]} {day.year} г."
+        return f"{day.day} {_RU[day.month - 1]} {day.year} года"
     if language == "kk":
         return f"{day.year} жылғы {day.day} {_KK[day.month - 1]}"
     if language != "en":
