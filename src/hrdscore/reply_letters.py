@@ -127,17 +127,23 @@ def _write_private(path: Path, data: bytes) -> None:
 
 def write_letters(ws: Workspace, round_id: str, out: Path, *, who: str, generated_on: date,
                   languages: Sequence[str] | None = None,
-                  organisation: Organisation | None = None) -> list[Path]:
+                  organisation: Organisation | None = None,
+                  templates: Path | None = None) -> list[Path]:
     """Per actor of the open round: `out/<actor>/letter-<lang>.pdf`, the letter and its draft
-    scorecard; each actor gets a new respondent key, printed in its letters."""
+    scorecard; each actor gets a new respondent key, printed in its letters. `templates`: the
+    folder of `letter.<lang>.yaml` files (default: scorecards/letters/)."""
     from hrdscore.render.pdf.letters import letter_pdf
 
     org = organisation or current_organisation()
     round_ = find_round(ws, round_id)
     if not round_.is_open:
         raise HrdscoreError(f"the reply round {round_id} is closed: no letters")
-    chosen = list(languages) if languages else letter_languages()
-    templates = {lang: load_template(lang) for lang in chosen}  # every problem before any key
+    chosen = list(languages) if languages else letter_languages(templates)
+    if not chosen:
+        raise HrdscoreError(f"no letter templates (letter.<language>.yaml) in "
+                            f"{templates or letters_dir()}")
+    # Every problem is found before any key is issued.
+    loaded = {lang: load_template(lang, templates) for lang in chosen}
     contact = _contact(org)
     if out.exists() and any(out.iterdir()):
         raise HrdscoreError(f"{out} is not empty: letters go to a new or empty directory")
@@ -148,7 +154,7 @@ def write_letters(ws: Workspace, round_id: str, out: Path, *, who: str, generate
         _, token = issue_key(ws, round_id, actor, who=who)
         folder = out / actor
         folder.mkdir(exist_ok=True, mode=0o700)
-        for lang, template in templates.items():
+        for lang, template in loaded.items():
             words = fill(template, {**contact, "actor_name": card.actor_name,
                                     "period": round_.period, "organisation": org.name,
                                     "deadline": date_in_words(round_.deadline, lang),

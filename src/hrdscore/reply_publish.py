@@ -66,7 +66,7 @@ def reply_in_publication(ws: Workspace, period: Period, *,
     still_open = open_round_of(found, period)
     replies = published_replies(ws, period)
     if still_open is not None:
-        note = (f"Published before the reply round {still_open.id} closed (deadline "
+        note = (f"Published before the right-of-reply round closed (deadline "
                 f"{date_in_words(still_open.deadline)}): the actors' responses to their draft "
                 "scorecards are not included.")
     elif replies is None:

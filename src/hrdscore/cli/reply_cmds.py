@@ -198,11 +198,14 @@ def decide_cmd(round_id: str | None, year: int | None, actor: str, criterion: st
               help="A new or empty directory for the letters.")
 @click.option("--languages", default=None, metavar="en,ru[,kk]",
               help="Languages to write [default: every scorecards/letters/letter.<lang>.yaml].")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="A folder of letter.<lang>.yaml templates [default: "
+                                 "scorecards/letters/].")
 @click.option("--generated-on", "generated_on", type=DAY, default=None, metavar="YYYY-MM-DD",
               help="The date printed on the letters [default: today].")
 @db_option
 def letters_cmd(round_id: str | None, year: int | None, out: Path, languages: str | None,
-                generated_on: datetime | None, db: Path | None) -> None:
+                templates: Path | None, generated_on: datetime | None, db: Path | None) -> None:
     """Write, per actor, its letter and draft scorecard as PDF (English and Russian, Kazakh
     when a translation is supplied), from the templates in scorecards/letters/. Each actor
     gets a new respondent key, printed in its letters (earlier ones stop working)."""
@@ -212,7 +215,7 @@ def letters_cmd(round_id: str | None, year: int | None, out: Path, languages: st
     r = resolve_round(ws, round_id, year)
     chosen = [x.strip() for x in languages.split(",") if x.strip()] if languages else None
     written = write_letters(ws, r.id, out, who=cli_user(), generated_on=_day(generated_on),
-                            languages=chosen)
+                            languages=chosen, templates=templates)
     click.echo(f"Wrote {len(written)} letters for {len(r.actors)} actors to {out}; each holds "
                "the actor's new respondent key: send them, keep no other copy.")
 
