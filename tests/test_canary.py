@@ -313,6 +313,7 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
     reply = api.client.get("/api/reply-rounds/reply-2019/replies/kpo").json()
     assert [r["text"] for r in reply["responses"]] == [REPLY_PUBLIC]
     assert reply["feedback_log"] == []
+    assert card["right_of_reply"]["responses"] == reply["responses"]
 
 
 @pytest.mark.slow

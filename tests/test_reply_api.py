@@ -15,6 +15,7 @@ from hrdscore.model import Period
 from hrdscore.reply_service import close_round, issue_key, open_round
 from hrdscore.service import Workspace
 from tests.api_helpers import Api, Base, make_base, running_api
+from tests.pdftools import full_text
 
 Y2021 = Period(start_year=2021, end_year=2021)
 CRITERION = "kk2021-com-01.c1"
@@ -141,3 +142,10 @@ def test_closing_revokes_the_key_and_publishes_only_public_replies(api: Api) -> 
     assert [r["text"] for r in west["responses"]] == ["WestOil answers in public."]
     silent = api.client.get(f"/api/reply-rounds/{round_id}/replies/bozashytranskurylys").json()
     assert "did not respond by" in silent["status"] and not silent["responded"]
+    # The scorecards the API serves carry the same, as JSON and as PDF.
+    card = api.client.get("/api/scorecards/2021/westoil").json()
+    assert [r["text"] for r in card["right_of_reply"]["responses"]] == [
+        "WestOil answers in public."]
+    pdf = full_text(api.client.get("/api/scorecards/2021/kpo.pdf").content)
+    assert "responded in confidence" in pdf and SECRET not in pdf
+    assert "right_of_reply" not in api.client.get("/api/scorecards/2020/kpo").json()

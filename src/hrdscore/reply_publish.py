@@ -20,7 +20,8 @@ from hrdscore.reply_service import (
 )
 from hrdscore.service import Workspace
 
-__all__ = ["ReplyInPublication", "reply_file", "reply_in_publication", "with_reply"]
+__all__ = ["ReplyInPublication", "reply_file", "reply_flowables", "reply_in_publication",
+           "with_reply"]
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,17 @@ class ReplyInPublication:
         return reply_report_section(self.replies, date_in_words(first.deadline))
 
     def card_section(self, actor: str) -> list[Any]:
-        reply = self.of(actor)
-        if reply is None:
-            return []
-        from hrdscore.render.pdf.reply import reply_section
+        return reply_flowables(self.of(actor))
 
-        return reply_section(reply)
+
+def reply_flowables(reply: ActorReply | None) -> list[Any]:
+    """The right-of-reply section of a scorecard PDF (ReportLab flowables); none without a
+    closed round."""
+    if reply is None:
+        return []
+    from hrdscore.render.pdf.reply import reply_section
+
+    return reply_section(reply)
 
 
 def reply_in_publication(ws: Workspace, period: Period, *,

@@ -176,15 +176,17 @@ class Workspace:
         figures (response rate, substantive-response rate, median days)."""
         return responsiveness(self.snapshot(), period, self.methodology, as_of=self.today)
 
-    def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date) -> bytes:
-        """One actor's scorecard as PDF, with its evidence and sources."""
+    def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date,
+                             after: Sequence[Any] = ()) -> bytes:
+        """One actor's scorecard as PDF, with its evidence and sources (and `after` it, the
+        right of reply)."""
 
         card = self.public_scorecard(period, actor_id)
         snap = self.snapshot()
         if snap.hash != card.snapshot_hash:  # the file changed in between: score it again
             card = self.public_scorecard(period, actor_id)
             snap = self.snapshot()
-        return self.card_pdf(card, snap, generated_on)
+        return self.card_pdf(card, snap, generated_on, after)
 
     def card_pdf(self, card: Scorecard, snap: Snapshot, generated_on: date,
                  after: Sequence[Any] = ()) -> bytes:
