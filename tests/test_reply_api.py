@@ -97,6 +97,10 @@ def test_respondent_key_gets_403_on_every_other_operation(api: Api) -> None:
         assert api.client.get(url, headers=me).status_code == 403, url
     assert api.client.post("/api/reply-rounds/other-round/responses", headers=me,
                            json={"text": "x"}).status_code == 403
+    # A respondent key is only issued for an actor in a round, never made by hand.
+    made = api.client.post("/api/keys", headers=api.as_role("admin"),
+                           json={"name": "by-hand", "role": "respondent"})
+    assert made.status_code == 400 and "not created by hand" in made.json()["detail"]
     # Other keys cannot read a draft through /me.
     assert api.client.get(f"/api/reply-rounds/{round_id}/me",
                           headers=api.as_role("admin")).status_code == 403
