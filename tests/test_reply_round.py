@@ -201,3 +201,38 @@ def test_changed_decision_through_a_new_assessment(ws: Workspace) -> None:
     level = next(c.level for rec in ws.public_scorecard(Y2021, "kpo").recommendations
                  for c in rec.criteria if c.criterion == CRITERION)
     assert level is not None and level.value == "partial"
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_response_file_problems_are_named_and_nothing_is_stored(
+        ws: Workspace, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hrdscore.cli import cli
+
+    db = ["--db", str(ws.store.path)]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["reply-round", "open", "--year", "2021", "--on", "2026-12-02",
+                               "--actor", "kpo", *db]).exit_code == 0
+    before = ws.store.path.read_bytes()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actor: kpo\nchannel: post\ntext: ''\ncomments: [{criterion: x}]\n",
+                   encoding="utf-8")
+    result = runner.invoke(cli, ["reply-round", "response", str(bad), *db])
+    assert result.exit_code == 1
+    assert f"{bad}: text: String should have at least 1 character" in result.output
+    assert f"{bad}: comments.0.comment: Field required" in result.output
+    through_api = tmp_path / "api.yaml"
+    through_api.write_text("actor: kpo\nchannel: api\ntext: Hello\n", encoding="utf-8")
+    result = runner.invoke(cli, ["reply-round", "response", str(through_api), *db])
+    assert result.exit_code == 1 and "channel" in result.output
+    assert ws.store.path.read_bytes() == before
+    record_response(ws, "reply-2021", "kpo", text="x", channel=Channel.POST, who="a",
+                    received_on=OPENED,
+                    comments=[CriterionComment(criterion=CRITERION, comment="y")])
+    two_lines = runner.invoke(cli, ["reply-round", "decide", "--actor", "kpo", "--criterion",
+                                    CRITERION, "--outcome", "unchanged", "--reason",
+                                    "One.\nTwo.", *db])
+    assert two_lines.exit_code == 1 and "one sentence, on one line" in two_lines.output

@@ -139,6 +139,8 @@ class ReplyDecision(Record):
 
     @model_validator(mode="after")
     def _changed_names_assessment(self) -> ReplyDecision:
+        if "\n" in self.reason or "\r" in self.reason:
+            raise ValueError("the reason is one sentence, on one line")
         if self.outcome is Outcome.CHANGED and self.assessment is None:
             raise ValueError("a changed score names the new assessment that changed it")
         if self.outcome is Outcome.UNCHANGED and self.assessment is not None:
