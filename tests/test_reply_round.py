@@ -236,3 +236,21 @@ def test_cli_response_file_problems_are_named_and_nothing_is_stored(
                                     CRITERION, "--outcome", "unchanged", "--reason",
                                     "One.\nTwo.", *db])
     assert two_lines.exit_code == 1 and "one sentence, on one line" in two_lines.output
+
+
+def test_cli_pdf_of_a_scorecard_after_a_closed_round_shows_the_reply(
+        ws: Workspace, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hrdscore.cli import cli
+    from tests.pdftools import full_text
+
+    db = ["--db", str(ws.store.path)]
+    runner = CliRunner()
+    for args in (["open", "--year", "2021", "--on", "2026-12-01", "--deadline", "2026-12-01",
+                  "--actor", "westoil"], ["close", "--on", "2026-12-02"]):
+        assert runner.invoke(cli, ["reply-round", *args, *db]).exit_code == 0
+    out = tmp_path / "westoil.pdf"
+    assert runner.invoke(cli, ["pdf", "--year", "2021", "--actor", "westoil", "-o", str(out),
+                               *db]).exit_code == 0
+    assert "WestOil did not respond by 1 December 2026." in full_text(out.read_bytes())

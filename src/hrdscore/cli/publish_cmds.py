@@ -77,7 +77,12 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     require_public_summaries(ws.snapshot(), [ws.public_scorecard(period, actor_id)])
-    data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
+    from hrdscore.reply_publish import reply_flowables
+    from hrdscore.reply_service import published_replies
+
+    reply = (published_replies(ws, period) or {}).get(actor_id)  # after a closed reply round
+    data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on),
+                                   after=reply_flowables(reply))
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "
