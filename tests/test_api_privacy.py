@@ -80,6 +80,8 @@ def _public_urls(api: Api) -> list[str]:
             urls += [f"/api/recommendations/{r}" for r in _ids(api, "/api/recommendations")]
         elif "{record_id}" in path:
             urls += [path.replace("{record_id}", i) for i in ids[kind]]
+        elif kind == "reply-rounds":
+            continue  # this database has no reply round; test_canary crawls a closed one
         elif "{" in path:
             raise AssertionError(f"no ids for {path}: extend this test")
         else:

@@ -11,7 +11,10 @@ Seeded (nothing of it but counts may reach a public reader):
 - a public incident whose victim has an identity and a pseudonym on record, citing the
   non-public source (the incident is public, the identity, pseudonym and citation are not);
 - an information request to KPO and its reply, both citing the non-public source;
-- a public incident with a recourse, to check that what is public still shows.
+- a public incident with a recourse, to check that what is public still shows;
+- a closed reply round for 2019 in which KPO answered twice: once in public, once in
+  confidence (with a comment on a criterion and a decision on it, whose reason repeats what
+  was said in confidence).
 
 Read: every GET operation of the OpenAPI document (every id there is, secret ones included;
 every actor and year as JSON and CSV; KPO's PDF every year; the reports of 2020 and 2021), list
@@ -30,7 +33,15 @@ import pytest
 
 from hrdscore.dataset import Dataset
 from hrdscore.model import Assessment, Incident, Inquiry, Period, Reply, Source
+from hrdscore.model.reply import Channel, CriterionComment, Outcome
 from hrdscore.publish import publish
+from hrdscore.reply_service import (
+    close_round,
+    open_round,
+    record_decision,
+    record_response,
+    tables,
+)
 from hrdscore.service import Workspace
 from hrdscore.stats import RECOURSE_YEAR_DIMENSIONS, YEAR_DIMENSIONS
 from hrdscore.store import Store
@@ -57,9 +68,15 @@ PUBLIC_IDENTITY = "Қанат Canarybekov"
 PUBLIC_PSEUDONYM = "v-canary-public-01"
 PUBLIC_RECOURSE = "rc-canary-public"
 
+REPLY_SECRET = "Canary reply: our director asks that this stay between us"
+REPLY_COMMENT = "Canary comment: the union was registered after our call"
+REPLY_REASON = "Canary reason: the registration the director described is not documented."
+REPLY_PUBLIC = "KPO's public answer to its draft scorecard."
+
 CANARIES = (IDENTITY, PSEUDONYM, INCIDENT, ACT, RECOURSE, ACT_DESCRIPTION,
             RECOURSE_DESCRIPTION, RECOURSE_DAY, RECOURSE_ISO, SOURCE, SOURCE_TITLE, SOURCE_URL,
-            LOCATOR, QUOTE, PUBLIC_IDENTITY, PUBLIC_PSEUDONYM)
+            LOCATOR, QUOTE, PUBLIC_IDENTITY, PUBLIC_PSEUDONYM, REPLY_SECRET, REPLY_COMMENT,
+            REPLY_REASON)
 # The two publishers and four bodies no recommendation addresses (see `hrdscore score`).
 NOT_SCORED = ("batua", "bhrrc", "kadir-kasiet", "kz-state-revenue",
               "solidarity-charity-foundation", "transparency-international")
@@ -133,7 +150,23 @@ def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
         tx.assessments.put(assessment)
         for letter in canary_letters():
             getattr(tx, "inquiries" if isinstance(letter, Inquiry) else "replies").put(letter)
+    canary_reply_round(Workspace(made.catalog, made.methodology, store))
     return Base(made.catalog, made.methodology, path.read_bytes())
+
+
+def canary_reply_round(ws: Workspace) -> None:
+    """A closed 2019 round: KPO answered in public and, separately, in confidence."""
+    r = open_round(ws, Period(start_year=2019, end_year=2019), opened_on=date(2026, 1, 10),
+                   who="test")
+    record_response(ws, r.id, "kpo", text=REPLY_PUBLIC, channel=Channel.EMAIL,
+                    received_on=date(2026, 1, 11), who="test")
+    record_response(ws, r.id, "kpo", text=REPLY_SECRET, channel=Channel.POST,
+                    received_on=date(2026, 1, 12), who="test", confidential=True,
+                    comments=[CriterionComment(criterion="kk2021-com-01.c2",
+                                               comment=REPLY_COMMENT)])
+    record_decision(ws, r.id, "kpo", "kk2021-com-01.c2", outcome=Outcome.UNCHANGED,
+                    reason=REPLY_REASON, decided_on=date(2026, 1, 20), who="test")
+    close_round(ws, r.id, closed_on=date(2026, 2, 1), who="test")
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +215,11 @@ def _urls(api: Api) -> list[str]:
             urls += [f"/api/followup/{r}" for r in _ids(api, "/api/recommendations")]
         elif path == "/api/recommendations/{recommendation_id}":
             urls += [f"/api/recommendations/{r}" for r in _ids(api, "/api/recommendations")]
+        elif path == "/api/reply-rounds/{round_id}/me":  # needs a respondent key: 401
+            urls += [f"/api/reply-rounds/{r}/me" for r in tables(api_workspace(api)).rounds]
+        elif path == "/api/reply-rounds/{round_id}/replies/{actor_id}":
+            urls += [f"/api/reply-rounds/{r.id}/replies/{a}"
+                     for r in tables(api_workspace(api)).rounds.values() for a in r.actors]
         elif "{record_id}" in path:
             urls += [path.replace("{record_id}", i) for i in ids[path.split("/")[2]]]
         elif "{" in path:
@@ -271,6 +309,11 @@ def test_no_public_route_carries_the_canary(api: Api) -> None:
     pdf = full_text(api.client.get("/api/scorecards/2019/kpo.pdf").content)
     assert "A non-public document, kept by the monitor (not named here)." in pdf
     assert "not in this snapshot" not in pdf
+    # The reply round: KPO's public answer shows, the confidential one does not.
+    reply = api.client.get("/api/reply-rounds/reply-2019/replies/kpo").json()
+    assert [r["text"] for r in reply["responses"]] == [REPLY_PUBLIC]
+    assert reply["feedback_log"] == []
+    assert card["right_of_reply"]["responses"] == reply["responses"]
 
 
 @pytest.mark.slow
@@ -292,3 +335,7 @@ def test_no_published_file_carries_the_canary(base: Base, tmp_path: Path) -> Non
     assert found == []
     kpo = (out / "actors" / "kpo.json").read_text(encoding="utf-8")
     assert "confidential" in kpo  # the confidential act counted, cited without its id
+    # The public answer is published; the confidential one only as a fact.
+    assert REPLY_PUBLIC in kpo and REPLY_PUBLIC in full_text(
+        (out / "actors" / "kpo.pdf").read_bytes())
+    assert "right-of-reply-2019.json" in {f.path for f in publication.files}

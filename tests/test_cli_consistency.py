@@ -47,7 +47,7 @@ def test_where_to_write_is_always_out_with_o_as_short_name() -> None:
     writers = {name: c for name, c in _commands().items()
                if {"--out", "--output", "-o"} & set(_options(c))}
     assert set(writers) == {"schemas", "template", "backup", "pdf", "report", "publish",
-                            "demo-data"}
+                            "demo-data", "reply-round letters"}
     for name, command in writers.items():
         option = _options(command)["--out"]
         assert {"-o", "--out"} <= set(option.opts), name

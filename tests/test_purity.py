@@ -14,7 +14,7 @@ FORBIDDEN = ("tinydb", "filelock", "litestar", "reportlab", "psycopg", "uvicorn"
 
 
 @pytest.mark.parametrize("module", ["hrdscore.scoring", "hrdscore.stats", "hrdscore.snapshot",
-                                    "hrdscore.followup"])
+                                    "hrdscore.followup", "hrdscore.replies"])
 def test_core_imports_no_storage_web_or_pdf_library(module: str) -> None:
     code = (
         f"import sys, json, {module}\n"
@@ -31,6 +31,8 @@ def test_core_imports_no_storage_web_or_pdf_library(module: str) -> None:
     "hrdscore.api", "hrdscore.privacy", "hrdscore.scoring", "hrdscore.stats",
     "hrdscore.render.pdf", "hrdscore.publish", "hrdscore.cli", "hrdscore.store",
     "hrdscore.service", "hrdscore.records", "hrdscore.checks", "hrdscore.model",
+    "hrdscore.reply_service", "hrdscore.reply_publish", "hrdscore.reply_letters",
+    "hrdscore.render.pdf.letters", "hrdscore.render.pdf.reply",
 ])
 def test_each_package_imports_first_without_a_cycle(module: str) -> None:
     # A circular import shows only when its package is the first one imported, which in a

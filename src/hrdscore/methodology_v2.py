@@ -75,6 +75,8 @@ class V2Params(Record):
     validity_months: int = Field(ge=1, le=120)
     responsiveness: ResponsivenessParams
     conduct: ConductParams
+    # Right of reply: calendar days an actor has to answer its draft scorecard.
+    reply_round_days: int = Field(default=14, ge=1, le=120)
 
     @model_validator(mode="after")
     def _bands_descend(self) -> V2Params:
@@ -104,5 +106,5 @@ JUSTIFIED = (
     "v2.responsiveness.acknowledgement_contact_points",
     "v2.responsiveness.verbal_contact_points", "v2.responsiveness.verbal_substance_factor",
     "v2.responsiveness.possibly_on_time_points", "v2.conduct.counting_verification",
-    "v2.conduct.counted_in_deduction",
+    "v2.conduct.counted_in_deduction", "v2.reply_round_days",
 )

@@ -27,6 +27,17 @@ class Licence(BaseModel):
     url: str = Field(min_length=1)
 
 
+class ReplyContact(BaseModel):
+    """Where actors answer their draft scorecards (printed in reply-round letters)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    email: str = Field(min_length=1)
+    postal_address: str = Field(min_length=1)
+    reply_url: str = Field(min_length=1, description="The API's address, e.g. "
+                                                     "https://scorecards.example.org")
+
+
 class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,6 +52,7 @@ class Organisation(BaseModel):
     example: bool = Field(default=False, description=(
         "True in the settings shipped with hrdscore: the publisher has not set its own name, "
         "contact and links yet, so publications say they are a trial edition."))
+    reply: ReplyContact | None = None
 
 
 def organisation_path() -> Path:

@@ -43,6 +43,7 @@ from hrdscore.render import published as pub_tables
 from hrdscore.render.pdf import annual_report_pdf
 from hrdscore.render.tabular import to_csv
 from hrdscore.render.workbook import workbook
+from hrdscore.reply_publish import ReplyInPublication, reply_file, reply_in_publication, with_reply
 from hrdscore.scoring import Responsiveness, responsiveness
 from hrdscore.service import Workspace
 from hrdscore.snapshot import Snapshot
@@ -145,8 +146,11 @@ def _swap_in(staging: Path, out: Path) -> None:
 
 def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
             overwrite: bool = False, progress: Progress | None = None, bom: bool = True,
-            organisation: Organisation | None = None) -> Publication:
-    """Write the publication for `period` into `out` (see the module docstring)."""
+            organisation: Organisation | None = None,
+            without_reply_round: bool = False) -> Publication:
+    """Write the publication for `period` into `out` (see the module docstring). Refused
+    (`ReplyRoundOpen`) while the period's reply round is open, unless `without_reply_round`."""
+    reply = reply_in_publication(ws, period, without_reply_round=without_reply_round)
     snap = ws.snapshot()
     cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
     if any(c.snapshot_hash != snap.hash for c in cards):  # the file changed in between
@@ -162,7 +166,8 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
     try:
         published = _write_publication(ws, snap, period, cards, resp, staging,
                                        generated_on=generated_on, progress=progress, bom=bom,
-                                       org=organisation or current_organisation())
+                                       org=organisation or current_organisation(),
+                                       reply=reply)
         _check_target(target, overwrite)  # another process may have written there meanwhile
         _swap_in(staging, target)
     except BaseException:
@@ -175,7 +180,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
 def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
                        cards: Sequence[Scorecard], resp: Responsiveness, out: Path, *,
                        generated_on: date, progress: Progress | None, bom: bool,
-                       org: Organisation) -> Publication:
+                       org: Organisation, reply: ReplyInPublication) -> Publication:
     """Every file of the publication, written into the (new, empty) directory `out`."""
     label = period.label
     steps = len(cards) + 4  # each actor, the report, the JSON, the CSV files, the rest
@@ -196,15 +201,18 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
             progress(done, steps, what)
 
     for card in cards:
-        pdf = ws.card_pdf(card, snap, generated_on)
-        write(f"actors/{card.actor}.json", _json(card.model_dump(mode="json")))
+        pdf = ws.card_pdf(card, snap, generated_on, reply.card_section(card.actor))
+        write(f"actors/{card.actor}.json", _json(with_reply(card, reply.of(card.actor))))
         write(f"actors/{card.actor}.pdf", pdf)
         step(card.actor)
     write(f"report-{label}.pdf", annual_report_pdf(
         cards, period=period, responsiveness=resp, methodology=ws.methodology,
         catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
-        not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period)))
+        not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period),
+        cover_note=reply.cover_note, reply=reply.report_section()))
     step("annual report")
+    if (replies := reply_file(label, reply)) is not None:
+        write(replies[0], _json(replies[1]))
     write(f"scorecards-{label}.json", _json({
         "period": label, "methodology_version": ws.methodology.version,
         "snapshot_hash": snap.hash, "generated_on": generated_on.isoformat(),

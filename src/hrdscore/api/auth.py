@@ -29,7 +29,8 @@ SECURITY_SCHEME = SecurityScheme(
     description="A key made with `hrdscore keys create NAME --role analyst|editor|admin`. "
                 "analyst: reads confidential incident detail and draft assessments; editor: "
                 "also creates and updates evidence; admin: also deletes evidence and manages "
-                "keys.",
+                "keys. A respondent key (sent to an actor with its reply-round letter) only "
+                "reads that actor's draft scorecard and submits its response.",
 )
 # Endpoints that need a key, and public ones where a key shows more.
 REQUIRED: list[SecurityRequirement] = [{SCHEME: []}]
@@ -58,6 +59,12 @@ async def role_guard(connection: ASGIConnection[Any, Any, Any, Any],
     needed: Role | None = handler.opt.get("role")
     key = authenticate(connection)
     connection.state[STATE_KEY] = key
+    if key is not None and key.role is Role.RESPONDENT and not handler.opt.get("respondent"):
+        # A respondent key opens its own draft and its response form, nothing else (not
+        # even what the public may read: it is not meant to be used anywhere else).
+        raise PermissionDeniedException(
+            detail=f"Key {key.name!r} is a respondent key: it may only read its draft "
+                   "scorecard and submit its response in its reply round.")
     if needed is None:
         return
     if key is None:

@@ -27,6 +27,8 @@ from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
 from hrdscore.model import Period, Scorecard
 from hrdscore.privacy import Withheld, public_scorecard, withheld_of
 from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
+from hrdscore.reply_publish import reply_flowables, with_reply
+from hrdscore.reply_service import published_replies
 from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics, public_statistics
 from hrdscore.store import ApiKey, Snapshot
@@ -149,10 +151,12 @@ class ApiContext:
             return found
         view = self._view_now()
         cards = self.workspace.internal_scorecards(period)
+        replies = published_replies(self.workspace, period) or {}
         by_actor = {}
         for card in cards:
             shown = public_scorecard(card, view.withheld)
-            by_actor[card.actor] = PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
+            by_actor[card.actor] = PublicCard(shown, orjson.dumps(
+                with_reply(shown, replies.get(card.actor))))
         built = PublicCards(view.snapshot.hash, by_actor,
                             sorted((c.card for c in by_actor.values()), key=ranking_key))
         self.cache.put(stamp, "cards", period.label, built)
@@ -183,7 +187,8 @@ class ApiContext:
                     raise  # a 404 that says why
                 except NotFound:
                     return None
-                return PublicCard(shown, orjson.dumps(shown.model_dump(mode="json")))
+                reply = (published_replies(self.workspace, period) or {}).get(actor_id)
+                return PublicCard(shown, orjson.dumps(with_reply(shown, reply)))
 
             found_one = await anyio.to_thread.run_sync(score_one)
             if found_one is None:
@@ -251,7 +256,9 @@ class ApiContext:
             self._view_now()
             if actor_id is None:
                 return self.workspace.public_report_pdf(period, self.today())
-            return self.workspace.public_scorecard_pdf(period, actor_id, self.today())
+            reply = (published_replies(self.workspace, period) or {}).get(actor_id)
+            return self.workspace.public_scorecard_pdf(period, actor_id, self.today(),
+                                                       after=reply_flowables(reply))
 
         return self.cache.put(stamp, "pdf", key, await self._in_thread(render))
 

@@ -90,7 +90,8 @@ def keys() -> None:
 
 @keys.command(name="create")
 @click.argument("name")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role if r is not Role.RESPONDENT]),
+              required=True)
 @db_option
 def keys_create(name: str, role: str, db: Path | None) -> None:
     """Create a key NAME with a role, and print its token (the only time it is shown)."""

@@ -77,7 +77,12 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     require_public_summaries(ws.snapshot(), [ws.public_scorecard(period, actor_id)])
-    data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on))
+    from hrdscore.reply_publish import reply_flowables
+    from hrdscore.reply_service import published_replies
+
+    reply = (published_replies(ws, period) or {}).get(actor_id)  # after a closed reply round
+    data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on),
+                                   after=reply_flowables(reply))
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "
@@ -117,10 +122,13 @@ def report(year: int | None, period_text: str | None, out: str,
 @click.option("--bom/--no-bom", default=True, show_default=True,
               help="Start the CSV files with a UTF-8 byte-order mark, so that Excel on Windows "
                    "reads Kazakh and Russian letters right.")
+@click.option("--without-reply-round", is_flag=True,
+              help="Publish although the period's reply round is open (or there was none); "
+                   "the report says so on its cover.")
 @generated_on_option
 @db_option
 def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool, bom: bool,
-            generated_on: datetime | None, db: Path | None) -> None:
+            without_reply_round: bool, generated_on: datetime | None, db: Path | None) -> None:
     """Everything a publisher needs for a period, in one directory: the annual report,
     each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
     responsiveness CSV, a one-row-per-actor summary CSV, the three as an XLSX workbook, a
@@ -149,7 +157,8 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
             bar.update(task, completed=done, total=total, what=what)
 
         result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
-                             overwrite=overwrite, progress=progress, bom=bom)
+                             overwrite=overwrite, progress=progress, bom=bom,
+                             without_reply_round=without_reply_round)
     actors = sum(1 for f in result.files if f.path.startswith("actors/")
                  and f.path.endswith(".pdf"))
     size = sum(f.bytes for f in result.files)

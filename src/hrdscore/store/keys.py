@@ -17,7 +17,7 @@ from datetime import UTC
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from hrdscore.errors import Conflict, HrdscoreError, NotFound
 from hrdscore.store.database import Store, Transaction
@@ -25,12 +25,17 @@ from hrdscore.store.database import Store, Transaction
 KEYS_TABLE = "_keys"
 TOKEN_PREFIX = "hrd_"
 
+_SCOPE = {"actor", "reply_round"}
+
 KeyName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
 
 
 class Role(StrEnum):
-    """Roles in increasing power: each may do everything the ones before it may."""
+    """Roles in increasing power: each may do everything the ones before it may, except
+    `respondent`, which only an actor answering its draft scorecard holds (one actor, one reply
+    round: see `hrdscore.api.auth`)."""
 
+    RESPONDENT = "respondent"  # reads its own draft scorecard and answers it; nothing else
     ANALYST = "analyst"  # reads confidential incident detail and draft assessments
     EDITOR = "editor"  # also creates and updates evidence
     ADMIN = "admin"  # also deletes evidence and manages keys
@@ -52,6 +57,17 @@ class ApiKey(BaseModel):
     created_at: str = Field(description="ISO 8601, UTC.")
     created_by: str
     revoked_at: str | None = None
+    # A respondent key's scope: the actor it answers for and the reply round.
+    actor: str | None = None
+    reply_round: str | None = None
+
+    @model_validator(mode="after")
+    def _scoped_respondent(self) -> ApiKey:
+        scoped = self.actor is not None and self.reply_round is not None
+        if (self.role is Role.RESPONDENT) != scoped:
+            raise ValueError("a respondent key, and only a respondent key, names one actor and "
+                             "one reply round")
+        return self
 
     @property
     def active(self) -> bool:
@@ -112,15 +128,22 @@ class KeyRepository:
         raw = self._table().get(name)
         return None if raw is None else ApiKey.model_validate(raw)
 
-    def create(self, name: str, role: Role, *, by: str) -> tuple[ApiKey, str]:
-        """A new key and its token (the only time the token exists outside the caller)."""
+    def create(self, name: str, role: Role, *, by: str,
+               scope: tuple[str, str] | None = None) -> tuple[ApiKey, str]:
+        """A new key and its token (the only time the token exists outside the caller).
+        `scope` (actor, reply round): only for a respondent key, which needs one."""
         if name in self._table():
             raise Conflict(f"a key named {name!r} already exists (names are never reused, "
                            "so the audit log stays unambiguous)")
+        if (role is Role.RESPONDENT) != (scope is not None):
+            raise HrdscoreError("respondent keys are issued per actor by `hrdscore reply-round "
+                                "letters` (or `reply-round key`), not created by hand")
         token = new_token()
+        actor, round_id = scope or (None, None)
         key = ApiKey(name=name, role=role, hash=token_hash(token), created_at=self._now(),
-                     created_by=by)
-        self._table()[name] = key.model_dump(mode="json")
+                     created_by=by, actor=actor, reply_round=round_id)
+        # Keys without a scope are stored as they always were.
+        self._table()[name] = key.model_dump(mode="json", exclude=None if scope else _SCOPE)
         # The audit entry also makes the transaction write: the table is edited in place.
         self._tx.record("key-create", "keys", ids=[name], note=f"role {role.value}")
         return key, token
@@ -132,7 +155,7 @@ class KeyRepository:
         if not key.active:
             raise Conflict(f"key {name!r} was already revoked at {key.revoked_at}")
         revoked = key.model_copy(update={"revoked_at": self._now()})
-        self._table()[name] = revoked.model_dump(mode="json")
+        self._table()[name] = revoked.model_dump(mode="json", exclude=None if key.actor else _SCOPE)
         self._tx.record("key-revoke", "keys", ids=[name])
         return revoked
 

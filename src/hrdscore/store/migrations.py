@@ -57,7 +57,10 @@ def migrate(doc: Doc) -> tuple[Doc, int]:
 # Every table a database may hold; anything else means the file is something else.
 KNOWN_TABLES = frozenset({META_TABLE, "_audit", "_keys", "_default", "actors", "sources",
                           "inquiries", "replies", "incidents", "assessments",
-                          "responses", "responsibilities", "measures", "progress_reports"})
+                          "responses", "responsibilities", "measures", "progress_reports",
+                          # Right of reply (see `hrdscore.store.replies`).
+                          "_reply_rounds", "_reply_drafts", "_reply_responses",
+                          "_reply_decisions"})
 
 
 def check_is_database(doc: Doc, name: str) -> None:

@@ -82,12 +82,16 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       organisation: Organisation | None = None,
                       not_scored: Sequence[NotScored] = (),
                       tracker: tuple[Sequence[str], Sequence[Sequence[str]],
-                                     Sequence[str]] | None = None) -> bytes:
+                                     Sequence[str]] | None = None,
+                      cover_note: str | None = None,
+                      reply: Sequence[Flowable] = ()) -> bytes:
     """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
     rankings with the reason, never ranked. `acts`: every recorded act (the charts count those
     up to the end of the period, in public tables of `hrdscore.stats.public`).
     `reference`: the report's own published figures to chart beside them (default: the ones
-    shipped for the methodology's report; None for none)."""
+    shipped for the methodology's report; None for none). `cover_note`: a warning printed on
+    the cover (e.g. published without a reply round); `reply`: the right-of-reply section,
+    printed after the rankings."""
     org = organisation or current_organisation()
     if isinstance(reference, _Shipped):
         reference = _shipped_reference()
@@ -100,7 +104,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     def story(entries: list[tuple[str, int]] | None) -> list[Flowable]:
         out: list[Flowable] = []
         out += _cover(cards, period, responsiveness, methodology, report, snapshot,
-                      generated_on)
+                      generated_on, cover_note)
         out += contents(entries)
         out += imprint(org, methodology, generated_on=generated_on, snapshot=snapshot,
                        period_end=period.end)
@@ -114,6 +118,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                 "actors no recommendation addresses.", Styles.note)]
             out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
                     for n in not_scored]
+        out += list(reply)
         out += _responsiveness(responsiveness)
         if tracker is not None and tracker[1]:
             out += tracker_flowables(f"Follow-up of the recommendations, {period.label}",
@@ -143,7 +148,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
 
 def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
            m: Methodology, report: Report | None, snapshot: str,
-           generated_on: date) -> list[Flowable]:
+           generated_on: date, note: str | None = None) -> list[Flowable]:
     with_total = [c for c in cards if c.total is not None]
     flagged = [c for c in cards if c.red_flags]
     s = resp.summary
@@ -160,6 +165,8 @@ def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
         out.append(para(f"Recommendations of “{text(report.title)}”, "
                         f"{text(' and '.join(report.publishers))}, {report.published_year}.",
                         Styles.lead))
+    if note:
+        out.append(para(f"<b>{text(note)}</b>", Styles.flag))
     out.append(gap(10))
     figures = [
         (str(len(cards)), "actors scored"),

@@ -11,7 +11,7 @@ confidential incident beyond that. Sources that are not public are not named.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
@@ -58,12 +58,15 @@ from hrdscore.snapshot.evidence import ActorEvidence
 
 def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
                   sources: Mapping[str, Source], methodology: Methodology,
-                  generated_on: date, organisation: Organisation | None = None) -> bytes:
+                  generated_on: date, organisation: Organisation | None = None,
+                  after: Sequence[Flowable] = ()) -> bytes:
     """The actor's scorecard as PDF bytes. `evidence` (the actor's records in the snapshot the
     card was computed from) adds aliases, sector, the request timeline and the evidence list;
-    without it the PDF shows what the scorecard itself carries."""
+    without it the PDF shows what the scorecard itself carries. `after`: sections printed
+    after the scorecard (the right of reply)."""
     org = organisation or current_organisation()
     story = scorecard_story(card, evidence, sources=sources, methodology=methodology)
+    story += list(after)
     story += [gap(3), *imprint(org, methodology, generated_on=generated_on,
                                snapshot=card.snapshot_hash,
                                period_end=Period.parse(card.period).end)]

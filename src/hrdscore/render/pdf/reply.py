@@ -1,0 +1,71 @@
+"""The right of reply in the PDFs: on an actor's scorecard, its public response verbatim (or
+that it did not respond by the deadline) and the feedback log; in the annual report, who
+responded. Renders `hrdscore.replies.ActorReply`, which never holds a confidential response."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from reportlab.platypus import Flowable
+
+from hrdscore.render.pdf.styles import Styles, gap, para, text
+from hrdscore.replies import ActorReply, date_in_words
+
+__all__ = ["reply_report_section", "reply_section"]
+
+
+def _verbatim(value: str) -> list[Flowable]:
+    """The actor's words as written: paragraphs and line breaks kept, nothing interpreted."""
+    blocks = [b for b in value.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return [para("<br/>".join(text(line) for line in b.split("\n")), Styles.quote)
+            for b in blocks]
+
+
+def reply_section(reply: ActorReply) -> list[Flowable]:
+    out: list[Flowable] = [para("Right of reply", Styles.h2), para(text(reply.status),
+                                                                   Styles.body)]
+    for r in reply.responses:
+        out += [para(f"Response received on {text(date_in_words(r.received_on))} "
+                     f"(by {text('the online form' if r.channel == 'api' else r.channel)}):",
+                     Styles.note), *_verbatim(r.text)]
+    out += [para("Feedback log", Styles.h3)]
+    if not reply.feedback:
+        out.append(para("The actor contested no criterion of its draft scorecard"
+                        + (" in a published response." if reply.responded else "."),
+                        Styles.note))
+    for f in reply.feedback:
+        decided = (f" ({text(date_in_words(f.decided_on))})" if f.decided_on else "")
+        out += [para(f"<b>{text(f.statement)}</b>", Styles.body),
+                para(f"Contested: {text(f.contested)}", Styles.body)]
+        if f.sources:
+            out.append(para(f"Sources given: {text('; '.join(f.sources))}", Styles.note))
+        out.append(para(f"Decision: {text(f.outcome_words)}{decided}"
+                        + (f". {text(f.reason)}" if f.reason else "."), Styles.body))
+    out.append(gap(2))
+    return out
+
+
+def reply_report_section(replies: Mapping[str, ActorReply],
+                         deadline_words: str) -> list[Flowable]:
+    """Who responded to the draft scorecards, and who did not."""
+    ordered: Sequence[ActorReply] = sorted(replies.values(),
+                                           key=lambda r: r.actor_name.casefold())
+    answered = [r for r in ordered if r.responded]
+    silent = [r for r in ordered if not r.responded]
+    out: list[Flowable] = [
+        para("Right of reply", Styles.h2),
+        para(f"Every actor scored was sent its draft scorecard and could answer by "
+             f"{text(deadline_words)}. {len(answered)} of "
+             f"{len(ordered)} responded; public responses are printed verbatim on each "
+             "actor's scorecard with the feedback log, confidential ones are not published.",
+             Styles.body)]
+    if answered:
+        out.append(para("<b>Responded:</b> " + text("; ".join(
+            r.actor_name + (" (in confidence)" if not r.responses else "")
+            + (f", {len(r.feedback)} {'criterion' if len(r.feedback) == 1 else 'criteria'} "
+               "contested" if r.feedback else "")
+            for r in answered)), Styles.body))
+    if silent:
+        out.append(para(f"<b>Did not respond by {text(deadline_words)}:</b> "
+                        + text("; ".join(r.actor_name for r in silent)), Styles.body))
+    return out
