@@ -18,7 +18,7 @@ from hrdscore.api.context import Ctx
 from hrdscore.api.controllers.common import JSON, json_response
 from hrdscore.api.patterns import period_pattern
 from hrdscore.api.problems import problem_specs
-from hrdscore.errors import HrdscoreError
+from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.model.scorecard import FIRST_YEAR, LAST_YEAR
 from hrdscore.model.vocab import VerificationStatus
 from hrdscore.stats import (
@@ -67,7 +67,7 @@ class StatisticsController(Controller):
                      "suppressed figure.",
          responses={200: ResponseSpec(data_container=StatsReport, media_type=JSON,
                                       description="The tables.", generate_examples=False),
-                    **problem_specs(401, 403)})
+                    **problem_specs(401, 403, 404)})
     async def incidents(
         self, request: Request[Any, Any, Any], ctx: Ctx,
         by: Annotated[list[Table] | None, QueryParameter(  # type: ignore[valid-type]
@@ -99,6 +99,9 @@ class StatisticsController(Controller):
             raise HrdscoreError("give year or period, not both")
         chosen = parse_period(str(year)) if year is not None else (
             parse_period(period) if period is not None else None)
+        if actor is not None and actor not in (await ctx.snapshot()).actors:
+            # A filter naming no stored actor is a missing resource, as on the actor's own URL.
+            raise NotFound("actor", actor)
         privileged = is_analyst(caller(request))
         stats_request = StatsRequest(
             tables=tuple(parse_dimensions(str(text), recourses=recourses)
