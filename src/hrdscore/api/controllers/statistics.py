@@ -43,7 +43,7 @@ _NAMES = list(dict.fromkeys([*Dimension, *RecourseDimension]))
 # Every table a `by` value can name: one dimension, or two different ones in either order. As
 # an enum the document lists exactly what the server parses (whether threat or recourse
 # dimensions apply depends on `recourses`, which no schema of one parameter can say).
-Table = StrEnum("Table", [(text, text) for text in
+Table = StrEnum("Table", [(text, text) for text in  # type: ignore[misc]
                           [*_NAMES, *(f"{a},{b}" for a, b in permutations(_NAMES, 2))]])
 
 
@@ -70,7 +70,7 @@ class StatisticsController(Controller):
                     **problem_specs(401, 403, 404)})
     async def incidents(
         self, request: Request[Any, Any, Any], ctx: Ctx,
-        by: Annotated[list[Table] | None, QueryParameter(  # type: ignore[valid-type]
+        by: Annotated[list[Table] | None, QueryParameter(
             max_items=10, description=f"A dimension, or two separated by a comma, per table; "
                                       f"repeat for several tables [default: every one-way "
                                       f"table]. Dimensions: {_DIMS}; with recourses: {_RDIMS}.")]
