@@ -43,7 +43,7 @@ _NAMES = list(dict.fromkeys([*Dimension, *RecourseDimension]))
 # Every table a `by` value can name: one dimension, or two different ones in either order. As
 # an enum the document lists exactly what the server parses (whether threat or recourse
 # dimensions apply depends on `recourses`, which no schema of one parameter can say).
-Table = StrEnum("Table", [(text, text) for text in  # type: ignore[misc]
+Table = StrEnum("StatisticsTable", [(text, text) for text in  # type: ignore[misc]
                           [*_NAMES, *(f"{a},{b}" for a, b in permutations(_NAMES, 2))]])
 
 
