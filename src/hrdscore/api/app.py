@@ -31,6 +31,7 @@ from hrdscore.api.controllers.scorecards import (
 )
 from hrdscore.api.controllers.statistics import StatisticsController
 from hrdscore.api.limits import HeaderLimit, refuse_deep_json
+from hrdscore.api.options import complete_allow
 from hrdscore.api.problems import EXCEPTION_HANDLERS
 from hrdscore.api.queries import reject_unknown_query
 from hrdscore.api.ratelimit import RateLimit
@@ -101,6 +102,7 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         middleware=middleware,
         request_max_body_size=settings.max_body_bytes,
         before_request=check_request,
+        before_send=[complete_allow],
         openapi_config=openapi,
         plugins=[PydanticPlugin()],
         state=State({"ctx": ctx}),

@@ -20,6 +20,7 @@ from litestar.openapi import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, ConfigDict, Field
 
+from hrdscore.api.patterns import in_words
 from hrdscore.errors import (
     Conflict,
     HrdscoreError,
@@ -132,7 +133,7 @@ def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Re
         key = item.get("key")
         errors.append({"file": source, "record": None,
                        "field": None if key in (None, "") else str(key),
-                       "message": str(item.get("message", "invalid value"))})
+                       "message": in_words(str(item.get("message", "invalid value")))})
     if in_body:
         return problem_response(422, "The request body does not validate; nothing was written.",
                                 slug="invalid-data", title="Invalid data",

@@ -24,15 +24,17 @@ from hrdscore.api.controllers.common import (
     json_response,
     page_of,
 )
+from hrdscore.api.patterns import period_pattern
 from hrdscore.api.problems import problem_specs
 from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.model import Period, PeriodError, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.scoring import Responsiveness
 
-# From 1901: a scorecard compares with the period before, and periods start in 1900.
-_YEAR = r"(190[1-9]|19[1-9]\d|20\d{2}|2100)"  # 1901-2100: 1900 has no period before it
-PERIOD_PATTERN = rf"^{_YEAR}(-{_YEAR})?$"
+# From 1901: a scorecard compares with the period before, and periods start in 1900. The
+# pattern also refuses a range that ends before it starts, so the document promises no more
+# than the server accepts.
+PERIOD_PATTERN = period_pattern(1901, 2100)
 YearPath = Annotated[str, PathParameter(
     pattern=PERIOD_PATTERN, min_length=4, max_length=9,
     description="A calendar year (2021) or a range of years (2016-2020).")]

@@ -4,6 +4,8 @@ analyst key (403)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from itertools import permutations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
@@ -14,8 +16,10 @@ from litestar.params import QueryParameter
 from hrdscore.api.auth import OPTIONAL, caller, is_analyst
 from hrdscore.api.context import Ctx
 from hrdscore.api.controllers.common import JSON, json_response
+from hrdscore.api.patterns import period_pattern
 from hrdscore.api.problems import problem_specs
-from hrdscore.errors import HrdscoreError
+from hrdscore.errors import HrdscoreError, NotFound
+from hrdscore.model.scorecard import FIRST_YEAR, LAST_YEAR
 from hrdscore.model.vocab import VerificationStatus
 from hrdscore.stats import (
     DEFAULT_THRESHOLD,
@@ -35,6 +39,12 @@ from hrdscore.stats import (
 
 _DIMS = ", ".join(d.value for d in Dimension)
 _RDIMS = ", ".join(d.value for d in RecourseDimension)
+_NAMES = list(dict.fromkeys([*Dimension, *RecourseDimension]))
+# Every table a `by` value can name: one dimension, or two different ones in either order. As
+# an enum the document lists exactly what the server parses (whether threat or recourse
+# dimensions apply depends on `recourses`, which no schema of one parameter can say).
+Table = StrEnum("StatisticsTable", [(text, text) for text in  # type: ignore[misc]
+                          [*_NAMES, *(f"{a},{b}" for a, b in permutations(_NAMES, 2))]])
 
 
 class StatisticsController(Controller):
@@ -57,10 +67,10 @@ class StatisticsController(Controller):
                      "suppressed figure.",
          responses={200: ResponseSpec(data_container=StatsReport, media_type=JSON,
                                       description="The tables.", generate_examples=False),
-                    **problem_specs(401, 403)})
+                    **problem_specs(401, 403, 404)})
     async def incidents(
         self, request: Request[Any, Any, Any], ctx: Ctx,
-        by: Annotated[list[str] | None, QueryParameter(
+        by: Annotated[list[Table] | None, QueryParameter(
             max_items=10, description=f"A dimension, or two separated by a comma, per table; "
                                       f"repeat for several tables [default: every one-way "
                                       f"table]. Dimensions: {_DIMS}; with recourses: {_RDIMS}.")]
@@ -68,7 +78,9 @@ class StatisticsController(Controller):
         year: Annotated[int | None, QueryParameter(
             ge=1900, le=2100, description="Only acts of this year.")] = None,
         period: Annotated[str | None, QueryParameter(
-            max_length=20, description="Only acts of these years, e.g. 2016-2020.")] = None,
+            pattern=period_pattern(FIRST_YEAR, LAST_YEAR), min_length=4, max_length=9,
+            description="Only acts of these years, e.g. 2016-2020 (or one year); not with "
+                        "`year`.")] = None,
         actor: Annotated[str | None, QueryParameter(
             min_length=1, max_length=100,
             description="Only threats involving this actor or any body below it.")] = None,
@@ -87,9 +99,13 @@ class StatisticsController(Controller):
             raise HrdscoreError("give year or period, not both")
         chosen = parse_period(str(year)) if year is not None else (
             parse_period(period) if period is not None else None)
+        if actor is not None and actor not in (await ctx.snapshot()).actors:
+            # A filter naming no stored actor is a missing resource, as on the actor's own URL.
+            raise NotFound("actor", actor)
         privileged = is_analyst(caller(request))
         stats_request = StatsRequest(
-            tables=tuple(parse_dimensions(text, recourses=recourses) for text in by or ()),
+            tables=tuple(parse_dimensions(str(text), recourses=recourses)
+                         for text in by or ()),
             filter=StatsFilter(period=chosen, actor=actor, verification=tuple(verification or ())),
             recourses=recourses,
             public=public or not privileged,

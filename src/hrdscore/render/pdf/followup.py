@@ -24,6 +24,7 @@ from hrdscore.render.pdf.styles import (
 __all__ = ["tracker_flowables", "tracker_pdf"]
 
 AUTHOR = "hrdscore"
+YEARS_PER_TABLE = 9  # about 39 points a year column: a word or two per cell still fits
 
 
 def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
@@ -31,14 +32,19 @@ def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequenc
     """A heading, the tracker table (split into page-sized pieces) and the
     notes (the assessors, each recommendation's response and latest change)."""
     first, by = 118.0, 24.0  # points: the recommendation (in words) and the assessor number
-    rest = (CONTENT_WIDTH - first - by) / max(len(columns) - 2, 1)
-    widths = [first, by, *[rest] * (len(columns) - 2)]
-    header = [plain(c, Styles.head_small) for c in columns]
-    body = [[plain(cell, Styles.cell_small if n < 2 else Styles.cell) for n, cell in
-             enumerate(row)] for row in rows]
+    # A long period has more year columns than fit across a page (a 90-year report failed to
+    # render): beyond YEARS_PER_TABLE they go on in further tables that repeat the first two.
+    years = len(columns) - 2
     story: list[Flowable] = [plain(title, Styles.h1)]
-    story += chunked_tables(header, body, widths)
-    story.append(gap())
+    for start in range(0, max(years, 1), YEARS_PER_TABLE):
+        shown = [0, 1, *range(2 + start, 2 + min(start + YEARS_PER_TABLE, years))]
+        rest = (CONTENT_WIDTH - first - by) / max(len(shown) - 2, 1)
+        widths = [first, by, *[rest] * (len(shown) - 2)]
+        header = [plain(columns[n], Styles.head_small) for n in shown if n < len(columns)]
+        body = [[plain(row[n], Styles.cell_small if n < 2 else Styles.cell)
+                 for n in shown if n < len(row)] for row in rows]
+        story += chunked_tables(header, body, widths[:len(header)])
+        story.append(gap())
     story += [plain(note, Styles.note) for note in notes]
     return story
 
