@@ -18,6 +18,7 @@ from hrdscore.cli import (
     catalog_cmds,
     demo_cmds,
     followup_cmds,
+    identity_cmds,
     publish_cmds,
     score_cmds,
     stats_cmds,
@@ -58,7 +59,7 @@ def cli() -> None:
 
 
 for module in (catalog_cmds, store_cmds, template_cmds, score_cmds, stats_cmds, api_cmds,
-               publish_cmds, demo_cmds, assessment_cmds, followup_cmds):
+               publish_cmds, demo_cmds, assessment_cmds, followup_cmds, identity_cmds):
     for command in module.COMMANDS:
         cli.add_command(command)
 
