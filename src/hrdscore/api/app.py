@@ -23,6 +23,7 @@ from hrdscore.api.controllers.followup import FollowupController
 from hrdscore.api.controllers.followup_records import followup_record_routers
 from hrdscore.api.controllers.health import health
 from hrdscore.api.controllers.keys import KeyController
+from hrdscore.api.controllers.persons import PersonController
 from hrdscore.api.controllers.scorecards import (
     ReportController,
     ResponsivenessController,
@@ -92,7 +93,7 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
     return Litestar(
         route_handlers=[health, RecommendationController, ScorecardController,
                         ResponsivenessController, ReportController, StatisticsController,
-                        FollowupController, KeyController,
+                        FollowupController, KeyController, PersonController,
                         *evidence_routers(), *followup_record_routers()],
         dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
         guards=[role_guard],

@@ -8,7 +8,9 @@ how to make a key: an identity is never stored in clear, not even "for now".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from hrdscore.identity.fields import Slot, identifying_kinds, slots, walk_record
 from hrdscore.identity.keys import (
@@ -19,6 +21,9 @@ from hrdscore.identity.keys import (
     is_sealed,
     sealed_key_id,
 )
+
+if TYPE_CHECKING:  # the store imports this module
+    from hrdscore.store.database import Store
 
 KeyProvider = Callable[[], IdentityKey | None]
 RecordSealer = Callable[[str, MutableMapping[str, Any], Mapping[str, Any] | None], None]
@@ -89,3 +94,12 @@ def _opens_to(key: IdentityKey, sealed: str, name: str, clear: str) -> bool:
         return key.open(sealed, name) == clear
     except IdentityKeyError:
         return False
+
+
+def as_stored(store: Store, kind: str, record: BaseModel) -> BaseModel:
+    """`record` as the store now holds it: with identifying fields sealed, so that a write's
+    answer never echoes an identity in clear (and a client sending it back keeps it sealed)."""
+    if kind not in identifying_kinds():
+        return record
+    stored = (store.read_document().get(kind) or {}).get(getattr(record, "id"))  # noqa: B009
+    return type(record).model_validate(stored) if stored is not None else record
