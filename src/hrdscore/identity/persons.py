@@ -58,12 +58,6 @@ def show_person(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> Per
     return view
 
 
-def may_name(consent: Consent | None, audience: ConsentLevel) -> bool:
-    """Whether a person may be named to `audience`: only as far as recorded consent goes."""
-    return audience is not ConsentLevel.NONE and consent is not None and consent.level.allows(
-        audience)
-
-
 def record_consent(store: Store, pseudonym: str, level: ConsentLevel, *, on: date,
                    recorded_by: str, who: str) -> list[str]:
     """Set the person's consent on every incident naming them; the incident ids changed."""
