@@ -164,6 +164,7 @@ def test_analysts_see_the_confidential_incident_as_recorded(api: Api) -> None:
         # The identity stays sealed: only `person show` / GET /api/persons opens it.
         assert victim["id"] == SECRET_VICTIM
         assert victim["identity"].startswith("enc:v1:")
+        assert SECRET_IDENTITY not in victim["identity"]
     listed = api.client.get("/api/incidents", params={"year": 2019, "limit": 500},
                             headers=api.as_role("analyst")).json()
     assert SECRET_INCIDENT in [i["id"] for i in listed["items"]]
