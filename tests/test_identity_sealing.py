@@ -143,3 +143,27 @@ def test_a_sealed_value_moved_to_another_person_does_not_open(
     victim["contact"] = victim["identity"]
     with pytest.raises(IdentityKeyError, match="moved from another record"):
         show_person(doc, "v-canary", key)
+
+
+def test_a_backup_from_before_encryption_is_sealed_as_it_is_restored(
+        runner: CliRunner, workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A file written before identities were encrypted holds them in clear: restoring it
+    seals them in the same write, or is refused without a key."""
+    db = workdir / "db.json"
+    old = json.loads(db.read_bytes())
+    incident = json.loads(json.dumps(next(iter(old["incidents"].values()))))
+    incident["id"] = "inc-legacy"
+    incident["victims"][0]["identity"] = CANARY
+    old["incidents"]["inc-legacy"] = incident
+    backup = tmp_path_factory.mktemp("old") / "legacy.json"
+    backup.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    before = db.read_bytes()
+    refused = _cli(runner, db, "restore", str(backup), env={KEY_ENV: None})
+    assert refused.exit_code == 1 and KEY_ENV in refused.output
+    assert db.read_bytes() == before
+    assert not list(workdir.glob("db.json.before-restore-*"))
+    restored = _cli(runner, db, "restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+    assert files_holding(workdir, CANARY) == []
+    victim = incident["victims"][0]["id"]
+    assert f"Identity: {CANARY}" in _cli(runner, db, "person", "show", victim).output

@@ -228,11 +228,11 @@ class Store:
         doc, _ = migrate(doc)
         Snapshot.from_tables(doc)  # every record must still validate
         with self._locked():
+            tx = Transaction(doc, who, self._clock)
+            tx.sealer.seal_document(tx.document)  # an old backup may hold identities in clear
             kept: Path | None = None
             if self.exists():
                 kept = self._keep_copy(self._clock().strftime("%Y%m%dT%H%M%S"))
-            tx = Transaction(doc, who, self._clock)
-            tx.sealer.seal_document(tx.document)  # an old backup may hold identities in clear
             tx.record("restore", None, note=f"restored from {backup.name}")
             self._append_audit(tx)
             atomic_write_bytes(self.path, encode(tx.document))
