@@ -167,3 +167,18 @@ def test_a_backup_from_before_encryption_is_sealed_as_it_is_restored(
     assert files_holding(workdir, CANARY) == []
     victim = incident["victims"][0]["id"]
     assert f"Identity: {CANARY}" in _cli(runner, db, "person", "show", victim).output
+
+
+def test_a_database_from_before_encryption_is_sealed_by_its_next_write(
+        runner: CliRunner, workdir: Path) -> None:
+    db = workdir / "db.json"
+    doc = json.loads(db.read_bytes())
+    incident = next(iter(doc["incidents"].values()))
+    incident["victims"][0]["identity"] = CANARY
+    victim = incident["victims"][0]["id"]
+    db.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    # Any write, here one that touches no identity: the whole file is sealed with it.
+    recorded = _cli(runner, db, "person", "consent", victim, "--level", "none", "--by", "M")
+    assert recorded.exit_code == 0, recorded.output
+    assert files_holding(workdir, CANARY) == []
+    assert f"Identity: {CANARY}" in _cli(runner, db, "person", "show", victim).output
