@@ -31,7 +31,7 @@ def identity_key() -> None:
 
 
 @identity_key.command(name="create")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"Where to write the key [default: ${KEY_ENV}].")
 def key_create(out: Path | None) -> None:
     """Write a new random identity key, readable by its owner only; never over a file."""
