@@ -182,3 +182,24 @@ def test_a_database_from_before_encryption_is_sealed_by_its_next_write(
     assert recorded.exit_code == 0, recorded.output
     assert files_holding(workdir, CANARY) == []
     assert f"Identity: {CANARY}" in _cli(runner, db, "person", "show", victim).output
+
+
+def test_the_api_serves_without_the_key_and_only_the_person_read_says_it_is_missing(
+        workdir: Path, shipped: Dataset, monkeypatch: pytest.MonkeyPatch,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    db = workdir / "db.json"
+    csv = canary_csv(tmp_path_factory.mktemp("in") / "inc.csv")
+    recs = list(Catalog.from_dataset(shipped).recommendations)
+    import_file(Store(db), "incidents", csv, who="t", today=date.today(), recommendations=recs)
+    base = make_base(tmp_path_factory.mktemp("base"), shipped, with_secrets=False)
+    base.template = db.read_bytes()
+    monkeypatch.delenv(KEY_ENV)
+    (workdir / "api-dir").mkdir()
+    with running_api(base, workdir / "api-dir", rate_limit=0) as api:
+        assert api.client.get("/api/scorecards/2021/kpo").status_code == 200
+        assert api.client.get("/api/statistics/incidents?by=year").status_code == 200
+        incident = api.client.get("/api/incidents/inc-canary", headers=api.as_role("admin"))
+        assert incident.status_code == 200 and CANARY not in incident.text
+        person = api.client.get("/api/persons/v-canary", headers=api.as_role("admin"))
+        assert person.status_code == 503 and KEY_ENV in person.json()["detail"]
+        assert CANARY not in person.text
