@@ -162,3 +162,19 @@ def test_an_erasure_other_records_refer_to_is_refused_and_writes_nothing(db: Pat
     assert refused.exit_code == 1 and "assessments asm-cites-act" in refused.output
     assert "--keep-acts-pseudonymised" in refused.output
     assert db.read_bytes() == before
+
+
+def test_free_text_still_naming_the_person_is_listed_for_review(db: Path) -> None:
+    store = Store(db)
+    with store.transaction("test") as tx:
+        shared = tx.incidents.get("inc-shared")
+        assert shared is not None
+        tx.incidents.put(shared.model_copy(update={
+            "summary": f"{CANARY} and a colleague were detained."}))
+    dry = _run(db, "person", "erase", "v-canary", "--dry-run")
+    assert "would still name the person, to edit by hand: incidents inc-shared" in dry.output
+    erased = _run(db, "person", "erase", "v-canary")
+    assert "still names the person, to edit by hand: incidents inc-shared" in erased.output
+    no_key = CliRunner().invoke(cli, ["person", "erase", "v-other", "--dry-run", "--db",
+                                      str(db)], env={"HRDSCORE_KEY_FILE": None})
+    assert no_key.exit_code == 0 and "was not looked for" in no_key.output

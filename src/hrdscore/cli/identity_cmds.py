@@ -133,6 +133,12 @@ def _report(plan: Erasure, *, would: bool) -> None:
     for label, ids in rows:
         if ids:
             click.echo(f"  {label}: {', '.join(ids)}")
+    if plan.mentions is None:
+        click.echo(f"  Free text naming the person was not looked for: no identity key "
+                   f"({KEY_ENV}).")
+    elif plan.mentions:
+        click.echo(f"  Free text that {'would still name' if would else 'still names'} the "
+                   f"person, to edit by hand: {', '.join(plan.mentions)}")
 
 
 COMMANDS = [identity_key, person]

@@ -19,6 +19,7 @@ person, so a second run finishes an interrupted one).
 
 from __future__ import annotations
 
+import copy
 import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ from typing import Any
 
 from hrdscore.errors import Conflict, NotFound
 from hrdscore.identity.copies import kept_copies, rewrite_copy
+from hrdscore.identity.keys import IdentityKey, configured_key, is_sealed
 from hrdscore.identity.persons import appearances
+from hrdscore.identity.protect import record_slots
 from hrdscore.store.database import Store
 from hrdscore.store.storage import read_json_file
 
@@ -44,6 +47,9 @@ class Erasure:
     acts_pseudonymised: list[str] = field(default_factory=list)
     recourses_removed: list[str] = field(default_factory=list)
     copies: list[str] = field(default_factory=list)  # names of the kept copies cleaned
+    # Records whose free text still holds the person's identity after the erasure, to review
+    # by hand (None: not looked for, there was no key to open the identity with).
+    mentions: list[str] | None = None
 
     @property
     def found(self) -> bool:
@@ -98,6 +104,35 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
+def _identities(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> set[str]:
+    found = set()
+    for incident_id, incident in appearances(doc, pseudonym):
+        for slot in record_slots("incidents", incident_id, dict(incident)):
+            if f"/victims/{pseudonym}/" in slot.name and isinstance(slot.value, str):
+                found.add(key.open(slot.value, slot.name) if is_sealed(slot.value)
+                          else slot.value)
+    return {name for name in found if len(name.strip()) >= 3}
+
+
+def _mentions(doc: Mapping[str, Any], names: set[str]) -> list[str]:
+    """Records whose text holds one of `names` (a quote, a summary that names the person)."""
+    found = []
+    for kind, table in sorted(doc.items()):
+        if kind.startswith("_") or not isinstance(table, Mapping):
+            continue
+        for record_id, record in sorted(table.items()):
+            if any(name in s for s in _strings(record) for name in names):
+                found.append(f"{kind} {record_id}")
+    return found
+
+
+def _look_for_mentions(before: Mapping[str, Any], after: Mapping[str, Any],
+                       plan: Erasure) -> None:
+    key = configured_key()
+    if key is not None:
+        plan.mentions = _mentions(after, _identities(before, plan.pseudonym, key))
+
+
 def _referrers(doc: Mapping[str, Any], gone: set[str]) -> list[str]:
     """Records outside the incidents that name an id about to go."""
     found = []
@@ -123,8 +158,10 @@ def erase_person(store: Store, pseudonym: str, *, who: str, keep_acts: bool = Fa
     plan = Erasure(pseudonym, keep_acts,
                    f"v-erased-{secrets.token_hex(6)}" if keep_acts else None)
     with store.transaction(who) as tx:
+        before = copy.deepcopy(tx.document.get("incidents") or {})
         _plan_and_apply(tx.document, plan)
         _refuse_if_referred(tx.document, plan)  # raising here writes nothing
+        _look_for_mentions({"incidents": before}, tx.document, plan)
         if plan.found:
             tx.record("erase-person", "incidents",
                       ids=[*plan.incidents_removed, *plan.incidents_changed],
@@ -135,13 +172,13 @@ def erase_person(store: Store, pseudonym: str, *, who: str, keep_acts: bool = Fa
 
 
 def _finish(store: Store, plan: Erasure) -> Erasure:
-    for copy in kept_copies(store):
+    for kept in kept_copies(store):
         def change(doc: dict[str, Any]) -> bool:
             inner = Erasure(plan.pseudonym, plan.keep_acts, plan.new_pseudonym)
             _plan_and_apply(doc, inner)
             return inner.found
-        if rewrite_copy(copy, change):
-            plan.copies.append(copy.name)
+        if rewrite_copy(kept, change):
+            plan.copies.append(kept.name)
     if not plan.found and not plan.copies:
         raise NotFound("person", plan.pseudonym)
     return plan
@@ -151,12 +188,14 @@ def preview_erasure(store: Store, pseudonym: str, *, keep_acts: bool = False) ->
     """What `erase_person` would do, written nowhere (the kept copies listed that hold them)."""
     plan = Erasure(pseudonym, keep_acts, "v-erased-(new)" if keep_acts else None)
     doc = store.read_document()
+    before = copy.deepcopy(doc.get("incidents") or {})
     _plan_and_apply(doc, plan)
     _refuse_if_referred(doc, plan)
-    for copy in kept_copies(store):
-        copy_doc = read_json_file(copy) or {}
-        if any(True for _ in appearances(copy_doc, pseudonym)):
-            plan.copies.append(copy.name)
+    _look_for_mentions({"incidents": before}, doc, plan)
+    for kept in kept_copies(store):
+        kept_doc = read_json_file(kept) or {}
+        if any(True for _ in appearances(kept_doc, pseudonym)):
+            plan.copies.append(kept.name)
     if not plan.found and not plan.copies:
         raise NotFound("person", pseudonym)
     return plan
