@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,23 @@ REPO = Path(__file__).resolve().parent.parent
 REPORT_SEED = "000_9097646b0a5cc443.txt"
 TODAY = date(2026, 11, 21)
 CITE = Citation(source="src-test", locator="test fixture")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def identity_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An identity key for the whole run, as an installation that keeps identities has one;
+    tests of the key itself set or clear HRDSCORE_KEY_FILE for themselves."""
+    from hrdscore.identity.keys import KEY_ENV, create_key_file
+
+    path = tmp_path_factory.mktemp("identity-key") / "identity.key"
+    create_key_file(path)
+    before = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
+    else:
+        os.environ[KEY_ENV] = before
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from hrdscore.api.controllers.followup import FollowupController
 from hrdscore.api.controllers.followup_records import followup_record_routers
 from hrdscore.api.controllers.health import health
 from hrdscore.api.controllers.keys import KeyController
+from hrdscore.api.controllers.persons import PersonController
 from hrdscore.api.controllers.reply_rounds import ReplyRoundController
 from hrdscore.api.controllers.scorecards import (
     ReportController,
@@ -94,7 +95,8 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
     return Litestar(
         route_handlers=[health, RecommendationController, ScorecardController,
                         ResponsivenessController, ReportController, StatisticsController,
-                        FollowupController, KeyController, ReplyRoundController,
+                        FollowupController, KeyController, PersonController,
+                        ReplyRoundController,
                         *evidence_routers(), *followup_record_routers()],
         dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
         guards=[role_guard],

@@ -23,6 +23,7 @@ from hrdscore.model.base import (
     Text,
     Url,
 )
+from hrdscore.model.identifying import Consent, IdentifyingLine
 from hrdscore.model.vocab import (
     ActorKind,
     ActorRole,
@@ -177,10 +178,15 @@ class Victim(Record):
     kind: VictimKind
     gender: Gender | None = Field(default=None, description="For persons only.")
     hrd_category: Line | None = Field(default=None, description="e.g. trade unionist, journalist")
-    identity: Line | None = Field(
+    identity: IdentifyingLine | None = Field(
         default=None,
-        description="CONFIDENTIAL: real identity, kept only for the monitor; never published.",
+        description="CONFIDENTIAL: real identity, kept only for the monitor; never published. "
+        "Stored encrypted (see `hrdscore identity-key`).",
     )
+    contact: IdentifyingLine | None = Field(
+        default=None, description="CONFIDENTIAL: how to reach the person; stored encrypted.")
+    consent: Consent | None = Field(
+        default=None, description="The person's consent to be named; none recorded = none.")
 
     @model_validator(mode="after")
     def _gender_for_persons(self) -> Victim:

@@ -26,7 +26,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from hrdscore.identity.consent import PERSONAL_FIELDS, refuse_naming_without_consent
 from hrdscore.model import Act, Assessment, Citation, Incident, Source
+from hrdscore.model.identifying import ConsentLevel
 from hrdscore.model.vocab import CONFIDENTIAL, Confidentiality, ReviewState
 from hrdscore.privacy.withheld import Withheld
 
@@ -85,12 +87,15 @@ def public_incident(incident: Incident, withheld: Withheld | None = None) -> Inc
     alias = {v.id: f"victim-{n}" for n, v in enumerate(incident.victims, start=1)}
     raw = incident.model_dump(mode="json", exclude_none=True)
     for victim in raw["victims"]:
-        victim.pop("identity", None)
+        for name in PERSONAL_FIELDS:  # no public output names anyone (see identity.consent)
+            victim.pop(name, None)
         victim["id"] = alias[victim["id"]]
     raw["acts"] = [public_act(a, alias).model_dump(mode="json", exclude_none=True)
                    for a in incident.acts]
     raw["citations"] = _citations(raw["citations"], withheld)
-    return Incident.model_validate(raw)
+    shown = Incident.model_validate(raw)
+    refuse_naming_without_consent(shown, ConsentLevel.PUBLIC)
+    return shown
 
 
 def public_assessment(assessment: Assessment, withheld: Withheld) -> Assessment | None:

@@ -42,7 +42,8 @@ COLUMNS: dict[str, tuple[list[str], list[str]]] = {
                    "act_type", "date", "fields", "primary_field", "source", "locator"],
                   ["incident_summary", "incident_public_summary", "confidentiality",
                    "victim_gender",
-                   "victim_hrd_category", "date_precision", "date_end", "region", "city",
+                   "victim_hrd_category", "victim_identity", "victim_contact",
+                   "date_precision", "date_end", "region", "city",
                    "involvements", "verification", "description", "recourse_id",
                    "recourse_type", "recourse_date"]),
 }
@@ -166,8 +167,9 @@ def incident_record(rows: list[ActRow], file: str,
         victim = {"id": c.get("victim_id"), "kind": c.get("victim_kind")}
         if "victim_gender" in c:
             victim["gender"] = c["victim_gender"]
-        if "victim_hrd_category" in c:
-            victim["hrd_category"] = c["victim_hrd_category"]
+        for column in ("victim_hrd_category", "victim_identity", "victim_contact"):
+            if column in c:
+                victim[column.removeprefix("victim_")] = c[column]
         known = victims.setdefault(str(victim["id"]), victim)
         if known != victim:
             problems.append(Problem(file, "victim is described differently on another row",

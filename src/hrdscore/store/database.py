@@ -18,6 +18,8 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from hrdscore.errors import StoreError
+from hrdscore.identity.fields import identifying_kinds
+from hrdscore.identity.protect import Sealer
 from hrdscore.model import (
     Actor,
     Assessment,
@@ -56,8 +58,10 @@ class _TinyDB(TinyDB):
 class Transaction:
     """Repositories over the in-memory document of one locked read-modify-write."""
 
-    def __init__(self, doc: dict[str, Any], who: str, clock: Clock | None = None) -> None:
+    def __init__(self, doc: dict[str, Any], who: str, clock: Clock | None = None,
+                 sealer: Sealer | None = None) -> None:
         self.who = who
+        self.sealer = sealer or Sealer()
         self.clock: Clock = clock or _utc_now
         self._storage: BufferStorage | None = None
         self._db = _TinyDB(doc, storage=BufferStorage)
@@ -73,6 +77,8 @@ class Transaction:
         self.measures = Repository(self._db.table("measures"), Measure)
         self.progress_reports = Repository(self._db.table("progress_reports"), ProgressReport)
         self.pending_audit: list[dict[str, Any]] = []
+        for kind in identifying_kinds():  # identities are sealed as records are put
+            self.repo(kind).seal = self.sealer.seal_record
 
     def repo(self, kind: str) -> Repository[Any]:
         repo: Repository[Any] = getattr(self, kind)
@@ -183,6 +189,7 @@ class Store:
                 # Keep the file as it was before its first write in the new schema.
                 shutil.copy2(self.path, self.path.with_name(
                     f"{self.path.name}.v{from_version}.bak"))
+            tx.sealer.seal_document(tx.document)  # nothing in clear reaches the file
             self._append_audit(tx)
             atomic_write_bytes(self.path, encode(tx.document))
 
@@ -221,10 +228,11 @@ class Store:
         doc, _ = migrate(doc)
         Snapshot.from_tables(doc)  # every record must still validate
         with self._locked():
+            tx = Transaction(doc, who, self._clock)
+            tx.sealer.seal_document(tx.document)  # an old backup may hold identities in clear
             kept: Path | None = None
             if self.exists():
                 kept = self._keep_copy(self._clock().strftime("%Y%m%dT%H%M%S"))
-            tx = Transaction(doc, who, self._clock)
             tx.record("restore", None, note=f"restored from {backup.name}")
             self._append_audit(tx)
             atomic_write_bytes(self.path, encode(tx.document))

@@ -7,7 +7,7 @@ once (one removal pass, one insertion pass), never once per record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -49,10 +49,15 @@ class Changes:
                 "unchanged": len(self.unchanged), "deleted": len(self.deleted)}
 
 
+# Seals a record's identifying values in place (its kind, stored form, the form stored before).
+Seal = Callable[[str, MutableMapping[str, Any], Mapping[str, Any] | None], None]
+
+
 class Repository(Generic[T]):
-    def __init__(self, table: Table, model: type[T]) -> None:
+    def __init__(self, table: Table, model: type[T], seal: Seal | None = None) -> None:
         self._table = table
         self._model = model
+        self.seal = seal
 
     def _raw(self) -> Mapping[str, Any]:
         storage_doc = self._table.storage.read() or {}
@@ -89,6 +94,8 @@ class Repository(Generic[T]):
             record_id: str = getattr(record, "id")  # noqa: B009 - every evidence model has one
             new = stored_form(record)
             old = pending.get(record_id, existing.get(record_id))
+            if self.seal is not None:  # before comparing: the stored form is sealed
+                self.seal(self._table.name, new, old)
             if old == new:
                 changes.unchanged.append(record_id)
                 continue

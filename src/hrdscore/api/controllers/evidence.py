@@ -33,6 +33,7 @@ from hrdscore.api.controllers.common import (
 )
 from hrdscore.api.problems import problem_specs
 from hrdscore.errors import InvalidData, NotFound, Problem
+from hrdscore.identity.protect import as_stored
 from hrdscore.model import Actor, Assessment, Incident, Inquiry, Reply, Source
 from hrdscore.model.base import Id
 from hrdscore.model.identity import NATURAL_KEYS, natural_id
@@ -300,7 +301,8 @@ def resource_router(kind: str, model: type[BaseModel], *, path: str | None = Non
             ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
             who=key.who, today=ctx.today(), create=True))
         record_id = getattr(record, "id")  # noqa: B009
-        return json_response(record, 201, headers={"Location": f"{path}/{record_id}"})
+        stored = await ctx.run(lambda: as_stored(ctx.workspace.store, kind, record))
+        return json_response(stored, 201, headers={"Location": f"{path}/{record_id}"})
 
     @put("/{record_id:str}", summary=f"Replace {article} {name}", security=REQUIRED,
          opt={"role": Role.EDITOR},
@@ -319,7 +321,7 @@ def resource_router(kind: str, model: type[BaseModel], *, path: str | None = Non
         await ctx.run(lambda: write_record(
             ctx.workspace.store, ctx.workspace.catalog.recommendations, kind, record,
             who=key.who, today=ctx.today(), create=False))
-        return json_response(record)
+        return json_response(await ctx.run(lambda: as_stored(ctx.workspace.store, kind, record)))
 
     @delete("/{record_id:str}", summary=f"Delete {article} {name}", security=REQUIRED,
             opt={"role": Role.ADMIN}, status_code=204,

@@ -1,0 +1,103 @@
+"""Where identifying values sit in stored records, found from the `IDENTIFYING` type marker.
+
+Every slot is named by its kind, record id, the path of sub-records (by their own id) and the
+field, e.g. `incidents/inc-7/victims/v-0001/identity`: the name is the associated data of the
+value's encryption, so a sealed value copied to another record or field no longer opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from hrdscore.model.identifying import Identifying
+from hrdscore.snapshot.evidence import MODELS
+
+
+def _marked(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated and any(
+            isinstance(m, Identifying) for m in annotation.__metadata__):
+        return True
+    return any(_marked(arg) for arg in get_args(annotation))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The identifying fields of a model and the fields that hold sub-records having some."""
+
+    fields: tuple[str, ...]
+    nested: tuple[tuple[str, Shape], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields and not self.nested
+
+
+@cache
+def shape(model: type[BaseModel]) -> Shape:
+    fields: list[str] = []
+    nested: list[tuple[str, Shape]] = []
+    for name, info in model.model_fields.items():
+        if _marked(info.annotation) or any(isinstance(m, Identifying) for m in info.metadata):
+            fields.append(name)
+            continue
+        for sub in _models_in(info.annotation):
+            if sub is not model and not shape(sub).empty:
+                nested.append((name, shape(sub)))
+    return Shape(tuple(fields), tuple(nested))
+
+
+@cache
+def identifying_kinds() -> dict[str, Shape]:
+    """Stored kinds with at least one identifying field, and where."""
+    models: dict[str, type[BaseModel]] = MODELS
+    return {kind: shape(model) for kind, model in models.items() if not shape(model).empty}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One identifying value in a stored (JSON) record, changeable in place."""
+
+    holder: MutableMapping[str, Any]
+    field: str
+    name: str  # kind/record/.../field: the associated data of its encryption
+    record: str  # the stored record's id (what an audit entry may name)
+
+    @property
+    def value(self) -> Any:
+        return self.holder.get(self.field)
+
+
+def walk_record(node: MutableMapping[str, Any], sh: Shape, prefix: str,
+                record: str) -> Iterator[Slot]:
+    for field in sh.fields:
+        if node.get(field) is not None:
+            yield Slot(node, field, f"{prefix}/{field}", record)
+    for field, sub in sh.nested:
+        value = node.get(field)
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for index, item in enumerate(items):
+            if isinstance(item, MutableMapping):
+                key = item.get("id", index)
+                yield from walk_record(item, sub, f"{prefix}/{field}/{key}", record)
+
+
+def slots(doc: MutableMapping[str, Any]) -> Iterator[Slot]:
+    """Every identifying value stored in a database document (any table that has some)."""
+    for kind, sh in identifying_kinds().items():
+        table = doc.get(kind)
+        if not isinstance(table, MutableMapping):
+            continue
+        for record_id, record in table.items():
+            if isinstance(record, MutableMapping):
+                yield from walk_record(record, sh, f"{kind}/{record_id}", str(record_id))

@@ -1,0 +1,76 @@
+"""A person, known by their pseudonym (a victim id): where they appear, who they are (with the
+key), and their consent to be named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from hrdscore.errors import NotFound
+from hrdscore.identity.keys import IdentityKey, is_sealed
+from hrdscore.identity.protect import record_slots
+from hrdscore.model.identifying import Consent, ConsentLevel
+from hrdscore.store.database import Store
+
+
+def appearances(doc: Mapping[str, Any],
+                pseudonym: str) -> Iterator[tuple[str, MutableMapping[str, Any]]]:
+    """(incident id, stored incident) for every incident that names this victim."""
+    for incident_id, incident in sorted((doc.get("incidents") or {}).items()):
+        if any(v.get("id") == pseudonym for v in incident.get("victims", ())):
+            yield incident_id, incident
+
+
+@dataclass
+class PersonView:
+    pseudonym: str
+    fields: dict[str, str] = field(default_factory=dict)  # identifying field -> clear value
+    consent: Consent | None = None
+    incidents: list[str] = field(default_factory=list)
+    acts: list[str] = field(default_factory=list)
+
+    @property
+    def consent_words(self) -> str:
+        if self.consent is None:
+            return "none recorded (not to be named)"
+        return (f"{self.consent.level.words} (recorded {self.consent.on.isoformat()} by "
+                f"{self.consent.recorded_by})")
+
+
+def show_person(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> PersonView:
+    """The person's identifying fields opened with `key`, consent and where they appear."""
+    view = PersonView(pseudonym)
+    for incident_id, incident in appearances(doc, pseudonym):
+        view.incidents.append(incident_id)
+        view.acts += [a["id"] for a in incident.get("acts", ()) if a.get("victim") == pseudonym]
+        for slot in record_slots("incidents", incident_id, incident):
+            if f"/victims/{pseudonym}/" not in slot.name + "/" or slot.field in view.fields:
+                continue
+            value = slot.value
+            view.fields[slot.field] = key.open(value, slot.name) if is_sealed(value) else value
+        for victim in incident.get("victims", ()):
+            if victim.get("id") == pseudonym and victim.get("consent"):
+                view.consent = Consent.model_validate(victim["consent"])
+    if not view.incidents:
+        raise NotFound("person", pseudonym)
+    return view
+
+
+def record_consent(store: Store, pseudonym: str, level: ConsentLevel, *, on: date,
+                   recorded_by: str, who: str) -> list[str]:
+    """Set the person's consent on every incident naming them; the incident ids changed."""
+    consent = Consent(level=level, on=on, recorded_by=recorded_by).model_dump(mode="json",
+                                                                              exclude_none=True)
+    with store.transaction(who) as tx:
+        changed = []
+        for incident_id, incident in appearances(tx.document, pseudonym):
+            for victim in incident["victims"]:
+                if victim.get("id") == pseudonym:
+                    victim["consent"] = consent
+            changed.append(incident_id)
+        if not changed:
+            raise NotFound("person", pseudonym)
+        tx.record("consent", "incidents", ids=changed, note=f"consent: {level.value}")
+    return changed
