@@ -22,9 +22,8 @@ from hrdscore.labels import Lang
 from hrdscore.model import Period
 from hrdscore.web import tables, views
 from hrdscore.web.i18n import DEFAULT, as_lang, from_accept_language
-from hrdscore.web.render import Links
+from hrdscore.web.render import STATIC, Links
 
-STATIC: Final = Path(__file__).parent / "static"
 COOKIE: Final = "lang"
 LangQuery = Annotated[str | None, QueryParameter(max_length=10, description="en, ru or kk.")]
 YearQuery = Annotated[int | None, QueryParameter(ge=1901, le=2100)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -19,6 +20,7 @@ from hrdscore import __version__
 from hrdscore.labels import LANGS, Lang
 from hrdscore.web.i18n import NATIVE, translations
 
+STATIC: Final = Path(__file__).parent / "static"
 # page name -> (server path, static file) with {id} for pages about one thing.
 PAGES: Final[Mapping[str, tuple[str, str]]] = {
     "home": ("/", "index.html"),

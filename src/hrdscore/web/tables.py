@@ -10,7 +10,7 @@ from typing import Any
 
 from hrdscore.followup.views import reader_name
 from hrdscore.followup_service import public_timeline
-from hrdscore.labels import Lang, label
+from hrdscore.labels import Lang, label, plain_words
 from hrdscore.model import Period
 from hrdscore.organisation import current_organisation
 from hrdscore.service import Workspace
@@ -35,8 +35,8 @@ def _chart(table: Table, lang: Lang) -> dict[str, Any]:
             "unit": table.unit, "bars": bars, "height": max(26, 26 * len(bars)),
             "total": total.threats if total.threats is not None else None,
             "total_persons": total.persons,
-            "rules": list(table.rules),
-            "suppression": table.suppression.text if table.suppression else ""}
+            "rules": [plain_words(rule) for rule in table.rules],
+            "suppression": plain_words(table.suppression.text) if table.suppression else ""}
 
 
 def statistics_page(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
@@ -69,7 +69,8 @@ def followup_page(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
     columns, rows, notes = ws.public_tracker_table(period)
     recs = [{"id": r.id, "name": reader_name(r), "group": label("group", r.addressee, lang)}
             for r in ws.catalog.recommendations]
-    return {"columns": columns, "rows": rows, "notes": notes, "recommendations": recs}
+    return {"columns": columns, "rows": rows, "notes": [plain_words(n) for n in notes],
+            "recommendations": recs}
 
 
 def timeline_page(ws: Workspace, rec_id: str, lang: Lang) -> Timeline:
@@ -82,7 +83,8 @@ def timeline_page(ws: Workspace, rec_id: str, lang: Lang) -> Timeline:
     for e in data["entries"]:
         day = fmt_date(date.fromisoformat(e["date"]), lang) if e["date"] else "—"
         entries.append({"date": day, "what": _WHAT.get(e["kind"], e["kind"]),
-                        "by": e["by"] or "", "status": e["label"] or "", "text": e["text"]})
+                        "by": e["by"] or "", "status": e["label"] or "",
+                        "text": plain_words(e["text"])})
     return Timeline(rec_id=rec_id, name=reader_name(rec), text=rec.text, entries=entries)
 
 

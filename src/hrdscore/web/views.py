@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hrdscore.labels import Lang, label
+from hrdscore.labels import Lang, label, plain_words
 from hrdscore.model import Period, Scorecard
 from hrdscore.model.vocab import ActorKind
 from hrdscore.privacy.evidence import public_evidence, public_sources
@@ -79,7 +79,8 @@ def _row(ws: Workspace, card: Scorecard, lang: Lang) -> Row:
     names = actor_names(ws, card.actor)
     return Row(actor=card.actor, name=card.actor_name, aliases=names[1:],
                kind=label("kind", card.actor_kind, lang), band=band_of(card.band, lang),
-               score=_score(card.total, lang), headline=card.headline or "", total=card.total)
+               score=_score(card.total, lang), headline=plain_words(card.headline or ""),
+               total=card.total)
 
 
 def scorecard_list(ws: Workspace, period: Period, lang: Lang, *, q: str = "", kind: str = "",
@@ -106,7 +107,7 @@ def scorecard_list(ws: Workspace, period: Period, lang: Lang, *, q: str = "", ki
                    bands=[(b, label("band", b, lang)) for b in bands],
                    q=q, kind=kind, band=band, sort=sort if sort in SORTS else "score",
                    total=len(cards),
-                   not_scored=[(n.actor_name, n.reason) for n in ws.not_scored()])
+                   not_scored=[(n.actor_name, plain_words(n.reason)) for n in ws.not_scored()])
 
 
 def home(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
@@ -160,7 +161,7 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang) -> dict
                       "level": _level_words(c.level, c.missing, lang),
                       "scored": c.points is not None,
                       "points": fmt_number(c.points, lang, 0) if c.points is not None else "",
-                      "explanation": c.explanation.text,
+                      "explanation": plain_words(c.explanation.text),
                       "pillar": label("pillar", c.pillar, lang)}
                      for c in r.criteria]} for r in card.recommendations]
     requests = [{"reference": q.reference or "", "sent_on": fmt_date(q.sent_on, lang)
@@ -182,13 +183,13 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang) -> dict
     return {"card": card, "name": card.actor_name, "aliases": actor_names(ws, card.actor)[1:],
             "kind": label("kind", card.actor_kind, lang), "band": band_of(card.band, lang),
             "total": _score(card.total, lang), "coverage": fmt_percent(card.coverage, lang),
-            "headline": card.headline or "", "pillars": pillars,
+            "headline": plain_words(card.headline or ""), "pillars": pillars,
             "recommendations": recommendations, "requests": requests, "change": change,
-            "red_flags": [f.text for f in card.red_flags],
+            "red_flags": [plain_words(f.text) for f in card.red_flags],
             "allegations": [{"text": a.text, "response": a.response,
                              "status": label("verification", a.status, lang)}
                             for a in card.allegations],
-            "adjustment": card.adjustment.text if card.adjustment else "",
+            "adjustment": plain_words(card.adjustment.text) if card.adjustment else "",
             "documents": sorted(cited.values(), key=lambda d: str(d["title"]).casefold()),
             "methodology": card.methodology_version}
 
