@@ -164,3 +164,12 @@ def test_pages_load_nothing_from_elsewhere(api: Api) -> None:
     for path in PAGES:
         page = get(api, path)
         assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', page)
+
+
+def test_documents_list_names_only_public_sources(api: Api) -> None:
+    # KPO's 2019 request and reply (the canary's) cite a non-public source: it is neither
+    # named nor listed as a stand-in; the report they also cite is listed.
+    page = visible_text(get(api, "/actors/kpo?year=2019&lang=en"))
+    documents = page[page.index("Evidence and sources"):page.index("Downloads")]
+    assert "research on the protection of human rights defenders" in documents
+    assert "non-public" not in documents and "Canary" not in documents
