@@ -139,6 +139,10 @@ def test_unknown_actor_is_an_html_page_saying_so(api: Api) -> None:
     answer = api.client.get("/actors/nobody?lang=ru")
     assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
     assert "Не найдено" in answer.text
+    # An actor the methodology does not score (a publisher), a recommendation nobody made.
+    for url in ("/actors/bhrrc", "/follow-up/kk2021-gov-99"):
+        answer = api.client.get(url)
+        assert answer.status_code == 404 and "<h1>Not found</h1>" in answer.text, url
 
 
 def test_no_page_shows_the_canary(api: Api) -> None:

@@ -7,7 +7,8 @@ document (they are for people, not programs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, Final
 
@@ -29,6 +30,10 @@ LangQuery = Annotated[str | None, QueryParameter(max_length=10, description="en,
 YearQuery = Annotated[int | None, QueryParameter(ge=1901, le=2100)]
 Text = Annotated[str, QueryParameter(max_length=200)]
 PathId = Annotated[str, PathParameter(min_length=1, max_length=120)]
+# What a page shows, worked out for a period and language: plain work (run in a worker
+# thread), or a coroutine that takes the API's cached public scorecards first.
+Builder = (Callable[[Period, Lang], dict[str, Any]]
+           | Callable[[Period, Lang], Awaitable[dict[str, Any]]])
 
 
 def chosen_lang(request: Request[Any, Any, Any], asked: str | None) -> Lang:
@@ -42,7 +47,7 @@ class WebPages(Controller):
 
     async def _page(self, request: Request[Any, Any, Any], ctx: Ctx, template: str,
                     here: str, asked_lang: str | None, year: int | None,
-                    build: Callable[[Period, Lang], dict[str, Any]], here_id: str = "",
+                    build: Builder, here_id: str = "",
                     query: dict[str, str] | None = None) -> Template:
         lang = chosen_lang(request, asked_lang)
         chosen = year if year is not None else await ctx.default_year()
@@ -53,7 +58,10 @@ class WebPages(Controller):
                       year_in_links=year is not None)
         status = 200
         try:
-            values = await ctx.run(lambda: build(period, lang))
+            if inspect.iscoroutinefunction(build):
+                values = await build(period, lang)
+            else:
+                values = await ctx.run(lambda: build(period, lang))
         except NotFound:
             template, values, status = "missing.html", {}, 404
         cookies = [Cookie(key=COOKIE, value=lang, max_age=365 * 86400, samesite="lax",
@@ -68,18 +76,26 @@ class WebPages(Controller):
     async def home(self, request: Request[Any, Any, Any], ctx: Ctx, lang: LangQuery = None,
                    year: YearQuery = None) -> Template:
         ws = ctx.workspace
-        return await self._page(request, ctx, "home.html", "home", lang, year,
-                                lambda p, lg: {"home": views.home(ws, p, lg)})
+
+        async def build(period: Period, lg: Lang) -> dict[str, Any]:
+            cards = (await ctx.public_cards(period)).ranked
+            return {"home": await ctx.run(lambda: views.home(ws, period, lg, cards))}
+
+        return await self._page(request, ctx, "home.html", "home", lang, year, build)
 
     @get("/scorecards")
     async def scorecards(self, request: Request[Any, Any, Any], ctx: Ctx,
                          lang: LangQuery = None, year: YearQuery = None, q: Text = "",
                          kind: Text = "", band: Text = "", sort: Text = "score") -> Template:
         ws = ctx.workspace
+
+        async def build(period: Period, lg: Lang) -> dict[str, Any]:
+            cards = (await ctx.public_cards(period)).ranked
+            return {"listing": await ctx.run(lambda: views.scorecard_list(
+                ws, period, lg, q=q, kind=kind, band=band, sort=sort, cards=cards))}
+
         return await self._page(
-            request, ctx, "scorecards.html", "scorecards", lang, year,
-            lambda p, lg: {"listing": views.scorecard_list(ws, p, lg, q=q, kind=kind,
-                                                           band=band, sort=sort)},
+            request, ctx, "scorecards.html", "scorecards", lang, year, build,
             query={"q": q, "kind": kind, "band": band, "sort": sort if sort != "score" else ""})
 
     @get("/actors/{actor_id:str}")
@@ -87,9 +103,14 @@ class WebPages(Controller):
                     lang: LangQuery = None, year: YearQuery = None) -> Template:
         ws = ctx.workspace
 
-        def build(period: Period, lg: Lang) -> dict[str, Any]:
+        async def build(period: Period, lg: Lang) -> dict[str, Any]:
             try:
-                return {"a": views.actor_page(ws, period, actor_id, lg)}
+                found = await ctx.public_card(period, actor_id)
+                if found is None:
+                    raise NotFound("actor", actor_id)
+                card = found[0].card
+                return {"a": await ctx.run(lambda: views.actor_page(ws, period, actor_id, lg,
+                                                                    card))}
             except HrdscoreError as exc:  # not scored, unknown: a page that says so
                 raise NotFound("actor", actor_id) from exc
 

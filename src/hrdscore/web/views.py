@@ -84,9 +84,11 @@ def _row(ws: Workspace, card: Scorecard, lang: Lang) -> Row:
 
 
 def scorecard_list(ws: Workspace, period: Period, lang: Lang, *, q: str = "", kind: str = "",
-                   band: str = "", sort: str = "score") -> Listing:
-    """Every scored actor of the period, filtered by kind, band and a name in any script."""
-    cards = ws.public_scorecards(period)
+                   band: str = "", sort: str = "score",
+                   cards: Sequence[Scorecard] | None = None) -> Listing:
+    """Every scored actor of the period, filtered by kind, band and a name in any script.
+    `cards`: the period's public scorecards when the caller has them (the server's cache)."""
+    cards = ws.public_scorecards(period) if cards is None else cards
     kinds = sorted({c.actor_kind.value for c in cards})
     bands = [b for b in BAND_CLASSES if any((c.band or "insufficient evidence") == b
                                             for c in cards)]
@@ -110,8 +112,9 @@ def scorecard_list(ws: Workspace, period: Period, lang: Lang, *, q: str = "", ki
                    not_scored=[(n.actor_name, plain_words(n.reason)) for n in ws.not_scored()])
 
 
-def home(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
-    cards = ws.public_scorecards(period)
+def home(ws: Workspace, period: Period, lang: Lang,
+         cards: Sequence[Scorecard] | None = None) -> dict[str, Any]:
+    cards = ws.public_scorecards(period) if cards is None else cards
     summary = ws.responsiveness(period).summary
     bands = Counter(c.band or "insufficient evidence" for c in cards)
     kinds = Counter(c.actor_kind for c in cards)
@@ -124,6 +127,7 @@ def home(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
         "bands": [(band_of(b, lang), bands[b]) for b in BAND_CLASSES if bands[b]],
         "kinds": [(label("kind_plural", k, lang), kinds[k]) for k in ActorKind if kinds[k]],
         "methodology": ws.methodology.version,
+        "listing": scorecard_list(ws, period, lang, cards=cards),
     }
 
 
@@ -135,9 +139,11 @@ def _level_words(level: Any, missing: Any, lang: Lang) -> str:
     return label("missing", "not_assessed", lang)
 
 
-def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang) -> dict[str, Any]:
-    """One actor's public scorecard, its documents and requests (`NotFound` if unknown)."""
-    card = ws.public_scorecard(period, actor_id)
+def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
+               card: Scorecard | None = None) -> dict[str, Any]:
+    """One actor's public scorecard, its documents and requests (`NotFound` if unknown).
+    `card`: the public scorecard when the caller has it (the server's cache)."""
+    card = ws.public_scorecard(period, actor_id) if card is None else card
     snap = ws.snapshot()
     evidence = public_evidence(snap.evidence_for(card.actor), ws.withheld(snap))
     sources = public_sources(snap.sources)
