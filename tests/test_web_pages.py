@@ -140,7 +140,7 @@ def test_unknown_actor_is_an_html_page_saying_so(api: Api) -> None:
     assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
     assert "Не найдено" in answer.text
     # An actor the methodology does not score (a publisher), a recommendation nobody made.
-    for url in ("/actors/bhrrc", "/follow-up/kk2021-gov-99"):
+    for url in ("/actors/bhrrc?lang=en", "/follow-up/kk2021-gov-99?lang=en"):
         answer = api.client.get(url)
         assert answer.status_code == 404 and "<h1>Not found</h1>" in answer.text, url
 
