@@ -178,3 +178,32 @@ def test_axe_finds_no_wcag_aa_violation_and_screenshots(browser: Any, server: st
                      for v in violations]
         browser.save_screenshot(str(ARTIFACTS / f"{name}-{lang}.png"))
     assert problems == []
+
+
+def test_static_site_works_from_the_file_system(browser: Any, tmp_path: Path,
+                                                shipped: Dataset) -> None:
+    from hrdscore.model import Period
+    from hrdscore.service import Workspace
+    from hrdscore.store import Store
+    from hrdscore.web.site import site_files
+
+    base = canary_base(tmp_path, shipped)
+    db = tmp_path / "db.json"
+    db.write_bytes(base.template)
+    ws = Workspace(catalog=base.catalog, methodology=base.methodology, store=Store(db))
+    site = tmp_path / "site"
+    for rel, data in site_files(ws, Period.parse("2021")):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    browser.get((site / "index.html").as_uri())
+    assert browser.find_element(_by("TAG_NAME"), "h1").text == "Scorecards 2021"
+    browser.find_element(_by("LINK_TEXT"), "Karachaganak Petroleum Operating B.V.").click()
+    assert browser.current_url.endswith("/site/actors/kpo.html")
+    browser.find_element(_by("LINK_TEXT"), "Русский").click()
+    assert browser.current_url.endswith("/site/ru/actors/kpo.html")
+    assert browser.find_element(_by("TAG_NAME"), "html").get_attribute("lang") == "ru"
+    assert browser.find_element(_by("ID"), "pillars").text == "Результат по направлениям"
+    # The style sheet came from the site's own folder.
+    width = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.headline')).borderLeftWidth")
+    assert width == "6px"
