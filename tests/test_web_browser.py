@@ -207,3 +207,17 @@ def test_static_site_works_from_the_file_system(browser: Any, tmp_path: Path,
     width = browser.execute_script(
         "return getComputedStyle(document.querySelector('.headline')).borderLeftWidth")
     assert width == "6px"
+    # Search without a server: the page's own script, the same folding as the server's.
+    browser.get((site / "kk" / "scorecards.html").as_uri())
+    every = len(browser.find_elements(_by("CSS_SELECTOR"), "table.list tbody th a"))
+    browser.find_element(_by("ID"), "q").send_keys("Карачаганак")
+    shown = [a.text for a in browser.find_elements(_by("CSS_SELECTOR"), "table.list tbody th a")
+             if a.is_displayed()]
+    assert shown == ["Karachaganak Petroleum Operating B.V."]
+    assert browser.find_element(_by("ID"), "count-shown").text == "1" and every > 10
+    box = browser.find_element(_by("ID"), "q")
+    box.clear()
+    box.send_keys("bozashy trans kurylys")
+    shown = [a.text for a in browser.find_elements(_by("CSS_SELECTOR"), "table.list tbody th a")
+             if a.is_displayed()]
+    assert shown == ["BozashyTransҚұrylys LLP"]

@@ -176,7 +176,7 @@ def _assets() -> dict[str, Path]:
     import swagger_ui_bundle  # type: ignore[import-untyped]
 
     swagger = Path(swagger_ui_bundle.swagger_ui_path)
-    found = {p.name: p for p in STATIC.iterdir() if p.suffix == ".css"}
+    found = {p.name: p for p in STATIC.iterdir() if p.suffix in (".css", ".js")}
     for name in SWAGGER_FILES:
         found[name] = swagger / name
     return found

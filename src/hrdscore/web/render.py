@@ -15,6 +15,7 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 
 from hrdscore import __version__
 from hrdscore.labels import LANGS, Lang
@@ -94,7 +95,8 @@ def _gettext(lang: Lang) -> Callable[..., str]:
 
     def gettext(message: str, **values: Any) -> str:
         text = catalog.gettext(message)
-        return text % values if values else text
+        # With values: escaped, then filled in (a value marked safe, e.g. a <span>, stays).
+        return Markup(escape(text)) % values if values else text
 
     return gettext
 

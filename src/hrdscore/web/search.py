@@ -23,6 +23,7 @@ _CYRILLIC: Final[dict[str, str]] = {
     # Kazakh letters
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }
+FOLD_MAP: Final = _CYRILLIC  # for the static site's script (static/filter.js)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -40,6 +41,11 @@ def _squeezed(text: str) -> str:
     # 'kh' and 'k' compared alike: Latin spellings of Қ write either ('Kazakhstan',
     # Қазақстан).
     return text.replace(" ", "").replace("kh", "k")
+
+
+def folded_names(names: Iterable[str]) -> str:
+    """Names as the static site's script compares them: folded, squeezed, '|' between."""
+    return "|".join(_squeezed(fold(name)) for name in names)
 
 
 def matches(query: str, names: Iterable[str]) -> bool:

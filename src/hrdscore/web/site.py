@@ -20,6 +20,7 @@ from hrdscore.model import Period
 from hrdscore.service import Workspace
 from hrdscore.web import tables, views
 from hrdscore.web.render import PAGES, STATIC, Links, render
+from hrdscore.web.search import FOLD_MAP
 
 # (relative path inside the site, bytes)
 Writer = Callable[[str, bytes], None]
@@ -30,7 +31,8 @@ def site_files(ws: Workspace, period: Period,
     """Every file of the static site for `period`; `files` (path, bytes, SHA-256) are the
     publication's other files, listed with their checksums on the data page."""
     out: list[tuple[str, bytes]] = [
-        (f"static/{css.name}", css.read_bytes()) for css in sorted(STATIC.glob("*.css"))]
+        (f"static/{asset.name}", asset.read_bytes()) for asset in sorted(STATIC.iterdir())
+        if asset.suffix in (".css", ".js")]
     actors = sorted(c.actor for c in ws.public_scorecards(period))
     recs = [r.id for r in ws.catalog.recommendations]
     for lang in LANGS:
@@ -44,7 +46,7 @@ def site_files(ws: Workspace, period: Period,
 
         page("home", "home.html", {"home": views.home(ws, period, lang)})
         page("scorecards", "scorecards.html",
-             {"listing": views.scorecard_list(ws, period, lang)})
+             {"listing": views.scorecard_list(ws, period, lang), "fold_map": FOLD_MAP})
         for actor in actors:
             page("actor", "actor.html", {"a": views.actor_page(ws, period, actor, lang)},
                  here_id=actor)

@@ -19,7 +19,7 @@ from hrdscore.model.vocab import ActorKind
 from hrdscore.privacy.evidence import public_evidence, public_sources
 from hrdscore.service import Workspace
 from hrdscore.web.i18n import fmt_date, fmt_number, fmt_percent
-from hrdscore.web.search import matches
+from hrdscore.web.search import folded_names, matches
 
 # Band words (methodology 2) as CSS classes: a colour and a pattern each, never colour alone.
 BAND_CLASSES = {"leading": "band-leading", "progressing": "band-progressing",
@@ -55,11 +55,13 @@ class Row:
     actor: str
     name: str
     aliases: list[str]
+    kind_code: str
     kind: str
     band: Band
     score: str
     headline: str
     total: float | None
+    folded: str  # every name, folded for the static site's search
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Listing:
 def _row(ws: Workspace, card: Scorecard, lang: Lang) -> Row:
     names = actor_names(ws, card.actor)
     return Row(actor=card.actor, name=card.actor_name, aliases=names[1:],
+               kind_code=card.actor_kind.value, folded=folded_names(names or [card.actor_name]),
                kind=label("kind", card.actor_kind, lang), band=band_of(card.band, lang),
                score=_score(card.total, lang), headline=plain_words(card.headline or ""),
                total=card.total)
