@@ -177,3 +177,18 @@ def test_documents_list_names_only_public_sources(api: Api) -> None:
     documents = page[page.index("Evidence and sources"):page.index("Downloads")]
     assert "research on the protection of human rights defenders" in documents
     assert "non-public" not in documents and "Canary" not in documents
+
+
+def test_pages_follow_a_change_of_the_evidence(api: Api) -> None:
+    # Pages are kept per version of the database: a new alias is found once it is written.
+    alias = "Қарашығанақ Петролеум"
+    assert _actors(get(api, f"/scorecards?q={alias}")) == []
+    kpo = api.store.snapshot().actors["kpo"]
+    with api.store.transaction("test") as tx:
+        tx.actors.put(kpo.model_copy(update={"aliases": [*kpo.aliases, alias]}))
+    try:
+        assert _actors(get(api, f"/scorecards?q={alias}")) == ["kpo"]
+        assert alias in visible_text(get(api, "/actors/kpo?lang=kk"))
+    finally:
+        with api.store.transaction("test") as tx:
+            tx.actors.put(kpo)
