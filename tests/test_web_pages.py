@@ -67,6 +67,9 @@ def test_english_text_in_a_russian_page_is_marked_as_english(api: Api) -> None:
 def test_language_from_cookie_and_accept_language(api: Api) -> None:
     client = api.client
     client.cookies.clear()
+    answer = client.get("/", headers={"Accept-Language": "de, kk-KZ;q=0.9, ru;q=0.8"})
+    assert answer.headers["content-language"] == "kk"
+    assert "Accept-Language" in answer.headers["vary"]  # caches keep one copy per language
     assert '<html lang="kk">' in get(api, "/", **{"Accept-Language": "de, kk-KZ;q=0.9, ru;q=0.8"})
     assert '<html lang="ru">' in get(api, "/", **{"Accept-Language": "de, ru;q=0.9, kk;q=0.8"})
     assert '<html lang="en">' in get(api, "/", **{"Accept-Language": "de, fr"})

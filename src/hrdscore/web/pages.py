@@ -93,7 +93,8 @@ class WebPages(Controller):
         status, body = found
         return Response(content=body, media_type="text/html; charset=utf-8",
                         status_code=status, cookies=cookies,
-                        headers={"Content-Language": lang, "Cache-Control": "no-cache"})
+                        headers={"Content-Language": lang, "Cache-Control": "no-cache",
+                                 "Vary": "Accept-Language, Cookie"})
 
     @get("/")
     async def home(self, request: Request[Any, Any, Any], ctx: Ctx, lang: LangQuery = None,
