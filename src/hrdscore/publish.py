@@ -8,6 +8,8 @@
     responsiveness-<period>.csv      one row per information request
     scorecards-<period>.xlsx         the three tables as sheets of one workbook
     datapackage.json                 Frictionless Data Package describing the CSV files
+    site/                            with `site=True`: the web pages as static HTML
+                                     (see `hrdscore.web.site`)
 
 CSV files start with a UTF-8 byte-order mark (so Excel on Windows reads Kazakh letters right;
 `bom=False` leaves it out) and carry a label column beside each code column.
@@ -147,9 +149,10 @@ def _swap_in(staging: Path, out: Path) -> None:
 def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
             overwrite: bool = False, progress: Progress | None = None, bom: bool = True,
             organisation: Organisation | None = None,
-            without_reply_round: bool = False) -> Publication:
+            without_reply_round: bool = False, site: bool = False) -> Publication:
     """Write the publication for `period` into `out` (see the module docstring). Refused
-    (`ReplyRoundOpen`) while the period's reply round is open, unless `without_reply_round`."""
+    (`ReplyRoundOpen`) while the period's reply round is open, unless `without_reply_round`.
+    `site` adds the web pages as a static site in `out/site/`."""
     reply = reply_in_publication(ws, period, without_reply_round=without_reply_round)
     snap = ws.snapshot()
     cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
@@ -167,7 +170,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
         published = _write_publication(ws, snap, period, cards, resp, staging,
                                        generated_on=generated_on, progress=progress, bom=bom,
                                        org=organisation or current_organisation(),
-                                       reply=reply)
+                                       reply=reply, site=site)
         _check_target(target, overwrite)  # another process may have written there meanwhile
         _swap_in(staging, target)
     except BaseException:
@@ -180,7 +183,8 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
 def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
                        cards: Sequence[Scorecard], resp: Responsiveness, out: Path, *,
                        generated_on: date, progress: Progress | None, bom: bool,
-                       org: Organisation, reply: ReplyInPublication) -> Publication:
+                       org: Organisation, reply: ReplyInPublication,
+                       site: bool = False) -> Publication:
     """Every file of the publication, written into the (new, empty) directory `out`."""
     label = period.label
     steps = len(cards) + 4  # each actor, the report, the JSON, the CSV files, the rest
@@ -252,6 +256,13 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         "schema": tracker_schema,
     })
     write(DATAPACKAGE, _json(package))
+    if site:
+        from hrdscore.web.site import site_files
+
+        listed_so_far = [(f.path, f.bytes, f.sha256) for f in sorted(written,
+                                                                      key=lambda f: f.path)]
+        for rel, data in site_files(ws, period, listed_so_far):
+            write(f"site/{rel}", data)
     files = sorted(written, key=lambda f: f.path)
     manifest = _json({
         "generator": f"hrdscore {__version__}",

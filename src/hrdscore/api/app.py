@@ -10,7 +10,7 @@ from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, Tag
 from litestar.plugins.pydantic import PydanticPlugin
 
@@ -38,6 +38,8 @@ from hrdscore.api.queries import reject_unknown_query
 from hrdscore.api.ratelimit import RateLimit
 from hrdscore.api.settings import ApiSettings
 from hrdscore.service import Workspace, open_workspace
+from hrdscore.web import template_config
+from hrdscore.web.pages import WebPages
 
 DESCRIPTION = """\
 Scorecards of governments and companies against the recommendations of a human-rights report,
@@ -77,7 +79,11 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         version=__version__,
         description=DESCRIPTION,
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin()],
+        # Swagger UI from files the app serves itself: the docs work offline (no CDN).
+        render_plugins=[SwaggerRenderPlugin(
+            js_url="/static/swagger-ui-bundle.js", css_url="/static/swagger-ui.css",
+            standalone_preset_js_url="/static/swagger-ui-standalone-preset.js",
+            favicon="<link rel=\"icon\" href=\"data:,\">")],
         components=Components(security_schemes={SCHEME: SECURITY_SCHEME}),
         tags=[Tag(name="scorecards", description="Scores and responsiveness, by year."),
               Tag(name="recommendations", description="The report's recommendations."),
@@ -97,7 +103,8 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
                         ResponsivenessController, ReportController, StatisticsController,
                         FollowupController, KeyController, PersonController,
                         ReplyRoundController,
-                        *evidence_routers(), *followup_record_routers()],
+                        *evidence_routers(), *followup_record_routers(), WebPages],
+        template_config=template_config(),
         dependencies={"ctx": Provide(provide_ctx, use_cache=True)},
         guards=[role_guard],
         exception_handlers=EXCEPTION_HANDLERS,

@@ -125,10 +125,14 @@ def report(year: int | None, period_text: str | None, out: str,
 @click.option("--without-reply-round", is_flag=True,
               help="Publish although the period's reply round is open (or there was none); "
                    "the report says so on its cover.")
+@click.option("--site", is_flag=True,
+              help="Also write the web pages (English, Russian, Kazakh) as a static site in "
+                   "OUT/site/: open OUT/site/index.html, or put the folder on any web host.")
 @generated_on_option
 @db_option
 def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool, bom: bool,
-            without_reply_round: bool, generated_on: datetime | None, db: Path | None) -> None:
+            without_reply_round: bool, site: bool, generated_on: datetime | None,
+            db: Path | None) -> None:
     """Everything a publisher needs for a period, in one directory: the annual report,
     each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
     responsiveness CSV, a one-row-per-actor summary CSV, the three as an XLSX workbook, a
@@ -158,13 +162,13 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
 
         result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
                              overwrite=overwrite, progress=progress, bom=bom,
-                             without_reply_round=without_reply_round)
+                             without_reply_round=without_reply_round, site=site)
     actors = sum(1 for f in result.files if f.path.startswith("actors/")
                  and f.path.endswith(".pdf"))
     size = sum(f.bytes for f in result.files)
     click.echo(f"Published {period.label} to {out}: {len(result.files)} files, {size:,} bytes "
                f"({actors} actor scorecards, the annual report, JSON, CSV, XLSX, "
-               "datapackage.json). "
+               "datapackage.json" + (", the static site in site/" if site else "") + "). "
                f"Check with: (cd {out} && sha256sum -c SHA256SUMS)")
     _warn_if_example_publisher()
 
