@@ -11,7 +11,7 @@ import pytest
 
 from hrdscore.dataset import Dataset
 from tests.api_helpers import Api
-from tests.test_canary import CANARIES
+from tests.test_canary import CANARIES, REPLY_PUBLIC, REPLY_SECRET
 from tests.web_helpers import canary_api, visible_text
 
 PAGES = ("/", "/scorecards", "/actors/kpo", "/responsiveness", "/statistics", "/methodology",
@@ -195,3 +195,18 @@ def test_pages_follow_a_change_of_the_evidence(api: Api) -> None:
     finally:
         with api.store.transaction("test") as tx:
             tx.actors.put(kpo)
+
+
+def test_actor_page_shows_the_public_reply_and_never_the_confidential_one(api: Api) -> None:
+    # The canary's closed 2019 round: KPO answered in public on 11 Jan 2026 and, separately,
+    # in confidence; the deadline was 14 days after 10 Jan 2026.
+    text = visible_text(get(api, "/actors/kpo?year=2019&lang=en"))
+    assert "Right of reply" in text
+    assert REPLY_PUBLIC in text and "Received on 11 January 2026." in text
+    assert REPLY_SECRET not in text
+    # The confidential answer's comment gives no feedback log entry.
+    assert "Feedback log" not in text
+    ru = visible_text(get(api, "/actors/kpo?year=2019&lang=ru"))
+    assert "Право на ответ" in ru and REPLY_PUBLIC in ru
+    # An actor not in the round, or a period without a closed round: no such section.
+    assert "Right of reply" not in visible_text(get(api, "/actors/kpo?year=2021&lang=en"))

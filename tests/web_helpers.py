@@ -1,5 +1,6 @@
 """Shared by the web page tests: the visible text of a page, and a client over the canary
-database (tests/test_canary.py's confidential records seeded into the shipped evidence)."""
+database (tests/test_canary.py's confidential records seeded into the shipped evidence, and
+its closed 2019 reply round)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from hrdscore.dataset import Dataset
 from hrdscore.model import Inquiry
+from hrdscore.service import Workspace
 from hrdscore.store import Store
 from tests.api_helpers import Api, Base, make_base, running_api
-from tests.test_canary import canary_letters, canary_records
+from tests.test_canary import canary_letters, canary_records, canary_reply_round
 
 _HIDDEN = re.compile(r"<(script|style|title)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -37,6 +39,7 @@ def canary_base(directory: Path, shipped: Dataset) -> Base:
         tx.assessments.put(assessment)
         for letter in canary_letters():
             getattr(tx, "inquiries" if isinstance(letter, Inquiry) else "replies").put(letter)
+    canary_reply_round(Workspace(made.catalog, made.methodology, store))
     return Base(made.catalog, made.methodology, path.read_bytes())
 
 

@@ -200,7 +200,24 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
                             for a in card.allegations],
             "adjustment": plain_words(card.adjustment.text) if card.adjustment else "",
             "documents": sorted(cited.values(), key=lambda d: str(d["title"]).casefold()),
-            "methodology": card.methodology_version}
+            "methodology": card.methodology_version,
+            "reply": _reply(ws, period, card.actor, lang)}
+
+
+def _reply(ws: Workspace, period: Period, actor: str, lang: Lang) -> dict[str, Any] | None:
+    """The actor's right of reply after the period's round closed: its public responses
+    verbatim (never a confidential one) and the feedback log; None without a closed round."""
+    from hrdscore.reply_service import published_replies
+
+    reply = (published_replies(ws, period) or {}).get(actor)
+    if reply is None:
+        return None
+    return {"status": reply.status,
+            "responses": [{"text": r.text, "received_on": fmt_date(r.received_on, lang)}
+                          for r in reply.responses],
+            "feedback": [{"statement": f.statement, "contested": f.contested,
+                          "outcome": f.outcome_words, "reason": f.reason or ""}
+                         for f in reply.feedback]}
 
 
 def responsiveness_page(ws: Workspace, period: Period, lang: Lang) -> dict[str, Any]:
