@@ -5,7 +5,7 @@ tracker and timelines, and the data downloads. From the same public functions th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hrdscore.followup.views import reader_name
@@ -57,6 +57,7 @@ class Timeline:
     name: str
     text: str
     entries: list[dict[str, str]]
+    chain: list[dict[str, str]] = field(default_factory=list)
 
 
 _WHAT = {"response": "response", "measure_started": "measure started",
@@ -85,7 +86,23 @@ def timeline_page(ws: Workspace, rec_id: str, lang: Lang) -> Timeline:
         entries.append({"date": day, "what": _WHAT.get(e["kind"], e["kind"]),
                         "by": e["by"] or "", "status": e["label"] or "",
                         "text": plain_words(e["text"])})
-    return Timeline(rec_id=rec_id, name=reader_name(rec), text=rec.text, entries=entries)
+    return Timeline(rec_id=rec_id, name=reader_name(rec), text=rec.text, entries=entries,
+                    chain=_chain(ws, rec_id))
+
+
+def _chain(ws: Workspace, rec_id: str) -> list[dict[str, str]]:
+    """The same ask across reports (issue 19), oldest first, each by its report's title and
+    its number there, with its latest status; empty when no other report repeats it."""
+    from hrdscore.followup_chain import chain_json, chain_links
+
+    links = chain_links(ws, rec_id)
+    if len(links) < 2:
+        return []
+    statuses = chain_json(ws, rec_id)["links"]
+    return [{"relation": "first" if n == 0 else link.relation, "year": str(
+                link.report.published_year), "report": link.report.title.strip(),
+             "name": reader_name(link.recommendation), "status": item["status"] or ""}
+            for n, (link, item) in enumerate(zip(links, statuses, strict=True))]
 
 
 def data_page(ws: Workspace, period: Period,
