@@ -16,7 +16,9 @@ its own peak memory (the child's `ru_maxrss`, read with `os.wait4`):
 - server: `hrdscore serve` (one uvicorn worker, 127.0.0.1): time until /api/health answers
   and until the first scorecard answers (that request scores every actor); sequential
   requests to a warm server (scorecard against /api/health); wrk against /api/health and
-  against a scorecard in the same run; the server's peak RSS (VmHWM) after the load.
+  against a scorecard in the same run; the server's peak RSS (VmHWM) after the load;
+- web: the busiest actor's web page from a warm server against /api/health, sequentially and
+  under wrk, with the load average of the machine (`web_bench.py`).
 
 Once, on a database of --report-acts acts (25,000: 500 actors): the annual report PDF.
 
@@ -54,7 +56,7 @@ from typing import Any
 HERE = Path(__file__).resolve()
 HOST = "127.0.0.1"
 GENERATED_ON = date(2026, 1, 1)
-OPERATIONS = ("import", "snapshot", "score", "stats", "pdf", "server", "report")
+OPERATIONS = ("import", "snapshot", "score", "stats", "pdf", "server", "web", "report")
 IMPORT_ORDER = ("sources", "actors", "inquiries", "replies", "incidents")
 
 
@@ -66,6 +68,7 @@ TARGETS: dict[str, tuple[float, str]] = {
     "one scorecard, warm server (p50)": (5.0, "ms"),
     "stats (every one-way table)": (1.0, "s"),
     "API scorecard p99 (wrk)": (50.0, "ms"),
+    "web actor page p99 (wrk)": (50.0, "ms"),
     "one PDF, typical actor": (0.150, "s"),
     "one PDF, busiest actor": (0.150, "s"),
     "annual report PDF": (30.0, "s"),
@@ -332,7 +335,7 @@ def _sequential_ms(url: str, n: int) -> list[float]:
     try:
         for _ in range(n):
             t0 = time.perf_counter()
-            conn.request("GET", parts.path)
+            conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
             resp = conn.getresponse()
             resp.read()
             out.append(1000 * (time.perf_counter() - t0))
@@ -389,6 +392,46 @@ def bench_server(scale: int, db: Path, args: argparse.Namespace, rows: list[Row]
         hwm, rss = _status_mib(proc.pid, "VmHWM"), _status_mib(proc.pid, "VmRSS")
         rows.append(Row(scale, "server memory (VmHWM)", hwm, "MiB", peak_mib=hwm,
                         note=f"after the load; VmRSS now {rss:,.0f} MiB"))
+
+
+def bench_web(scale: int, db: Path, args: argparse.Namespace, rows: list[Row]) -> None:
+    if str(HERE.parent) not in sys.path:  # run.py may be loaded by path (its test)
+        sys.path.insert(0, str(HERE.parent))
+    import web_bench
+
+    skip = args.no_load or shutil.which("wrk") is None
+    if skip:
+        why = "--no-load" if args.no_load else "wrk is not installed (apt-get install wrk)"
+        print(f"  web load test skipped: {why}", flush=True)
+    with serving(db) as (base, _, _):
+        got = web_bench.measure(base, args.year, get=_get, sequential=_sequential_ms,
+                                wrk=None if skip else (lambda url: run_wrk(url, args)),
+                                requests=args.requests)
+    page = f"{got['path']}, {got['bytes']:,} bytes"
+    p50, h50 = got["seq_page_ms"], got["seq_health_ms"]
+    rows.append(Row(scale, "web actor page, warm server (p50)", p50, "ms", floor=h50,
+                    floor_label="/api/health p50", ratio=f"{p50 / h50:.1f}x",
+                    note=f"{args.requests} sequential requests; {page}; first request "
+                         f"{got['first_s']:.2f} s (scores everyone, renders the page)"))
+    if skip:
+        return
+    w, h = got["page"], got["health"]
+    fast = web_bench.fast_enough(w, h)
+    at_target = scale == TARGET_SCALE
+    load = (f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s; load average "
+            f"{got['load'][0]:.1f} → {got['load'][1]:.1f}")
+    rows.append(Row(scale, "web actor page throughput (wrk)", w["rps"], "req/s",
+                    floor=h["rps"], floor_label="/api/health req/s",
+                    ratio=f"{w['rps'] / h['rps']:.2f}",
+                    note=load + (f", non-2xx {w['non_2xx']}" if w["non_2xx"] else ""),
+                    target=f"≥ {web_bench.RATIO_TARGET:.2f} of /api/health" if at_target else "",
+                    met=_yes(fast) if at_target else ""))
+    rows.append(Row(scale, "web actor page p50 (wrk)", w["p50"], "ms", floor=h["p50"],
+                    floor_label="/api/health p50", ratio=_ratio(w["p50"], h["p50"]),
+                    note=load))
+    rows.append(Row(scale, "web actor page p99 (wrk)", w["p99"], "ms", floor=h["p99"],
+                    floor_label="/api/health p99", ratio=_ratio(w["p99"], h["p99"]),
+                    note=load + (f", {w['timeouts']} timeouts" if w["timeouts"] else "")))
 
 
 def _yes(ok: bool) -> str:
@@ -464,6 +507,8 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, rows: list[Row
                                  f"({pdf.result['first']:.2f} s, fonts loaded)"))
     if "server" in only:
         step("server", lambda: bench_server(scale, db, args, rows))
+    if "web" in only:
+        step("web", lambda: bench_web(scale, db, args, rows))
 
 
 def bench_report(args: argparse.Namespace, work: Path, rows: list[Row]) -> None:
@@ -582,7 +627,7 @@ def main(argv: list[str] | None = None) -> None:
         result = _child(args.child, args)
         print(json.dumps({"result": result}))
         return
-    if "server" in args.only and not args.no_load and shutil.which("wrk") is None:
+    if {"server", "web"} & set(args.only) and not args.no_load and shutil.which("wrk") is None:
         print("NOTE: wrk is not installed (apt-get install wrk): the load test is skipped",
               flush=True)
     rows: list[Row] = []

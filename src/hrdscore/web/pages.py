@@ -63,20 +63,21 @@ class WebPages(Controller):
                     query: dict[str, str] | None = None) -> Response[bytes]:
         lang = chosen_lang(request, asked_lang)
         chosen = year if year is not None else await ctx.default_year()
-        period = Period(start_year=chosen, end_year=chosen)
-        links = Links(lang=lang, period=period.label, here=here, here_id=here_id,
-                      query={k: v for k, v in (query or {}).items() if v}
-                      | ({"year": str(year)} if year is not None else {}),
-                      year_in_links=year is not None)
+        asked = ({k: v for k, v in query.items() if v} if query else {}) \
+            | ({"year": str(year)} if year is not None else {})
         cookies = [Cookie(key=COOKIE, value=lang, max_age=365 * 86400, samesite="lax",
                           httponly=True)] if as_lang(asked_lang) else []
-        # Rendered once per evidence version: a page is a dictionary lookup until it changes.
+        # Rendered once per evidence version: a page is a dictionary lookup until it changes
+        # (on a hit nothing else is built: this path is the page's whole cost under load).
         stamp = ctx.stamp()
         cache = _page_cache(request)
-        key = (template, here_id, period.label, lang, tuple(sorted(links.query.items())),
-               links.year_in_links)
+        # `asked` holds the year when one was asked for (the links then carry it).
+        key = (template, here_id, chosen, lang, tuple(sorted(asked.items())))
         found: tuple[int, bytes] | None = cache.get(stamp, "page", key)
         if found is None:
+            period = Period(start_year=chosen, end_year=chosen)
+            links = Links(lang=lang, period=period.label, here=here, here_id=here_id,
+                          query=asked, year_in_links=year is not None)
             status, name = 200, template
             try:
                 if inspect.iscoroutinefunction(build):
