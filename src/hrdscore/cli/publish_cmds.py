@@ -32,6 +32,14 @@ def generated_on_option(func: F) -> F:
              "today]. The same evidence, period and date give the same bytes.")(func)
 
 
+def lang_option(func: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True,
+        help="Language of the PDF: English, Russian or Kazakh. Texts that exist only in "
+             "English in the data (recommendations, criteria, explanations) stay English, "
+             "marked so.")(func)
+
+
 def resolve_generated_on(value: datetime | None) -> date:
     if value is not None:
         return value.date()
@@ -66,9 +74,10 @@ def _write(target: str, data: bytes) -> None:
 @out_option(help="PDF file to write ('-' for standard output).", required=True,
             as_text=True, metavar="FILE")
 @generated_on_option
+@lang_option
 @db_option
 def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
-        generated_on: datetime | None, db: Path | None) -> None:
+        generated_on: datetime | None, lang: str, db: Path | None) -> None:
     """One actor's scorecard as PDF: names, total or 'insufficient evidence', a bar per
     pillar, change from the previous period, red flags first, every recommendation with each
     criterion's level and explanation, the information requests against the legal deadline,
@@ -82,7 +91,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
 
     reply = (published_replies(ws, period) or {}).get(actor_id)  # after a closed reply round
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on),
-                                   after=reply_flowables(reply))
+                                   after=reply_flowables(reply), lang=lang)
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "

@@ -86,10 +86,13 @@ class Words:
         return label(domain, code, self.lang)
 
     def date(self, value: date) -> str:
-        """'12 Feb 2021' (as the English PDFs always wrote it), '12 февраля 2021 г.'."""
+        """'12 Feb 2021' (as the English PDFs always wrote it), '12 февраля 2021',
+        '2021 ж. 12 ақпан'."""
         if self.lang == "en":
             return fmt_date(value)
-        return format_date(value, "long", locale=Locale.parse(self.lang))
+        found = format_date(value, "long", locale=Locale.parse(self.lang))
+        # Russian CLDR ends a long date with 'г.', which doubles the full stop of a sentence.
+        return found.removesuffix(" г.")
 
     def month(self, value: date) -> str:
         """'Feb 2021', 'февр. 2021': the ticks of a timeline."""
