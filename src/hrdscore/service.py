@@ -215,23 +215,26 @@ class Workspace:
                              methodology=self.methodology, generated_on=generated_on,
                              after=after, w=w)
 
-    def public_report_pdf(self, period: Period, generated_on: date) -> bytes:
-        """The annual report for a period as PDF; kept for the latest snapshot."""
+    def public_report_pdf(self, period: Period, generated_on: date, lang: str = "en") -> bytes:
+        """The annual report for a period as PDF in `lang` (en, ru, kk); kept for the latest
+        snapshot."""
         from hrdscore.render.pdf import annual_report_pdf
+        from hrdscore.render.pdf.words import words
 
+        w = words(lang)  # an unknown language fails before any work
         cards = self.public_scorecards(period)
         snap = self.snapshot()
         if any(c.snapshot_hash != snap.hash for c in cards):  # changed in between
             cards = self.public_scorecards(period)
             snap = self.snapshot()
         return self.cache.get_or_compute(
-            snap.hash, "report", (period.label, generated_on), lambda: annual_report_pdf(
+            snap.hash, "report", (period.label, generated_on, lang), lambda: annual_report_pdf(
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology,
                                               as_of=self.today),
                 methodology=self.methodology, catalog=self.scoring_catalog, acts=snap.acts,
                 generated_on=generated_on, not_scored=self.not_scored(),
-                tracker=self.public_tracker_table(period)))
+                tracker=self.public_tracker_table(period), w=w))
 
     def public_tracker_table(self, period: Period) -> TrackerTable:
         """The follow-up tracker of the period's years as a table of words (columns, rows,

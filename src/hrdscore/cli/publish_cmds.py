@@ -40,6 +40,22 @@ def lang_option(func: F) -> F:
              "marked so.")(func)
 
 
+def parse_langs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """'--lang ru --lang kk' or '--lang ru,kk' as ('ru', 'kk'); English is always written."""
+    found: dict[str, None] = {}
+    for value in values:
+        for part in value.split(","):
+            lang = part.strip().lower()
+            if not lang or lang == "en":
+                continue
+            if lang not in ("ru", "kk"):
+                raise click.BadParameter(f"{part.strip()!r} is not a language of the PDFs: "
+                                         "use ru or kk (English is always written)",
+                                         param_hint="--lang")
+            found[lang] = None
+    return tuple(found)
+
+
 def resolve_generated_on(value: datetime | None) -> date:
     if value is not None:
         return value.date()
@@ -137,11 +153,15 @@ def report(year: int | None, period_text: str | None, out: str,
 @click.option("--site", is_flag=True,
               help="Also write the web pages (English, Russian, Kazakh) as a static site in "
                    "OUT/site/: open OUT/site/index.html, or put the folder on any web host.")
+@click.option("--lang", "langs", multiple=True, metavar="ru,kk",
+              help="Also write the report and each actor's scorecard in these languages "
+                   "(ru, kk; repeat or separate with commas), as report-PERIOD.ru.pdf and "
+                   "actors/ID.ru.pdf beside the English files.")
 @generated_on_option
 @db_option
 def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool, bom: bool,
-            without_reply_round: bool, site: bool, generated_on: datetime | None,
-            db: Path | None) -> None:
+            without_reply_round: bool, site: bool, langs: tuple[str, ...],
+            generated_on: datetime | None, db: Path | None) -> None:
     """Everything a publisher needs for a period, in one directory: the annual report,
     each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
     responsiveness CSV, a one-row-per-actor summary CSV, the three as an XLSX workbook, a
@@ -149,6 +169,7 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
     manifest.json and SHA256SUMS with the SHA-256 of every file."""
     from hrdscore.publish import publish as publish_all
 
+    extra = parse_langs(langs)
     ws = _workspace(db)
     require_evidence(ws)
     snap = ws.snapshot()
@@ -171,7 +192,8 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
 
         result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
                              overwrite=overwrite, progress=progress, bom=bom,
-                             without_reply_round=without_reply_round, site=site)
+                             without_reply_round=without_reply_round, site=site,
+                             langs=extra)
     actors = sum(1 for f in result.files if f.path.startswith("actors/")
                  and f.path.endswith(".pdf"))
     size = sum(f.bytes for f in result.files)

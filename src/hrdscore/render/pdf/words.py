@@ -12,6 +12,7 @@ checks that none lacks a message or keeps a stale one.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -94,7 +95,7 @@ class Words:
         # Russian CLDR ends a long date with 'г.', which doubles the full stop of a sentence.
         return found.removesuffix(" г.")
 
-    def month(self, value: date) -> str:
+    def month(self, value: dt.date) -> str:
         """'Feb 2021', 'февр. 2021': the ticks of a timeline."""
         if self.lang == "en":
             return f"{value:%b %Y}"
@@ -112,7 +113,7 @@ class Words:
             return f"{first} – {last}"
         return first
 
-    def day_month(self, value: date) -> str:
+    def day_month(self, value: dt.date) -> str:
         if self.lang == "en":
             return f"{value.day} {value:%b}"
         return format_date(value, "d MMM", locale=Locale.parse(self.lang))
