@@ -342,8 +342,11 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period,
         header = [para("#", Styles.head), para(w.t("Actor"), Styles.head),
                   para(w.t("Total"), Styles.head), para(w.t("Coverage"), Styles.head_right)]
         header += [para(text(label), Styles.head_small_right) for _, label in pillars]
-        header += [para(w.t("Red flags"), Styles.head_small_right),
-                   para(w.t("Change"), Styles.head_right)]
+        # The last two columns are narrow: other languages take a short word for each.
+        header += [para(w.t("Red flags") if w.lang == "en" else w.t("red flags, in a column"),
+                        Styles.head_small_right),
+                   para(w.t("Change") if w.lang == "en" else w.t("change, in a column"),
+                        Styles.head_right)]
         rows = []
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}

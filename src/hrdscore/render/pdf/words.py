@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -93,7 +94,7 @@ class Words:
             return fmt_date(value)
         found = format_date(value, "long", locale=Locale.parse(self.lang))
         # Russian CLDR ends a long date with 'г.', which doubles the full stop of a sentence.
-        return found.removesuffix(" г.")
+        return re.sub(r"\s+г\.$", "", found)
 
     def month(self, value: dt.date) -> str:
         """'Feb 2021', 'февр. 2021': the ticks of a timeline."""
