@@ -107,12 +107,16 @@ class Words:
         day and a place can single out a defender), as `fmt_public_act_date` in English."""
         if act.precision is DatePrecision.YEAR:
             return str(act.date.year)
-        first = format_date(act.date, "LLLL yyyy", locale=Locale.parse(self.lang))
+        first = self._month_name(act.date)
         end = act.date_end
         if end and (end.year, end.month) != (act.date.year, act.date.month):
-            last = format_date(end, "LLLL yyyy", locale=Locale.parse(self.lang))
-            return f"{first} – {last}"
+            return f"{first} – {self._month_name(end)}"
         return first
+
+    def _month_name(self, value: dt.date) -> str:
+        # CLDR's stand-alone month ('Март') is capitalised; in a sentence it is not.
+        found = format_date(value, "LLLL yyyy", locale=Locale.parse(self.lang))
+        return found[:1].lower() + found[1:]
 
     def day_month(self, value: dt.date) -> str:
         if self.lang == "en":
