@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from types import SimpleNamespace
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
