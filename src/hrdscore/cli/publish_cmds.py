@@ -120,9 +120,10 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
 @out_option(help="PDF file to write ('-' for standard output).", required=True,
             as_text=True, metavar="FILE")
 @generated_on_option
+@lang_option
 @db_option
 def report(year: int | None, period_text: str | None, out: str,
-           generated_on: datetime | None, db: Path | None) -> None:
+           generated_on: datetime | None, lang: str, db: Path | None) -> None:
     """The annual report as PDF: cover, how to read a scorecard, the methodology in brief,
     rankings by kind of actor, the information requests, charts of incidents, one section
     per actor and the methodology annex."""
@@ -130,7 +131,7 @@ def report(year: int | None, period_text: str | None, out: str,
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     require_public_summaries(ws.snapshot(), ws.public_scorecards(period))
-    data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
+    data = ws.public_report_pdf(period, resolve_generated_on(generated_on), lang=lang)
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): annual report {period.label}.",
