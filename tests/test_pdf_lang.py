@@ -157,6 +157,16 @@ def test_words_format_per_language() -> None:
         words("de")
 
 
+def test_publish_lang_takes_a_list_or_repeats() -> None:
+    import click
+
+    from hrdscore.cli.publish_cmds import parse_langs
+
+    assert parse_langs(("ru,kk", "en", "RU")) == ("ru", "kk")
+    with pytest.raises(click.BadParameter, match="'de' is not a language of the PDFs"):
+        parse_langs(("ru,de",))
+
+
 def test_an_act_is_dated_by_its_month_at_most_in_every_language() -> None:
     # A day and a place can single out a defender: public output never prints an act's day.
     act: Any = SimpleNamespace(date=date(2021, 3, 15), date_end=None,
