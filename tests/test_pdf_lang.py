@@ -66,6 +66,7 @@ def test_kpo_scorecard_in_russian(published: Path) -> None:
     # The request of 9 February 2021, answered on 25 February: dates in Russian words.
     assert "9 февраля 2021" in text and "25 февраля 2021" in text
     assert "66,7 / 100" in text  # a decimal comma
+    assert "Отрасль нефтяная промышленность" in text
     assert "Karachaganak Petroleum Operating B.V." in text  # names keep their spelling
     # Recommendation texts exist only in English: they stay, marked in Russian.
     assert "(на английском)" in text
@@ -153,6 +154,12 @@ def test_words_format_per_language() -> None:
     assert [Words("ru").count(n, "criterion", "criteria") for n in (1, 3, 5, 12, 21)] == [
         "1 критерий", "3 критерия", "5 критериев", "12 критериев", "21 критерий"]
     assert Words("kk").count(5, "criterion", "criteria") == "5 критерий"
+    # Every field of activity has its word: none falls back to the code.
+    from hrdscore.model.vocab import Field
+    for lang in ("ru", "kk"):
+        assert [f for f in Field
+                if Words(lang).sector(f.value) == f.value.replace("_", " ")] == []
+    assert Words("kk").sector("oil_industry") == "мұнай өнеркәсібі"
     with pytest.raises(ValueError, match="unknown language 'de'"):
         words("de")
 

@@ -143,14 +143,16 @@ def _identity(card: Scorecard, evidence: ActorEvidence | None,
                         Styles.subtitle if not compact else Styles.note))
     kind = w.label("kind", card.actor_kind)
     if compact:
-        sector = (w.t(" · sector {sector}", sector=humanise(actor.sector.value))
+        sector = (w.t(" · sector {sector}", sector=humanise(actor.sector.value)
+                      if w.lang == "en" else w.sector(actor.sector.value))
                   if actor is not None and actor.sector is not None else "")
         out += [para(f"{text(kind.capitalize())}{text(sector)} · {text(card.period)}",
                      Styles.note), gap(1)]
         return out
     facts = [(w.t("Kind"), kind)]
     if actor is not None and actor.sector is not None:
-        facts.append((w.t("Sector"), humanise(actor.sector.value)))
+        facts.append((w.t("Sector"), humanise(actor.sector.value) if w.lang == "en"
+                      else w.sector(actor.sector.value)))
     # The actor's id stays in the JSON and CSV files, where it joins the tables.
     facts += [(w.t("Period"), card.period),
               (w.t("Methodology"), w.t("version {v}", v=card.methodology_version))]

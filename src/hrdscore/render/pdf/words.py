@@ -47,6 +47,26 @@ _NOUNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 
+# The report's fields of activity (`model.vocab.Field`), an actor's sector.
+_SECTORS: Final[dict[str, tuple[str, str]]] = {
+    "land": ("земля", "жер"),
+    "banking": ("банковское дело", "банк ісі"),
+    "oil_industry": ("нефтяная промышленность", "мұнай өнеркәсібі"),
+    "environment": ("экология", "экология"),
+    "housing": ("жильё", "тұрғын үй"),
+    "construction": ("строительство", "құрылыс"),
+    "coal_industry": ("угольная промышленность", "көмір өнеркәсібі"),
+    "health_care": ("здравоохранение", "денсаулық сақтау"),
+    "information": ("информация", "ақпарат"),
+    "energy": ("энергетика", "энергетика"),
+    "trade_unions": ("профсоюзы", "кәсіподақтар"),
+    "business": ("бизнес", "бизнес"),
+    "tax_collection": ("сбор налогов", "салық жинау"),
+    "anti_corruption": ("противодействие коррупции", "сыбайлас жемқорлыққа қарсы іс-қимыл"),
+    "metallurgy": ("металлургия", "металлургия"),
+}
+
+
 def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -142,6 +162,13 @@ class Words:
         if self.lang == "en" or forms is None:
             return count_noun(n, singular, plural)
         return f"{n} {forms[ru_plural(n) if len(forms) == 3 else 0]}"
+
+    def sector(self, code: str) -> str:
+        """An actor's sector in words ('oil industry', 'нефтяная промышленность')."""
+        found = _SECTORS.get(code)
+        if self.lang == "en" or found is None:
+            return code.replace("_", " ")
+        return found[0] if self.lang == "ru" else found[1]
 
     def band(self, code: str) -> str:
         return label("band", code, self.lang)
