@@ -31,6 +31,8 @@ from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
 from hrdscore.render.pdf.followup import tracker_flowables
 from hrdscore.render.pdf.imprint import contents, imprint
 from hrdscore.render.pdf.incidents import incidents_section
+from hrdscore.render.pdf.report_requests import responsiveness_section
+from hrdscore.render.pdf.scorecard import english_only as _in_english
 from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import (
     BAD,
@@ -40,7 +42,6 @@ from hrdscore.render.pdf.styles import (
     WIDE_WIDTH,
     Styles,
     band_colour,
-    chunked_tables,
     gap,
     headed_tables,
     para,
@@ -119,7 +120,7 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
             out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
                     for n in not_scored]
         out += _in_english(w, list(reply))
-        out += _responsiveness(responsiveness, w)
+        out += responsiveness_section(responsiveness, w)
         if tracker is not None and tracker[1]:
             out += tracker_flowables(w.t("Follow-up of the recommendations, {period}",
                                          period=period.label), *tracker, w=w)
@@ -200,15 +201,6 @@ def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
                  Styles.note),
             PageBreak()]
     return out
-
-
-def _in_english(w: Words, flowables: list[Flowable]) -> list[Flowable]:
-    """A section whose prose is English only: in another language, a visible note in the
-    reader's language goes after its first flowable (its heading)."""
-    if w.lang == "en" or not flowables:
-        return flowables
-    note = para(w.t("This section is in English for now."), Styles.note)
-    return [flowables[0], note, *flowables[1:]]
 
 
 def _how_to_read(m: Methodology, w: Words = EN) -> list[Flowable]:
@@ -367,56 +359,6 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period,
             ])
         heading = outline(para(f"{text(title)} ({len(group)})", Styles.h2), title, 1)
         out += [*headed_tables([heading], header, rows, widths, chunk=1000), gap(3)]
-    return out
-
-
-# ------------------------------------------------------------------------------ requests
-
-def _responsiveness(resp: Responsiveness, w: Words) -> list[Flowable]:
-    s = resp.summary
-    median = (w.t("n/a") if s.median_days_to_reply is None
-              else w.number(f"{s.median_days_to_reply:g}"))
-    out: list[Flowable] = [
-        NextPageTemplate("portrait"),
-        PageBreak(),
-        outline(para(w.t("Information requests and replies"), Styles.h1),
-                w.t("Information requests and replies")),
-        para(w.t("Every information request of {period}, as in the report's annex: when it was "
-                 "sent, when and how it was answered, against the legal deadline of {days} "
-                 "calendar days from receipt (Law “On Access to Information”, art. 11(10)). "
-                 "Where only the letter date is known, days are counted from it.",
-                 period=text(resp.period), days=resp.deadline_days), Styles.body),
-        para(w.t("<b>{n}</b> requests · <b>{replies}</b> written replies (response rate "
-                 "<b>{rate}</b>) · <b>{substantive}</b> substantive (<b>{share}</b>) · "
-                 "<b>{on_time}</b> certainly on time · median <b>{median}</b> days to reply.",
-                 n=s.inquiries, replies=s.replies, rate=w.pct(s.response_rate),
-                 substantive=s.substantive_replies, share=w.pct(s.substantive_response_rate),
-                 on_time=s.on_time, median=median), Styles.lead),
-    ]
-    if not resp.rows:
-        return [*out, para(w.t("No information request is recorded for this period."),
-                           Styles.body)]
-    header = [para(h, Styles.head) for h in (w.t("Actor"), w.t("Ref."), w.t("Sent"),
-                                             w.t("Replied"), w.t("Days"), w.t("Timeliness"),
-                                             w.t("Substance"))]
-    rows = []
-    for r in resp.rows:
-        sent = (w.date(date.fromisoformat(r.sent_on)) if r.sent_on
-                else w.t("{year}, day unknown", year=r.sent_year) if r.sent_year
-                else w.t("unknown"))
-        replied = w.date(date.fromisoformat(r.replied_on)) if r.replied_on else "—"
-        days = "" if r.days_to_reply is None else str(r.days_to_reply)
-        if r.counted_from == "letter" and days:
-            days += "*"
-        rows.append([plain(r.actor_name, Styles.cell), plain(r.reference or "—", Styles.cell),
-                     plain(sent, Styles.cell), plain(replied, Styles.cell),
-                     plain(days, Styles.cell_right),
-                     plain(w.label("timeliness", r.timeliness),
-                           Styles.cell),
-                     plain(w.label("reply", r.substance), Styles.cell)])
-    out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000)
-    out.append(para(w.t("* counted from the letter date, as the date of receipt is not "
-                        "known."), Styles.small))
     return out
 
 
