@@ -12,7 +12,7 @@ from hrdscore.render.pdf.styles import CONTENT_WIDTH, Styles, chunked_tables, pa
 from hrdscore.render.pdf.words import Words
 from hrdscore.scoring import Responsiveness
 
-# ------------------------------------------------------------------------------ requests
+
 def responsiveness_section(resp: Responsiveness, w: Words) -> list[Flowable]:
     s = resp.summary
     median = (w.t("n/a") if s.median_days_to_reply is None
