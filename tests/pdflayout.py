@@ -23,6 +23,14 @@ HEADER_WORDS = {
     "Ref.", "Sent", "Replied", "Timeliness", "Substance", "Kind of actor", "Pillar", "Weight",
     "What it covers", "Level or state", "Points", "Act type or role", "Pillar, kind, weight",
     "How it is assessed", "#", "Total", "Coverage", "Red flags", "Change",
+    # Russian (render/pdf/locale/ru)
+    "Критерий", "Уровень", "Пояснение", "Запрос", "Письмо", "Ответ", "Дни",
+    "Сроки и суть ответа", "Что это и где цитируется", "Документ", "Участник", "№",
+    "Отправлен", "Сроки", "Суть", "Итог", "Охват", "Сигналы", "Измен.",
+    # Kazakh (render/pdf/locale/kk)
+    "Деңгей", "Түсіндірме", "Сұрау", "Хат", "Жауап", "Күндер", "Мерзім және жауаптың мәні",
+    "Бұл не және қайда келтірілген", "Құжат", "Субъект", "Жіберілді", "Мерзім", "Мәні",
+    "Қорытынды", "Қамту", "Дабыл", "Өзгеріс",
 }
 
 

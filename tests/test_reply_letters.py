@@ -64,6 +64,10 @@ def test_kazakh_letter_when_a_translation_is_supplied(ws: Workspace, tmp_path: P
     assert "Кімге: BozashyTransҚұrylys LLP" in kk
     assert "Жауап беру мерзімі: 2026 жылғы 16 желтоқсан." in kk
     assert "Пошта: reply@example.org." in kk  # from organisation.yaml's reply part
+    # The draft scorecard attached speaks the letter's language.
+    assert "Ұсынымдар мен критерийлер" in kk and "Recommendations and criteria" not in kk
+    ru = full_text((tmp_path / "out" / "bozashytranskurylys" / "letter-ru.pdf").read_bytes())
+    assert "Рекомендации и критерии" in ru and "BozashyTransҚұrylys LLP" in ru
     # The letters are the only copy of the key: readable by their owner only.
     assert (tmp_path / "out" / "bozashytranskurylys" / "letter-kk.pdf").stat().st_mode & 0o077 == 0
 

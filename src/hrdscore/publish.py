@@ -43,6 +43,7 @@ from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.publicity import require_public_summaries
 from hrdscore.render import published as pub_tables
 from hrdscore.render.pdf import annual_report_pdf
+from hrdscore.render.pdf.words import EN, Words, words
 from hrdscore.render.tabular import to_csv
 from hrdscore.render.workbook import workbook
 from hrdscore.reply_publish import ReplyInPublication, reply_file, reply_in_publication, with_reply
@@ -149,10 +150,14 @@ def _swap_in(staging: Path, out: Path) -> None:
 def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
             overwrite: bool = False, progress: Progress | None = None, bom: bool = True,
             organisation: Organisation | None = None,
-            without_reply_round: bool = False, site: bool = False) -> Publication:
+            without_reply_round: bool = False, site: bool = False,
+            langs: Sequence[str] = ()) -> Publication:
     """Write the publication for `period` into `out` (see the module docstring). Refused
     (`ReplyRoundOpen`) while the period's reply round is open, unless `without_reply_round`.
-    `site` adds the web pages as a static site in `out/site/`."""
+    `site` adds the web pages as a static site in `out/site/`. `langs` ('ru', 'kk') adds the
+    report and the scorecards in those languages beside the English ones (`report-P.ru.pdf`,
+    `actors/ID.ru.pdf`)."""
+    extra = [words(lang) for lang in langs if lang != "en"]  # an unknown one fails here
     reply = reply_in_publication(ws, period, without_reply_round=without_reply_round)
     snap = ws.snapshot()
     cards = sorted(ws.public_scorecards(period), key=lambda c: c.actor)
@@ -170,7 +175,7 @@ def publish(ws: Workspace, period: Period, out: Path, *, generated_on: date,
         published = _write_publication(ws, snap, period, cards, resp, staging,
                                        generated_on=generated_on, progress=progress, bom=bom,
                                        org=organisation or current_organisation(),
-                                       reply=reply, site=site)
+                                       reply=reply, site=site, extra=extra)
         _check_target(target, overwrite)  # another process may have written there meanwhile
         _swap_in(staging, target)
     except BaseException:
@@ -184,10 +189,10 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
                        cards: Sequence[Scorecard], resp: Responsiveness, out: Path, *,
                        generated_on: date, progress: Progress | None, bom: bool,
                        org: Organisation, reply: ReplyInPublication,
-                       site: bool = False) -> Publication:
+                       site: bool = False, extra: Sequence[Words] = ()) -> Publication:
     """Every file of the publication, written into the (new, empty) directory `out`."""
     label = period.label
-    steps = len(cards) + 4  # each actor, the report, the JSON, the CSV files, the rest
+    steps = (len(cards) + 1) * (1 + len(extra)) + 3  # actors and report per language, rest
     done = 0
     written: list[PublishedFile] = []
 
@@ -209,12 +214,19 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         write(f"actors/{card.actor}.json", _json(with_reply(card, reply.of(card.actor))))
         write(f"actors/{card.actor}.pdf", pdf)
         step(card.actor)
-    write(f"report-{label}.pdf", annual_report_pdf(
-        cards, period=period, responsiveness=resp, methodology=ws.methodology,
-        catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
-        not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period),
-        cover_note=reply.cover_note, reply=reply.report_section()))
-    step("annual report")
+        for w in extra:
+            write(f"actors/{card.actor}.{w.lang}.pdf",
+                  ws.card_pdf(card, snap, generated_on, reply.card_section(card.actor),
+                              lang=w.lang))
+            step(f"{card.actor} ({w.lang})")
+    for w in (EN, *extra):
+        suffix = "" if w.lang == "en" else f".{w.lang}"
+        write(f"report-{label}{suffix}.pdf", annual_report_pdf(
+            cards, period=period, responsiveness=resp, methodology=ws.methodology,
+            catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
+            not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period),
+            cover_note=reply.cover_note, reply=reply.report_section(), w=w))
+        step("annual report" + suffix)
     if (replies := reply_file(label, reply)) is not None:
         write(replies[0], _json(replies[1]))
     write(f"scorecards-{label}.json", _json({

@@ -189,47 +189,52 @@ class Workspace:
         return responsiveness(self.snapshot(), period, self.methodology, as_of=self.today)
 
     def public_scorecard_pdf(self, period: Period, actor_id: str, generated_on: date,
-                             after: Sequence[Any] = ()) -> bytes:
+                             after: Sequence[Any] = (), lang: str = "en") -> bytes:
         """One actor's scorecard as PDF, with its evidence and sources (and `after` it, the
-        right of reply)."""
+        right of reply), in `lang` (en, ru, kk)."""
 
         card = self.public_scorecard(period, actor_id)
         snap = self.snapshot()
         if snap.hash != card.snapshot_hash:  # the file changed in between: score it again
             card = self.public_scorecard(period, actor_id)
             snap = self.snapshot()
-        return self.card_pdf(card, snap, generated_on, after)
+        return self.card_pdf(card, snap, generated_on, after, lang)
 
     def card_pdf(self, card: Scorecard, snap: Snapshot, generated_on: date,
-                 after: Sequence[Any] = ()) -> bytes:
+                 after: Sequence[Any] = (), lang: str = "en") -> bytes:
         """A public scorecard as PDF, its evidence and documents through the public
         projection (`hrdscore.privacy.evidence`): what the API and `publish` both write.
         `after`: flowables printed after the scorecard (the right of reply)."""
         from hrdscore.render.pdf import scorecard_pdf
+        from hrdscore.render.pdf.words import words
 
+        w = words(lang)  # an unknown language fails before any work
         withheld = self.withheld(snap)
         return scorecard_pdf(card, public_evidence(snap.evidence_for(card.actor), withheld),
                              sources=public_sources(snap.sources),
                              methodology=self.methodology, generated_on=generated_on,
-                             after=after)
+                             after=after, w=w)
 
-    def public_report_pdf(self, period: Period, generated_on: date) -> bytes:
-        """The annual report for a period as PDF; kept for the latest snapshot."""
+    def public_report_pdf(self, period: Period, generated_on: date, lang: str = "en") -> bytes:
+        """The annual report for a period as PDF in `lang` (en, ru, kk); kept for the latest
+        snapshot."""
         from hrdscore.render.pdf import annual_report_pdf
+        from hrdscore.render.pdf.words import words
 
+        w = words(lang)  # an unknown language fails before any work
         cards = self.public_scorecards(period)
         snap = self.snapshot()
         if any(c.snapshot_hash != snap.hash for c in cards):  # changed in between
             cards = self.public_scorecards(period)
             snap = self.snapshot()
         return self.cache.get_or_compute(
-            snap.hash, "report", (period.label, generated_on), lambda: annual_report_pdf(
+            snap.hash, "report", (period.label, generated_on, lang), lambda: annual_report_pdf(
                 cards, period=period,
                 responsiveness=responsiveness(snap, period, self.methodology,
                                               as_of=self.today),
                 methodology=self.methodology, catalog=self.scoring_catalog, acts=snap.acts,
                 generated_on=generated_on, not_scored=self.not_scored(),
-                tracker=self.public_tracker_table(period)))
+                tracker=self.public_tracker_table(period), w=w))
 
     def public_tracker_table(self, period: Period) -> TrackerTable:
         """The follow-up tracker of the period's years as a table of words (columns, rows,

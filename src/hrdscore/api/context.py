@@ -245,9 +245,10 @@ class ApiContext:
     # PDFs: rendered on demand in a worker thread, a few kept per snapshot (ReportLab takes
     # 0.05-2 s for a scorecard and seconds for the annual report).
 
-    async def pdf(self, kind: str, period: Period, actor_id: str | None = None) -> bytes:
+    async def pdf(self, kind: str, period: Period, actor_id: str | None = None,
+                  lang: str = "en") -> bytes:
         stamp = self.stamp()
-        key = (kind, period.label, actor_id or "", self.today())
+        key = (kind, period.label, actor_id or "", self.today(), lang)
         found: bytes | None = self.cache.get(stamp, "pdf", key)
         if found is not None:
             return found
@@ -255,10 +256,11 @@ class ApiContext:
         def render() -> bytes:
             self._view_now()
             if actor_id is None:
-                return self.workspace.public_report_pdf(period, self.today())
+                return self.workspace.public_report_pdf(period, self.today(), lang=lang)
             reply = (published_replies(self.workspace, period) or {}).get(actor_id)
             return self.workspace.public_scorecard_pdf(period, actor_id, self.today(),
-                                                       after=reply_flowables(reply))
+                                                       after=reply_flowables(reply),
+                                                       lang=lang)
 
         return self.cache.put(stamp, "pdf", key, await self._in_thread(render))
 

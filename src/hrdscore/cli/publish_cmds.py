@@ -32,6 +32,30 @@ def generated_on_option(func: F) -> F:
              "today]. The same evidence, period and date give the same bytes.")(func)
 
 
+def lang_option(func: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True,
+        help="Language of the PDF: English, Russian or Kazakh. Texts that exist only in "
+             "English in the data (recommendations, criteria, explanations) stay English, "
+             "marked so.")(func)
+
+
+def parse_langs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """'--lang ru --lang kk' or '--lang ru,kk' as ('ru', 'kk'); English is always written."""
+    found: dict[str, None] = {}
+    for value in values:
+        for part in value.split(","):
+            lang = part.strip().lower()
+            if not lang or lang == "en":
+                continue
+            if lang not in ("ru", "kk"):
+                raise click.BadParameter(f"{part.strip()!r} is not a language of the PDFs: "
+                                         "use ru or kk (English is always written)",
+                                         param_hint="--lang")
+            found[lang] = None
+    return tuple(found)
+
+
 def resolve_generated_on(value: datetime | None) -> date:
     if value is not None:
         return value.date()
@@ -66,9 +90,10 @@ def _write(target: str, data: bytes) -> None:
 @out_option(help="PDF file to write ('-' for standard output).", required=True,
             as_text=True, metavar="FILE")
 @generated_on_option
+@lang_option
 @db_option
 def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
-        generated_on: datetime | None, db: Path | None) -> None:
+        generated_on: datetime | None, lang: str, db: Path | None) -> None:
     """One actor's scorecard as PDF: names, total or 'insufficient evidence', a bar per
     pillar, change from the previous period, red flags first, every recommendation with each
     criterion's level and explanation, the information requests against the legal deadline,
@@ -82,7 +107,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
 
     reply = (published_replies(ws, period) or {}).get(actor_id)  # after a closed reply round
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on),
-                                   after=reply_flowables(reply))
+                                   after=reply_flowables(reply), lang=lang)
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "
@@ -95,9 +120,10 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
 @out_option(help="PDF file to write ('-' for standard output).", required=True,
             as_text=True, metavar="FILE")
 @generated_on_option
+@lang_option
 @db_option
 def report(year: int | None, period_text: str | None, out: str,
-           generated_on: datetime | None, db: Path | None) -> None:
+           generated_on: datetime | None, lang: str, db: Path | None) -> None:
     """The annual report as PDF: cover, how to read a scorecard, the methodology in brief,
     rankings by kind of actor, the information requests, charts of incidents, one section
     per actor and the methodology annex."""
@@ -105,7 +131,7 @@ def report(year: int | None, period_text: str | None, out: str,
     require_evidence(ws)
     period = resolve_period(ws, year, period_text)
     require_public_summaries(ws.snapshot(), ws.public_scorecards(period))
-    data = ws.public_report_pdf(period, resolve_generated_on(generated_on))
+    data = ws.public_report_pdf(period, resolve_generated_on(generated_on), lang=lang)
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): annual report {period.label}.",
@@ -128,11 +154,15 @@ def report(year: int | None, period_text: str | None, out: str,
 @click.option("--site", is_flag=True,
               help="Also write the web pages (English, Russian, Kazakh) as a static site in "
                    "OUT/site/: open OUT/site/index.html, or put the folder on any web host.")
+@click.option("--lang", "langs", multiple=True, metavar="ru,kk",
+              help="Also write the report and each actor's scorecard in these languages "
+                   "(ru, kk; repeat or separate with commas), as report-PERIOD.ru.pdf and "
+                   "actors/ID.ru.pdf beside the English files.")
 @generated_on_option
 @db_option
 def publish(year: int | None, period_text: str | None, out: Path, overwrite: bool, bom: bool,
-            without_reply_round: bool, site: bool, generated_on: datetime | None,
-            db: Path | None) -> None:
+            without_reply_round: bool, site: bool, langs: tuple[str, ...],
+            generated_on: datetime | None, db: Path | None) -> None:
     """Everything a publisher needs for a period, in one directory: the annual report,
     each actor's scorecard as PDF and JSON, all scorecards as JSON and long CSV, the
     responsiveness CSV, a one-row-per-actor summary CSV, the three as an XLSX workbook, a
@@ -140,6 +170,7 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
     manifest.json and SHA256SUMS with the SHA-256 of every file."""
     from hrdscore.publish import publish as publish_all
 
+    extra = parse_langs(langs)
     ws = _workspace(db)
     require_evidence(ws)
     snap = ws.snapshot()
@@ -162,7 +193,8 @@ def publish(year: int | None, period_text: str | None, out: Path, overwrite: boo
 
         result = publish_all(ws, period, out, generated_on=resolve_generated_on(generated_on),
                              overwrite=overwrite, progress=progress, bom=bom,
-                             without_reply_round=without_reply_round, site=site)
+                             without_reply_round=without_reply_round, site=site,
+                             langs=extra)
     actors = sum(1 for f in result.files if f.path.startswith("actors/")
                  and f.path.endswith(".pdf"))
     size = sum(f.bytes for f in result.files)

@@ -51,6 +51,10 @@ ReportFile = Annotated[str, PathParameter(
     pattern=r"^(19|20|21)\d{2}(-(19|20|21)\d{2})?\.pdf$",
     description="A year or a range of years followed by `.pdf`: 2021.pdf, 2016-2020.pdf.")]
 PDF = "application/pdf"
+LangQuery = Annotated[str, QueryParameter(
+    pattern=r"^(en|ru|kk)$", max_length=2,
+    description="Language of a PDF: en (English), ru (Russian) or kk (Kazakh). Texts that "
+                "exist only in English in the data stay English, marked so.")]
 
 
 class PillarScore(BaseModel):
@@ -163,7 +167,8 @@ class ScorecardController(Controller):
                                                   "is the current one."),
                     **problem_specs(401, 404)})
     async def internal_scorecard(self, request: Request[Any, Any, Any], ctx: Ctx,
-                        year: YearPath, actor_id: ActorFile) -> Response[bytes]:
+                        year: YearPath, actor_id: ActorFile,
+                        lang: LangQuery = "en") -> Response[bytes]:
         period = _checked(Period.parse(year))
         kind = "json"
         known = (await ctx.snapshot()).actors
@@ -176,10 +181,12 @@ class ScorecardController(Controller):
         found, snapshot_hash = answer
         as_csv = kind == "csv"
         if kind == "pdf":
-            pdf = await ctx.pdf("scorecard", period, found.card.actor)
+            pdf = await ctx.pdf("scorecard", period, found.card.actor, lang)
+            suffix = "" if lang == "en" else f".{lang}"
             return Response(content=pdf, media_type=PDF, headers={
-                "Cache-Control": "public, max-age=60", "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{period.label}.pdf"'})
+                "Cache-Control": "public, max-age=60", "Content-Language": lang,
+                "Content-Disposition":
+                f'inline; filename="scorecard-{found.card.actor}-{period.label}{suffix}.pdf"'})
         etag = f'"{snapshot_hash[:20]}-{period.label}-{found.card.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         # A reader who has this version already gets 304: the body is the same.
@@ -204,15 +211,18 @@ class ReportController(Controller):
          responses={200: ResponseSpec(data_container=bytes, media_type=PDF,
                                       description="The report (application/pdf).",
                                       generate_examples=False), **problem_specs(401, 404)})
-    async def report(self, ctx: Ctx, name: ReportFile) -> Response[bytes]:
+    async def report(self, ctx: Ctx, name: ReportFile, lang: LangQuery = "en",
+                     ) -> Response[bytes]:
         try:
             period = _checked(Period.parse(name.removesuffix(".pdf")))
         except PeriodError:
             raise NotFound("report", name) from None
-        pdf = await ctx.pdf("report", period)
+        pdf = await ctx.pdf("report", period, lang=lang)
+        suffix = "" if lang == "en" else f".{lang}"
         return Response(content=pdf, media_type=PDF, headers={
-            "Cache-Control": "public, max-age=60",
-            "Content-Disposition": f'inline; filename="hrdscore-report-{period.label}.pdf"'})
+            "Cache-Control": "public, max-age=60", "Content-Language": lang,
+            "Content-Disposition":
+            f'inline; filename="hrdscore-report-{period.label}{suffix}.pdf"'})
 
 
 class ResponsivenessController(Controller):

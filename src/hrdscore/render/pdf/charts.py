@@ -14,8 +14,6 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from hrdscore.labels import count_noun
-from hrdscore.labels import label as label_of
 from hrdscore.model import PillarResult
 from hrdscore.render.pdf.fonts import BOLD, REGULAR
 from hrdscore.render.pdf.styles import (
@@ -31,10 +29,9 @@ from hrdscore.render.pdf.styles import (
     RULE,
     SHADE,
     band_colour,
-    fmt_pct,
-    fmt_score,
     score_colour,
 )
+from hrdscore.render.pdf.words import EN, Words
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -76,7 +73,7 @@ def fit(value: str, width: float, size: float, font: str = REGULAR) -> str:
 # ------------------------------------------------------------------------------ pillars
 
 def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *,
-                bands: Sequence[str] = ()) -> Drawing:
+                bands: Sequence[str] = (), w: Words = EN) -> Drawing:
     """One bar per pillar on a 0-100 scale, coloured by its band (`bands`: the methodology's
     band words, highest first; none under methodology 1); a pillar without a score is an
     empty frame labelled so, never a zero-length bar that reads as zero."""
@@ -94,9 +91,11 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *
         d.add(_string(x, 2, str(tick), size=6, colour=FAINT, anchor="middle"))
     for i, p in enumerate(pillars):
         y = height - (i + 1) * row
-        d.add(_string(0, y + 6.5, fit(p.label, label_w - 6, 8, BOLD), size=8, font=BOLD))
-        d.add(_string(0, y - 0.5, f"weight {p.weight:g} · "
-                      f"{count_noun(p.criteria, 'criterion', 'criteria')}",
+        name = p.label if w.lang == "en" else w.label("pillar", p.pillar)
+        d.add(_string(0, y + 6.5, fit(name, label_w - 6, 8, BOLD), size=8, font=BOLD))
+        d.add(_string(0, y - 0.5, w.t("weight {weight} · {criteria}",
+                                      weight=w.number(f"{p.weight:g}"),
+                                      criteria=w.count(p.criteria, "criterion", "criteria")),
                       size=6, colour=MUTED))
         d.add(_rect(x0, y + 1, bar_w, 11, SHADE, RULE))
         if p.score is not None:
@@ -104,22 +103,31 @@ def pillar_bars(pillars: Sequence[PillarResult], width: float = CONTENT_WIDTH, *
             # a pillar without a score (drawn hatched, below).
             d.add(_rect(x0, y + 1, max(bar_w * max(min(p.score, 100), 0) / 100, 2.5), 11,
                         band_colour(p.band, bands) if bands else score_colour(p.score)))
-            label = f"{fmt_score(p.score)} / 100"
+            label = f"{w.score(p.score)} / 100"
             colour = INK
         else:
             d.add(_rect(x0, y + 1, bar_w, 11, NONE_BG, RULE, dash=[2, 2]))
             for hx in range(int(x0) + 6, int(x0 + bar_w), 9):  # hatched: nothing to measure
                 d.add(Line(hx, y + 1.5, hx + 6, y + 11.5, strokeColor=RULE, strokeWidth=0.5))
             # No criterion of the pillar applies to this actor: nothing is missing.
-            label = "not applicable" if p.criteria == 0 else "no score"
+            label = w.t("not applicable") if p.criteria == 0 else w.t("no score")
             colour = MUTED
         d.add(_string(x0 + bar_w + 8, y + 6, label, size=8, font=BOLD, colour=colour))
-        words = p.band if p.band and p.score is not None else ""
-        cover = f"coverage {fmt_pct(p.coverage)}" if p.criteria else "no criterion applies"
+        words = w.band(p.band) if p.band and p.score is not None else ""
+        cover = (w.t("coverage {share}", share=w.pct(p.coverage)) if p.criteria
+                 else w.t("no criterion applies"))
         d.add(_string(x0 + bar_w + 8, y - 1, fit(" · ".join(
-            w for w in (words, cover) if w), right_w, 6.5),
+            part for part in (words, cover) if part), right_w, 6.5),
             size=6.5, colour=MUTED))
     return d
+
+
+def _step(english: float, name: str, indent: float, w: Words) -> float:
+    """How far the next legend item starts: the English layout's fixed steps, or past the
+    words in another language (they run longer)."""
+    if w.lang == "en":
+        return english
+    return indent + stringWidth(name, REGULAR, 6.5) + 8
 
 
 # ------------------------------------------------------------------------------ timeline
@@ -137,15 +145,15 @@ _STATUS_COLOUR = {"on_time": GOOD, "probably_on_time": MIDDLE, "late": BAD, "no_
                   "unknown": FAINT}
 
 
-def _ticks(first: date, last: date) -> list[tuple[date, str]]:
+def _ticks(first: date, last: date, w: Words = EN) -> list[tuple[date, str]]:
     """Date ticks: the 1st and 15th of each month over a short span, months otherwise."""
     short = (last - first).days <= 100
     ticks: list[tuple[date, str]] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         days = (1, 15) if short else (1,)
-        ticks += [(date(year, month, d), f"{d} {date(year, month, d):%b}" if short
-                   else f"{date(year, month, 1):%b %Y}") for d in days]
+        ticks += [(date(year, month, d), w.day_month(date(year, month, d)) if short
+                   else w.month(date(year, month, 1))) for d in days]
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     ticks = [t for t in ticks if first <= t[0] <= last]
     step = max(1, (len(ticks) + 7) // 8)
@@ -153,7 +161,7 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
 
 
 def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
-             deadline_days: int = 15) -> Drawing:
+             deadline_days: int = 15, w: Words = EN) -> Drawing:
     """Each request as a line from the letter to the reply (or, without one, to past the
     deadline), with the legal deadline marked: readers see at a glance who answered in time."""
     row, label_w = 17.0, 150.0
@@ -174,7 +182,7 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
     base = legend_h + axis_h
     d.add(Line(label_w, base - 2, label_w + plot_w, base - 2, strokeColor=MUTED,
                strokeWidth=0.5))
-    for tick, label in _ticks(first, last):
+    for tick, label in _ticks(first, last, w):
         x = x_of(tick)
         d.add(Line(x, base - 4, x, height - 2, strokeColor=RULE, strokeWidth=0.3))
         d.add(_string(x, base - 11, label, size=6, colour=MUTED, anchor="middle"))
@@ -183,7 +191,7 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
         colour = _STATUS_COLOUR.get(r.status, FAINT)
         # The status in words beside every coloured line (never colour alone), in the label
         # column, where it cannot print over the lines.
-        d.add(_string(0, y - 2.5, fit(f"{r.label} · {label_of('timeliness', r.status)}",
+        d.add(_string(0, y - 2.5, fit(f"{r.label} · {w.label('timeliness', r.status)}",
                                       label_w - 6, 7), size=7))
         xs, xd = x_of(r.start), x_of(r.deadline)
         if r.reply is not None:
@@ -199,17 +207,19 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
     # Legend.
     lx: float = label_w
     d.add(Circle(lx + 3, 5, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
-    d.add(_string(lx + 9, 2.5, "letter sent (or received)", size=6.5, colour=MUTED))
-    lx += 100
+    sent = w.t("letter sent (or received)")
+    d.add(_string(lx + 9, 2.5, sent, size=6.5, colour=MUTED))
+    lx += _step(100, sent, 9, w)
+    due = w.t("legal deadline ({days} days)", days=deadline_days)
     d.add(Line(lx + 3, 0, lx + 3, 10, strokeColor=INK, strokeWidth=1.1))
-    d.add(_string(lx + 8, 2.5, f"legal deadline ({deadline_days} days)", size=6.5,
-                  colour=MUTED))
-    lx += 100
-    for status, name in (("on_time", "reply on time"), ("probably_on_time", "possibly on time"),
-                         ("late", "late / none")):
+    d.add(_string(lx + 8, 2.5, due, size=6.5, colour=MUTED))
+    lx += _step(100, due, 8, w)
+    for status, name in (("on_time", w.t("reply on time")),
+                         ("probably_on_time", w.t("possibly on time")),
+                         ("late", w.t("late / none"))):
         d.add(_rect(lx, 2.4, 5.2, 5.2, _STATUS_COLOUR[status]))
         d.add(_string(lx + 8, 2.5, name, size=6.5, colour=MUTED))
-        lx += 62 if status != "probably_on_time" else 70
+        lx += _step(62 if status != "probably_on_time" else 70, name, 8, w)
     return d
 
 

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from hrdscore import __version__
+from hrdscore.labels import Lang
 from hrdscore.render.pdf.fonts import BOLD, REGULAR
 from hrdscore.render.pdf.styles import (
     FAINT,
@@ -35,7 +36,7 @@ from hrdscore.render.pdf.styles import (
     PAGE,
     RULE,
 )
-from hrdscore.scoring.periods import fmt_date
+from hrdscore.render.pdf.words import Words
 
 # ------------------------------------------------------------------------------ document
 
@@ -51,6 +52,7 @@ class DocInfo:
     methodology_version: str
     generated_on: date
     running_head: str
+    lang: Lang = "en"  # the language of the footer
 
 
 _TOTAL_FORM = "hrdscorePageTotal"
@@ -133,12 +135,14 @@ def _footer(info: DocInfo) -> Callable[[Canvas, BaseDocTemplate], None]:
         canv.line(MARGIN, FOOTER_SPACE - 2 * mm, width - MARGIN, FOOTER_SPACE - 2 * mm)
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 6.6)
+        w = Words(info.lang)
         canv.drawString(MARGIN, FOOTER_SPACE - 5.5 * mm,
-                        f"Evidence snapshot SHA-256 {info.snapshot_hash}")
+                        w.t("Evidence snapshot SHA-256 {hash}", hash=info.snapshot_hash))
         canv.drawString(MARGIN, FOOTER_SPACE - 8.6 * mm,
-                        f"Generated {fmt_date(info.generated_on)} · methodology "
-                        f"{info.methodology_version} · hrdscore {__version__}")
-        label = f"Page {page} of "
+                        w.t("Generated {day} · methodology {version} · hrdscore {release}",
+                            day=w.date(info.generated_on), version=info.methodology_version,
+                            release=__version__))
+        label = w.t("Page {page} of ", page=page)
         canv.setFont(BOLD, 7.5)
         x = width - MARGIN - 58
         canv.drawString(x, FOOTER_SPACE - 7 * mm, label)

@@ -20,6 +20,7 @@ from hrdscore.render.pdf.styles import (
     gap,
     plain,
 )
+from hrdscore.render.pdf.words import EN, Words
 
 __all__ = ["tracker_flowables", "tracker_pdf"]
 
@@ -28,14 +29,17 @@ YEARS_PER_TABLE = 9  # about 39 points a year column: a word or two per cell sti
 
 
 def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
-                      notes: Sequence[str]) -> list[Flowable]:
+                      notes: Sequence[str], w: Words = EN) -> list[Flowable]:
     """A heading, the tracker table (split into page-sized pieces) and the
-    notes (the assessors, each recommendation's response and latest change)."""
+    notes (the assessors, each recommendation's response and latest change). The table's words
+    come from `hrdscore.followup` in English: in another language a note says so."""
     first, by = 118.0, 24.0  # points: the recommendation (in words) and the assessor number
     # A long period has more year columns than fit across a page (a 90-year report failed to
     # render): beyond YEARS_PER_TABLE they go on in further tables that repeat the first two.
     years = len(columns) - 2
     story: list[Flowable] = [plain(title, Styles.h1)]
+    if w.lang != "en":
+        story.append(plain(w.t("This section is in English for now."), Styles.note))
     for start in range(0, max(years, 1), YEARS_PER_TABLE):
         shown = [0, 1, *range(2 + start, 2 + min(start + YEARS_PER_TABLE, years))]
         rest = (CONTENT_WIDTH - first - by) / max(len(shown) - 2, 1)

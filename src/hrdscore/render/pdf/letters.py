@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, PageBreak
 
+from hrdscore.labels import LANGS
 from hrdscore.methodology import Methodology
 from hrdscore.model import Scorecard, Source
 from hrdscore.organisation import Organisation
 from hrdscore.render.pdf.document import DocInfo, build_pdf
 from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import Styles, gap, para, text
+from hrdscore.render.pdf.words import EN, Words
 
 if TYPE_CHECKING:
     from hrdscore.reply_letters import Letters
@@ -37,11 +39,15 @@ def letter_pdf(words: Letters, card: Scorecard, *, methodology: Methodology,
               para(f"<b>{text(words.key)}</b>", Styles.body), gap(6),
               para(text(words.closing), Styles.body), PageBreak(),
               para(f"<b>{text(words.draft_note)}</b>", Styles.flag), gap(2)]
-    story += scorecard_story(card, None, sources=_NO_SOURCES, methodology=methodology)
+    # The draft scorecard speaks the letter's language (English for a language the PDFs do
+    # not have yet).
+    w = Words(words.language) if words.language in LANGS else EN
+    story += scorecard_story(card, None, sources=_NO_SOURCES, methodology=methodology, w=w)
     info = DocInfo(
         title=words.title, subject=f"{words.title}: {card.actor_name}",
         author=organisation.name,
         keywords=("right of reply", "draft scorecard", card.actor, card.period),
         snapshot_hash=card.snapshot_hash, methodology_version=card.methodology_version,
-        generated_on=generated_on, running_head=f"{words.draft_note} · {card.actor_name}")
+        generated_on=generated_on, running_head=f"{words.draft_note} · {card.actor_name}",
+        lang=w.lang)
     return build_pdf(story, info)

@@ -31,6 +31,8 @@ from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
 from hrdscore.render.pdf.followup import tracker_flowables
 from hrdscore.render.pdf.imprint import contents, imprint
 from hrdscore.render.pdf.incidents import incidents_section
+from hrdscore.render.pdf.report_requests import responsiveness_section
+from hrdscore.render.pdf.scorecard import english_only as _in_english
 from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import (
     BAD,
@@ -40,9 +42,6 @@ from hrdscore.render.pdf.styles import (
     WIDE_WIDTH,
     Styles,
     band_colour,
-    chunked_tables,
-    fmt_pct,
-    fmt_score,
     gap,
     headed_tables,
     para,
@@ -50,8 +49,8 @@ from hrdscore.render.pdf.styles import (
     score_colour,
     text,
 )
+from hrdscore.render.pdf.words import EN, Words
 from hrdscore.scoring import Responsiveness
-from hrdscore.scoring.periods import fmt_date
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats import (
     PUBLIC_THRESHOLD,
@@ -84,14 +83,15 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       tracker: tuple[Sequence[str], Sequence[Sequence[str]],
                                      Sequence[str]] | None = None,
                       cover_note: str | None = None,
-                      reply: Sequence[Flowable] = ()) -> bytes:
+                      reply: Sequence[Flowable] = (), w: Words = EN) -> bytes:
     """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
     rankings with the reason, never ranked. `acts`: every recorded act (the charts count those
     up to the end of the period, in public tables of `hrdscore.stats.public`).
     `reference`: the report's own published figures to chart beside them (default: the ones
     shipped for the methodology's report; None for none). `cover_note`: a warning printed on
     the cover (e.g. published without a reply round); `reply`: the right-of-reply section,
-    printed after the rankings."""
+    printed after the rankings. `w`: the reader's language (the long prose of how to read,
+    the methodology, the incidents and the right of reply stays English, marked so)."""
     org = organisation or current_organisation()
     if isinstance(reference, _Shipped):
         reference = _shipped_reference()
@@ -104,32 +104,34 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     def story(entries: list[tuple[str, int]] | None) -> list[Flowable]:
         out: list[Flowable] = []
         out += _cover(cards, period, responsiveness, methodology, report, snapshot,
-                      generated_on, cover_note)
-        out += contents(entries)
+                      generated_on, cover_note, w)
+        out += contents(entries, w)
         out += imprint(org, methodology, generated_on=generated_on, snapshot=snapshot,
-                       period_end=period.end)
+                       period_end=period.end, w=w)
         out += [PageBreak()]
-        out += _how_to_read(methodology)
-        out += methodology_summary(methodology, report.title if report else None)
-        out += _rankings(cards, methodology, period)
+        out += _how_to_read(methodology, w)
+        out += _in_english(w, methodology_summary(methodology,
+                                                  report.title if report else None))
+        out += _rankings(cards, methodology, period, w)
         if not_scored:
-            out += [para("Not scored", Styles.h2), para(
+            out += [para(w.t("Not scored"), Styles.h2), para(w.t(
                 "Listed, never ranked: the organisations that publish these scorecards and "
-                "actors no recommendation addresses.", Styles.note)]
+                "actors no recommendation addresses."), Styles.note)]
             out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
                     for n in not_scored]
-        out += list(reply)
-        out += _responsiveness(responsiveness)
+        out += _in_english(w, list(reply))
+        out += responsiveness_section(responsiveness, w)
         if tracker is not None and tracker[1]:
-            out += tracker_flowables(f"Follow-up of the recommendations, {period.label}",
-                                     *tracker)
-        out += incidents_section(acts, period, reference, PUBLIC_THRESHOLD)
-        out += _sections(cards, methodology)
-        out += methodology_annex(methodology, catalog)
+            out += tracker_flowables(w.t("Follow-up of the recommendations, {period}",
+                                         period=period.label), *tracker, w=w)
+        out += _in_english(w, incidents_section(acts, period, reference, PUBLIC_THRESHOLD))
+        out += _sections(cards, methodology, w)
+        out += _in_english(w, methodology_annex(methodology, catalog))
         return out
 
     info = DocInfo(
-        title=f"Scorecards {period.label}: human rights defenders and corporate accountability",
+        title=w.t("Scorecards {period}: human rights defenders and corporate accountability",
+                  period=period.label),
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
                  f"recommendations of {report.title if report else methodology.report} "
                  f"(hrdscore methodology "
@@ -139,7 +141,9 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                   period.label),
         snapshot_hash=snapshot, methodology_version=methodology.version,
         generated_on=generated_on,
-        running_head=f"Scorecards {period.label} · methodology {methodology.version}",
+        running_head=w.t("Scorecards {period} · methodology {version}", period=period.label,
+                         version=methodology.version),
+        lang=w.lang,
     )
     return build_with_contents(story, info)
 
@@ -148,33 +152,34 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
 
 def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
            m: Methodology, report: Report | None, snapshot: str,
-           generated_on: date, note: str | None = None) -> list[Flowable]:
+           generated_on: date, note: str | None = None, w: Words = EN) -> list[Flowable]:
     with_total = [c for c in cards if c.total is not None]
     flagged = [c for c in cards if c.red_flags]
     s = resp.summary
     out: list[Flowable] = [
         gap(30),
-        para(f"ANNUAL SCORECARDS · {text(period.label)}", Styles.subtitle),
-        outline(para(f"Scorecards {text(period.label)}", Styles.cover_title),
-                f"Scorecards {period.label}"),
-        para("How governments, companies and other actors meet the recommendations on the "
-             "protection of human rights defenders working on corporate accountability",
+        para(w.t("ANNUAL SCORECARDS · {period}", period=text(period.label)), Styles.subtitle),
+        outline(para(w.t("Scorecards {period}", period=text(period.label)),
+                     Styles.cover_title), w.t("Scorecards {period}", period=period.label)),
+        para(w.t("How governments, companies and other actors meet the recommendations on the "
+                 "protection of human rights defenders working on corporate accountability"),
              Styles.cover_sub),
     ]
     if report is not None:
-        out.append(para(f"Recommendations of “{text(report.title)}”, "
-                        f"{text(' and '.join(report.publishers))}, {report.published_year}.",
-                        Styles.lead))
+        out.append(para(w.t("Recommendations of “{title}”, {publishers}, {year}.",
+                            title=text(report.title),
+                            publishers=text(w.t(" and ").join(report.publishers)),
+                            year=report.published_year), Styles.lead))
     if note:
-        out.append(para(f"<b>{text(note)}</b>", Styles.flag))
+        out.append(para(f"<b>{text(note)}{text(w.english_note())}</b>", Styles.flag))
     out.append(gap(10))
     figures = [
-        (str(len(cards)), "actors scored"),
-        (str(len(with_total)), "with a total"),
-        (str(len(cards) - len(with_total)), "with insufficient evidence"),
-        (str(len(flagged)), "with red flags"),
-        (str(s.inquiries), "information requests"),
-        (fmt_pct(s.response_rate), "answered in writing"),
+        (str(len(cards)), w.t("actors scored")),
+        (str(len(with_total)), w.t("with a total")),
+        (str(len(cards) - len(with_total)), w.t("with insufficient evidence")),
+        (str(len(flagged)), w.t("with red flags")),
+        (str(s.inquiries), w.t("information requests")),
+        (w.pct(s.response_rate), w.t("answered in writing")),
     ]
     # Number and label in one cell, so the text reads "36 actors scored" when extracted.
     cells = [[[para(f"<b>{text(v)}</b>", Styles.total), plain(k, Styles.note)]
@@ -184,18 +189,21 @@ def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
     out += [grid, gap(12),
-            para(f"Period: {text(period.label)} · methodology {text(m.version)} of "
-                 f"{fmt_date(m.released_on)} · generated {fmt_date(generated_on)}", Styles.body),
-            para(f"Evidence snapshot (SHA-256): {text(snapshot)}", Styles.small),
+            para(w.t("Period: {period} · methodology {version} of {released} · generated "
+                     "{day}", period=text(period.label), version=text(m.version),
+                     released=w.date(m.released_on), day=w.date(generated_on)), Styles.body),
+            para(w.t("Evidence snapshot (SHA-256): {hash}", hash=text(snapshot)),
+                 Styles.small),
             gap(6),
-            para("Every number in this report is computed from a frozen snapshot of the "
-                 "evidence, whose hash is printed on every page, with the methodology named "
-                 "above: the same inputs give the same report, byte for byte.", Styles.note),
+            para(w.t("Every number in this report is computed from a frozen snapshot of the "
+                     "evidence, whose hash is printed on every page, with the methodology "
+                     "named above: the same inputs give the same report, byte for byte."),
+                 Styles.note),
             PageBreak()]
     return out
 
 
-def _how_to_read(m: Methodology) -> list[Flowable]:
+def _how_to_read(m: Methodology, w: Words = EN) -> list[Flowable]:
     paras = [
         "<b>A scorecard</b> measures one actor in one period against the recommendations "
         "addressed to actors of its kind. Each recommendation is broken into criteria a person "
@@ -214,8 +222,10 @@ def _how_to_read(m: Methodology) -> list[Flowable]:
         "<b>Read bands, not fine ranks.</b> Small differences between totals rest on few "
         "criteria; ranks are shown only among actors with a total.",
     ]
-    out: list[Flowable] = [outline(para("How to read the scorecards", Styles.h1),
-                                   "How to read the scorecards")]
+    out: list[Flowable] = [outline(para(w.t("How to read the scorecards"), Styles.h1),
+                                   w.t("How to read the scorecards"))]
+    if w.lang != "en":
+        out.append(para(w.t("This section is in English for now."), Styles.note))
     out += [para(p, Styles.body) for p in paras]
     out += [gap(2), *_legend(m), gap(4)]
     return out
@@ -292,20 +302,21 @@ def _rank(cards: Sequence[Scorecard]) -> list[tuple[str, Scorecard]]:
     return out
 
 
-def _change(card: Scorecard) -> str:
+def _change(card: Scorecard, w: Words) -> str:
     if card.change is None or card.change.delta is None:
         return "—"
     d = card.change.delta
-    return ("+" if d > 0 else "−" if d < 0 else "±") + fmt_score(abs(d))
+    return ("+" if d > 0 else "−" if d < 0 else "±") + w.score(abs(d))
 
 
-def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> list[Flowable]:
+def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period,
+              w: Words) -> list[Flowable]:
     out: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(),
-                           outline(para("Rankings", Styles.h1), "Rankings"),
-                           para(f"Actors of each kind ranked by total for {text(period.label)}. "
-                                "Pillar scores are out of 100; “—” means no score. Change: "
-                                "points since the previous period, on the criteria scored in "
-                                "both.", Styles.note)]
+                           outline(para(w.t("Rankings"), Styles.h1), w.t("Rankings")),
+                           para(w.t("Actors of each kind ranked by total for {period}. Pillar "
+                                    "scores are out of 100; “—” means no score. Change: points "
+                                    "since the previous period, on the criteria scored in "
+                                    "both.", period=text(period.label)), Styles.note)]
     by_kind: dict[ActorKind, list[Scorecard]] = {}
     for card in cards:
         by_kind.setdefault(card.actor_kind, []).append(card)
@@ -314,99 +325,62 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period) -> lis
         if not group:
             continue
         plan = m.kinds.get(kind)
-        pillars = [(p.id, p.label) for p in plan.pillars] if plan else []
-        title = label("kind_plural", kind)
+        pillars = ([(p.id, p.label if w.lang == "en" else w.label("pillar", p.id))
+                    for p in plan.pillars] if plan else [])
+        title = w.label("kind_plural", kind)
         pillar_w = 76.0
         fixed = 24 + 86 + 54 + pillar_w * len(pillars) + 40 + 46
         widths = [24, WIDE_WIDTH - fixed, 86, 54, *[pillar_w] * len(pillars), 40, 46]
-        header = [para("#", Styles.head), para("Actor", Styles.head),
-                  para("Total", Styles.head), para("Coverage", Styles.head_right)]
+        header = [para("#", Styles.head), para(w.t("Actor"), Styles.head),
+                  para(w.t("Total"), Styles.head), para(w.t("Coverage"), Styles.head_right)]
         header += [para(text(label), Styles.head_small_right) for _, label in pillars]
-        header += [para("Red flags", Styles.head_small_right),
-                   para("Change", Styles.head_right)]
+        # The last two columns are narrow: other languages take a short word for each.
+        header += [para(w.t("Red flags") if w.lang == "en" else w.t("red flags, in a column"),
+                        Styles.head_small_right),
+                   para(w.t("Change") if w.lang == "en" else w.t("change, in a column"),
+                        Styles.head_right)]
         rows = []
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}
-            band = f'<br/><font size="6.8">{text(card.band)}</font>' if card.band else ""
+            band = (f'<br/><font size="6.8">{text(w.band(card.band))}</font>' if card.band
+                    else "")
             colour = (band_colour(card.band, m.band_labels, for_text=True) if m.v2
                       else score_colour(card.total, for_text=True))
             total = (f'<font color="#{colour.hexval()[2:]}"><b>'
-                     f"{fmt_score(card.total)}</b></font>{band}" if card.total is not None
-                     else '<font size="6.8">insufficient evidence</font>')
+                     f"{w.score(card.total)}</b></font>{band}" if card.total is not None
+                     else f'<font size="6.8">{text(w.band("insufficient evidence"))}</font>')
             rows.append([
                 plain(rank, Styles.cell), plain(card.actor_name, Styles.cell),
-                para(total, Styles.cell), plain(fmt_pct(card.coverage), Styles.cell_right),
-                *[plain(fmt_score(scores.get(pid)), Styles.cell_right) for pid, _ in pillars],
+                para(total, Styles.cell), plain(w.pct(card.coverage), Styles.cell_right),
+                *[plain(w.score(scores.get(pid)), Styles.cell_right) for pid, _ in pillars],
                 para(f'<font color="#{BAD.hexval()[2:]}"><b>{len(card.red_flags)}</b></font>'
                      if card.red_flags else "0", Styles.cell_right),
-                plain(_change(card), Styles.cell_right),
+                plain(_change(card, w), Styles.cell_right),
             ])
         heading = outline(para(f"{text(title)} ({len(group)})", Styles.h2), title, 1)
         out += [*headed_tables([heading], header, rows, widths, chunk=1000), gap(3)]
     return out
 
 
-# ------------------------------------------------------------------------------ requests
-
-def _responsiveness(resp: Responsiveness) -> list[Flowable]:
-    s = resp.summary
-    median = "n/a" if s.median_days_to_reply is None else f"{s.median_days_to_reply:g}"
-    out: list[Flowable] = [
-        NextPageTemplate("portrait"),
-        PageBreak(),
-        outline(para("Information requests and replies", Styles.h1),
-                "Information requests and replies"),
-        para(f"Every information request of {text(resp.period)}, as in the report's annex: "
-             f"when it was sent, when and how it was answered, against the legal deadline of "
-             f"{resp.deadline_days} calendar days from receipt (Law “On Access to "
-             "Information”, art. 11(10)). Where only the letter date is known, days are counted "
-             "from it.", Styles.body),
-        para(f"<b>{s.inquiries}</b> requests · <b>{s.replies}</b> written replies (response "
-             f"rate <b>{fmt_pct(s.response_rate)}</b>) · <b>{s.substantive_replies}</b> "
-             f"substantive (<b>{fmt_pct(s.substantive_response_rate)}</b>) · <b>{s.on_time}"
-             f"</b> certainly on time · median <b>{median}</b> days to reply.", Styles.lead),
-    ]
-    if not resp.rows:
-        return [*out, para("No information request is recorded for this period.", Styles.body)]
-    header = [para(h, Styles.head) for h in ("Actor", "Ref.", "Sent", "Replied", "Days",
-                                             "Timeliness", "Substance")]
-    rows = []
-    for r in resp.rows:
-        sent = (fmt_date(date.fromisoformat(r.sent_on)) if r.sent_on
-                else f"{r.sent_year}, day unknown" if r.sent_year else "unknown")
-        replied = fmt_date(date.fromisoformat(r.replied_on)) if r.replied_on else "—"
-        days = "" if r.days_to_reply is None else str(r.days_to_reply)
-        if r.counted_from == "letter" and days:
-            days += "*"
-        rows.append([plain(r.actor_name, Styles.cell), plain(r.reference or "—", Styles.cell),
-                     plain(sent, Styles.cell), plain(replied, Styles.cell),
-                     plain(days, Styles.cell_right),
-                     plain(label("timeliness", r.timeliness),
-                           Styles.cell),
-                     plain(label("reply", r.substance), Styles.cell)])
-    out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000)
-    out.append(para("* counted from the letter date, as the date of receipt is not known.",
-                    Styles.small))
-    return out
-
-
 # ------------------------------------------------------------------------------ actors
 
-def _sections(cards: Sequence[Scorecard], m: Methodology) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak(), outline(para("Scorecards, actor by actor", Styles.h1),
-                                                "Scorecards, actor by actor"),
-                           para("Each actor's scorecard in brief: red flags, the total, the "
-                                "pillars and every criterion that could be assessed, with its "
-                                "explanation. The full scorecard of each actor, with the "
-                                "evidence and its sources, is published as its own PDF.",
-                                Styles.body)]
+def _sections(cards: Sequence[Scorecard], m: Methodology, w: Words) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(),
+                           outline(para(w.t("Scorecards, actor by actor"), Styles.h1),
+                                   w.t("Scorecards, actor by actor")),
+                           para(w.t("Each actor's scorecard in brief: red flags, the total, "
+                                    "the pillars and every criterion that could be assessed, "
+                                    "with its explanation. The full scorecard of each actor, "
+                                    "with the evidence and its sources, is published as its "
+                                    "own PDF."), Styles.body)]
     kind: ActorKind | None = None
     for card in cards:
         if card.actor_kind is not kind:
             kind = card.actor_kind
-            heading = label("kind_plural", kind)
+            heading = w.label("kind_plural", kind)
             out += [CondPageBreak(300), para(text(heading), Styles.subtitle)]
-        out += scorecard_story(card, None, sources=_NO_SOURCES, methodology=m, compact=True)
+        out += scorecard_story(card, None, sources=_NO_SOURCES, methodology=m, compact=True,
+                               w=w)
     return out
 
 

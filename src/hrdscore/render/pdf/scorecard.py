@@ -16,7 +16,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, HRFlowable, Table, TableStyle
 
-from hrdscore.labels import count_noun, label, plain_words
+from hrdscore.labels import plain_words
 from hrdscore.methodology import Methodology
 from hrdscore.model import (
     Period,
@@ -36,13 +36,9 @@ from hrdscore.render.pdf.styles import (
     BAD,
     CONTENT_WIDTH,
     FLAG_BG,
-    LEVEL_LABELS,
-    MISSING_LABELS,
     RULE,
     SHADE,
     Styles,
-    fmt_pct,
-    fmt_score,
     gap,
     headed_box,
     humanise,
@@ -52,26 +48,26 @@ from hrdscore.render.pdf.styles import (
     shorten,
     text,
 )
-from hrdscore.scoring.periods import fmt_date
+from hrdscore.render.pdf.words import EN, Words
 from hrdscore.snapshot.evidence import ActorEvidence
 
 
 def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
                   sources: Mapping[str, Source], methodology: Methodology,
                   generated_on: date, organisation: Organisation | None = None,
-                  after: Sequence[Flowable] = ()) -> bytes:
+                  after: Sequence[Flowable] = (), w: Words = EN) -> bytes:
     """The actor's scorecard as PDF bytes. `evidence` (the actor's records in the snapshot the
     card was computed from) adds aliases, sector, the request timeline and the evidence list;
     without it the PDF shows what the scorecard itself carries. `after`: sections printed
-    after the scorecard (the right of reply)."""
+    after the scorecard (the right of reply). `w`: the reader's language."""
     org = organisation or current_organisation()
-    story = scorecard_story(card, evidence, sources=sources, methodology=methodology)
-    story += list(after)
+    story = scorecard_story(card, evidence, sources=sources, methodology=methodology, w=w)
+    story += english_only(w, list(after))  # the right of reply is written in English
     story += [gap(3), *imprint(org, methodology, generated_on=generated_on,
                                snapshot=card.snapshot_hash,
-                               period_end=Period.parse(card.period).end)]
+                               period_end=Period.parse(card.period).end, w=w)]
     info = DocInfo(
-        title=f"Scorecard {card.period}: {card.actor_name}",
+        title=w.t("Scorecard {period}: {name}", period=card.period, name=card.actor_name),
         subject=(f"How {card.actor_name} meets the recommendations of report "
                  f"{methodology.report}, {card.period} (hrdscore methodology "
                  f"{card.methodology_version})"),
@@ -80,57 +76,69 @@ def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
                   card.period),
         snapshot_hash=card.snapshot_hash, methodology_version=card.methodology_version,
         generated_on=generated_on,
-        running_head=f"Scorecard {card.period} · {card.actor_name}",
+        running_head=w.t("Scorecard {period} · {name}", period=card.period,
+                         name=card.actor_name),
+        lang=w.lang,
     )
     return build_pdf(story, info)
+
+
+def english_only(w: Words, flowables: list[Flowable]) -> list[Flowable]:
+    """A section whose prose is English only: in another language, a visible note in the
+    reader's language goes after its first flowable (its heading)."""
+    if w.lang == "en" or not flowables:
+        return flowables
+    note = para(w.t("This section is in English for now."), Styles.note)
+    return [flowables[0], note, *flowables[1:]]
 
 
 # ------------------------------------------------------------------------------ the story
 
 def scorecard_story(card: Scorecard, evidence: ActorEvidence | None, *,
                     sources: Mapping[str, Source], methodology: Methodology,
-                    compact: bool = False) -> list[Flowable]:
+                    compact: bool = False, w: Words = EN) -> list[Flowable]:
     """The flowables of a scorecard. `compact` (the annual report's actor sections): no
     evidence list, and criteria not assessed summarised in one line instead of a row each."""
     refs = Refs.of(card)
     story: list[Flowable] = []
-    story += _identity(card, evidence, compact)
+    story += _identity(card, evidence, compact, w)
     if card.headline:  # methodology 2: the headline leads
-        band = f"<b>{text(card.band.capitalize())}.</b> " if card.band else ""
-        story += [para(band + text(card.headline), Styles.body), gap(2)]
+        band = (f"<b>{text(w.band(card.band).capitalize())}.</b> " if card.band else "")
+        story += [para(band + text(card.headline) + text(w.english_note()), Styles.body),
+                  gap(2)]
     if card.red_flags:
-        story += [_red_flags(card), gap(3)]
-    story += [_total_box(card), gap(3)]
+        story += [_red_flags(card, w), gap(3)]
+    story += [_total_box(card, w), gap(3)]
     if card.pillars:
-        story += [para("Pillars", Styles.h3 if compact else Styles.h2),
-                  charts.pillar_bars(card.pillars, bands=methodology.band_labels)]
+        story += [para(w.t("Pillars"), Styles.h3 if compact else Styles.h2),
+                  charts.pillar_bars(card.pillars, bands=methodology.band_labels, w=w)]
         if not compact:
-            story.append(para(_pillars_note(methodology), Styles.small))
+            story.append(para(_pillars_note(methodology, w), Styles.small))
         story.append(gap(2))
     if compact:  # the head of a section stays in one piece
         story = [keep(*story)]
     if evidence is not None:
-        story += requests_section(card)
+        story += requests_section(card, w)
     found = {a.id: a for a in evidence.assessments} if evidence is not None else None
-    story += recommendations_section(card, None if compact else refs, compact, found)
+    story += recommendations_section(card, None if compact else refs, compact, found, w)
     if evidence is not None and not compact:
-        story += evidence_section(refs, evidence, sources)
+        story += evidence_section(refs, evidence, sources, w)
     if not compact:
-        story += _legend(methodology)
+        story += _legend(methodology, w)
     return story
 
 
-def _pillars_note(m: Methodology) -> str:
-    total = (f"a total is given only when every weighted pillar has at least "
-             f"{m.coverage_threshold:.0%} coverage" if m.is_v2
-             else "the total weighs the pillars that have a score")
-    return ("Each pillar is the mean of its recommendations, each recommendation the weighted "
-            f"mean of its criteria (0-100); {total}. Coverage: the share of the pillar's "
-            "applicable criteria (by weight) that could be assessed.")
+def _pillars_note(m: Methodology, w: Words) -> str:
+    total = (w.t("a total is given only when every weighted pillar has at least {share} "
+                 "coverage", share=w.threshold(m.coverage_threshold)) if m.is_v2
+             else w.t("the total weighs the pillars that have a score"))
+    return w.t("Each pillar is the mean of its recommendations, each recommendation the "
+               "weighted mean of its criteria (0-100); {total}. Coverage: the share of the "
+               "pillar's applicable criteria (by weight) that could be assessed.", total=total)
 
 
 def _identity(card: Scorecard, evidence: ActorEvidence | None,
-              compact: bool) -> list[Flowable]:
+              compact: bool, w: Words) -> list[Flowable]:
     head = Styles.h1 if compact else Styles.title
     title = plain(card.actor_name, head)
     out: list[Flowable] = []
@@ -140,21 +148,23 @@ def _identity(card: Scorecard, evidence: ActorEvidence | None,
     out.append(outline(title, card.actor_name, 1 if compact else 0))
     actor = evidence.actor if evidence is not None else None
     if actor is not None and actor.aliases:
-        out.append(para("Also written: " + " · ".join(text(a) for a in actor.aliases),
+        out.append(para(w.t("Also written: ") + " · ".join(text(a) for a in actor.aliases),
                         Styles.subtitle if not compact else Styles.note))
-    kind = label("kind", card.actor_kind)
+    kind = w.label("kind", card.actor_kind)
     if compact:
-        sector = (f" · sector {humanise(actor.sector.value)}"
+        sector = (w.t(" · sector {sector}", sector=humanise(actor.sector.value)
+                      if w.lang == "en" else w.sector(actor.sector.value))
                   if actor is not None and actor.sector is not None else "")
         out += [para(f"{text(kind.capitalize())}{text(sector)} · {text(card.period)}",
                      Styles.note), gap(1)]
         return out
-    facts = [("Kind", kind)]
+    facts = [(w.t("Kind"), kind)]
     if actor is not None and actor.sector is not None:
-        facts.append(("Sector", humanise(actor.sector.value)))
+        facts.append((w.t("Sector"), humanise(actor.sector.value) if w.lang == "en"
+                      else w.sector(actor.sector.value)))
     # The actor's id stays in the JSON and CSV files, where it joins the tables.
-    facts += [("Period", card.period),
-              ("Methodology", f"version {card.methodology_version}")]
+    facts += [(w.t("Period"), card.period),
+              (w.t("Methodology"), w.t("version {v}", v=card.methodology_version))]
     cells = [[plain(k, Styles.cell_small), plain(v, Styles.cell_bold)] for k, v in facts]
     # Two facts per row.
     rows = []
@@ -175,37 +185,42 @@ def _identity(card: Scorecard, evidence: ActorEvidence | None,
     return out
 
 
-def _red_flags(card: Scorecard) -> Flowable:
-    items: list[Flowable] = [para(f"Red flag{'s' if len(card.red_flags) > 1 else ''}",
-                                  Styles.flag_head)]
-    items += [para("▲ " + text(shorten(plain_words(f.text))), Styles.flag) for f in card.red_flags]
-    items.append(para("A red flag is shown whatever the total: no average hides it.",
+def _red_flags(card: Scorecard, w: Words) -> Flowable:
+    items: list[Flowable] = [para(w.t("Red flags") if len(card.red_flags) > 1
+                                  else w.t("Red flag"), Styles.flag_head)]
+    items += [para("▲ " + text(shorten(plain_words(f.text))) + text(w.english_note()),
+                   Styles.flag) for f in card.red_flags]
+    items.append(para(w.t("A red flag is shown whatever the total: no average hides it."),
                       Styles.small))
     return headed_box(items, border=BAD, background=FLAG_BG)
 
 
-def _total_box(card: Scorecard) -> Flowable:
+def _total_box(card: Scorecard, w: Words) -> Flowable:
     if card.total is not None:
-        left: list[Flowable] = [para("Total", Styles.small),
-                                para(f"{fmt_score(card.total)}<font size=12> / 100</font>",
+        left: list[Flowable] = [para(w.t("Total"), Styles.small),
+                                para(f"{w.score(card.total)}<font size=12> / 100</font>",
                                      Styles.total)]
     else:
         reason = card.total_reason or "no total"
         head, _, rest = reason.partition(":")
-        left = [para("Total", Styles.small),
+        if w.lang != "en":  # the reason is English prose; its head is one of a few words
+            head, rest = w.reason(head), ""
+        left = [para(w.t("Total"), Styles.small),
                 para(text(head[:1].upper() + head[1:]), Styles.total_none)]
         if rest.strip():
             left.append(plain(rest.strip()[:1].upper() + rest.strip()[1:] + ".", Styles.note))
-    right: list[Flowable] = [para(f"<b>Coverage</b> {fmt_pct(card.coverage)} of the "
-                                  "applicable criteria (by weight) assessed.", Styles.body)]
+    right: list[Flowable] = [para(w.t("<b>Coverage</b> {share} of the applicable criteria "
+                                      "(by weight) assessed.", share=w.pct(card.coverage)),
+                                  Styles.body)]
     if card.adjustment is not None:
         right.append(para(
-            f"<b>Conduct towards defenders</b>: {fmt_score(card.total_before_adjustment)} "
-            f"before adjustment, {fmt_score(card.total)} after "
-            f"(−{fmt_score(card.adjustment.points)} points, capped at "
-            f"{fmt_score(card.adjustment.cap)}). {text(shorten(card.adjustment.text))}",
+            w.t("<b>Conduct towards defenders</b>: {before} before adjustment, {after} after "
+                "(−{points} points, capped at {cap}).",
+                before=w.score(card.total_before_adjustment), after=w.score(card.total),
+                points=w.score(card.adjustment.points), cap=w.score(card.adjustment.cap))
+            + f" {text(shorten(card.adjustment.text))}{text(w.english_note())}",
             Styles.body))
-    right.append(para(_change_text(card), Styles.body))
+    right.append(para(_change_text(card, w), Styles.body))
     table = Table([[left, right]], colWidths=[170, CONTENT_WIDTH - 170], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -220,36 +235,40 @@ def _total_box(card: Scorecard) -> Flowable:
     return table
 
 
-def _change_text(card: Scorecard) -> str:
+def _change_text(card: Scorecard, w: Words) -> str:
     change = card.change
     if change is None:
-        return "<b>Change</b>: not computed for this scorecard."
+        return w.t("<b>Change</b>: not computed for this scorecard.")
+    before = text(change.previous_period)
     if change.criteria_compared == 0:
-        return (f"<b>Change since {text(change.previous_period)}</b>: none can be shown, as no "
-                f"criterion was scored in both {text(change.previous_period)} and "
-                f"{text(card.period)}.")
+        return w.t("<b>Change since {before}</b>: none can be shown, as no criterion was "
+                   "scored in both {before} and {now}.", before=before, now=text(card.period))
     if change.delta is None or change.previous_total is None:
-        return (f"<b>Change since {text(change.previous_period)}</b>: "
-                f"{change.criteria_compared} criteria were scored in both periods, but they "
-                "give no comparable total.")
+        return w.t("<b>Change since {before}</b>: {n} criteria were scored in both periods, "
+                   "but they give no comparable total.", before=before,
+                   n=change.criteria_compared)
     now = change.previous_total + change.delta
     sign = "+" if change.delta > 0 else "−" if change.delta < 0 else "±"
-    return (f"<b>Change since {text(change.previous_period)}</b>: {sign}"
-            f"{fmt_score(abs(change.delta))} points ({fmt_score(change.previous_total)} then, "
-            f"{fmt_score(now)} now), on the "
-            f"{count_noun(change.criteria_compared, 'criterion', 'criteria')} scored in both "
-            "periods only.")
+    return w.t("<b>Change since {before}</b>: {sign}{delta} points ({then} then, {now} now), "
+               "on the {criteria} scored in both periods only.", before=before, sign=sign,
+               delta=w.score(abs(change.delta)), then=w.score(change.previous_total),
+               now=w.score(now),
+               criteria=w.count(change.criteria_compared, "criterion", "criteria"))
 
 
-def _legend(m: Methodology) -> list[Flowable]:
-    points = ", ".join(f"{LEVEL_LABELS[level]} {m.points[level]:g}" for level in m.points)
+def _legend(m: Methodology, w: Words) -> list[Flowable]:
+    points = ", ".join(f"{w.label('level', level)} {w.number(f'{m.points[level]:g}')}"
+                       for level in m.points)
     missing = "; ".join(
-        f"{MISSING_LABELS[s]}: " + ("excluded" if v is None else f"scores {v:g}")
+        f"{w.label('missing', s)}: " + (w.t("excluded") if v is None
+                                        else w.t("scores {v}", v=w.number(f"{v:g}")))
         for s, v in m.missing_points.items())
-    return [gap(4), para("How to read this scorecard", Styles.h3),
-            para(f"Levels and points: {text(points)}. Missing evidence is never a silent zero "
-                 f"({text(missing)}). Below {m.coverage_threshold:.0%} coverage the total "
-                 "reads “insufficient evidence”; pillar scores are still shown, each with its "
-                 "own coverage. Change from the previous period uses only the criteria scored "
-                 f"in both. Methodology {text(m.version)} of {fmt_date(m.released_on)}.",
+    return [gap(4), para(w.t("How to read this scorecard"), Styles.h3),
+            para(w.t("Levels and points: {points}. Missing evidence is never a silent zero "
+                     "({missing}). Below {share} coverage the total reads “insufficient "
+                     "evidence”; pillar scores are still shown, each with its own coverage. "
+                     "Change from the previous period uses only the criteria scored in both. "
+                     "Methodology {version} of {released}.", points=text(points),
+                     missing=text(missing), share=w.threshold(m.coverage_threshold),
+                     version=text(m.version), released=w.date(m.released_on)),
                  Styles.note)]
