@@ -98,16 +98,19 @@ def test_publishing_refuses_a_cited_incident_without_a_public_summary(
 
 def test_an_acts_own_public_summary_replaces_the_generated_line(workspace: Workspace) -> None:
     from hrdscore.render.pdf.evidence import _describe_act, _Documents
+    from hrdscore.render.pdf.words import words
 
     snap = workspace.snapshot()
     ev = snap.evidence_for("kpo")
     act = next(a for a in ev.acts if a.id == "a-2019-berezovka-1")
     incident = snap.incidents["inc-2019-berezovka"]
-    generated = _describe_act(act, ev, _Documents(snap.sources), {incident.id: incident})
+    docs = _Documents(snap.sources, words("en"))
+    generated = _describe_act(act, ev, docs, {incident.id: incident})
     assert "Act against a defender: detention, May 2019; role of" in generated
     edited = incident.model_copy(update={"acts": [
         a.model_copy(update={"public_summary": "An editor's words for this act"})
         if a.id == act.id else a for a in incident.acts]})
-    written = _describe_act(act, ev, _Documents(snap.sources), {incident.id: edited})
+    written = _describe_act(act, ev, _Documents(snap.sources, words("en")),
+                            {incident.id: edited})
     assert written.startswith("Act against a defender: An editor's words for this act.")
     assert "role of" not in written
