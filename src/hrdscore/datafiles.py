@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -67,6 +67,28 @@ def error_location(loc: tuple[int | str, ...]) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out or "(record)"
+
+
+_Settings = TypeVar("_Settings", bound=BaseModel)
+
+
+def load_settings(path: Path, model: type[_Settings]) -> _Settings:
+    """A settings file an organisation edits (YAML: the publisher, a letter template), read and
+    validated; `InvalidData` names the file and each field at fault."""
+    from hrdscore.errors import InvalidData
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidData([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) \
+            from None
+    except yaml.YAMLError as exc:
+        raise InvalidData([Problem(str(path), f"not valid YAML: {exc}")]) from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidData([Problem(str(path), err["msg"], field=error_location(err["loc"]))
+                           for err in exc.errors(include_url=False)]) from None
 
 
 def validation_problems(

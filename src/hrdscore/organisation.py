@@ -8,9 +8,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from hrdscore.datafiles import load_settings
 from hrdscore.errors import InvalidData, Problem
 from hrdscore.paths import scorecards_dir
 
@@ -63,20 +63,7 @@ def organisation_path() -> Path:
 def load_organisation(path: Path | None = None) -> Organisation:
     """The settings from `path` (default: $HRDSCORE_ORGANISATION, else the shipped file)."""
     path = path or organisation_path()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidData([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) \
-            from None
-    except yaml.YAMLError as exc:
-        raise InvalidData([Problem(str(path), f"not valid YAML: {exc}")]) from None
-    try:
-        org = Organisation.model_validate(raw)
-    except ValidationError as exc:
-        raise InvalidData([
-            Problem(str(path), err["msg"], field=".".join(str(p) for p in err["loc"]) or None)
-            for err in exc.errors()
-        ]) from None
+    org = load_settings(path, Organisation)
     if org.logo is None:
         return org
     logo = (path.parent / org.logo).resolve()

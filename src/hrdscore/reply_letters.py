@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from hrdscore.datafiles import load_settings
 from hrdscore.errors import HrdscoreError, InvalidData, Problem
 from hrdscore.organisation import Organisation, current_organisation
 from hrdscore.paths import scorecards_dir
@@ -54,19 +54,7 @@ def letter_languages(folder: Path | None = None) -> list[str]:
 
 def load_template(language: str, folder: Path | None = None) -> LetterTemplate:
     path = (folder or letters_dir()) / f"letter.{language}.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidData([Problem(str(path), f"cannot be read: {exc.strerror or exc}")]) \
-            from None
-    except yaml.YAMLError as exc:
-        raise InvalidData([Problem(str(path), f"not valid YAML: {exc}")]) from None
-    try:
-        template = LetterTemplate.model_validate(raw)
-    except ValidationError as exc:
-        raise InvalidData([Problem(str(path), e["msg"],
-                                   field=".".join(str(p) for p in e["loc"]) or None)
-                           for e in exc.errors()]) from None
+    template = load_settings(path, LetterTemplate)
     if template.language != language:
         raise InvalidData([Problem(str(path), f"says language {template.language!r}, its name "
                                    f"{language!r}", field="language")])
