@@ -8,13 +8,13 @@ and what it holds that no page uses any more (stale); `--write` adds the missing
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 
+from hrdscore import po_catalogs
+from hrdscore.po_catalogs import CatalogState
 from hrdscore.web.i18n import po_path
 from hrdscore.web.render import environment
 
@@ -42,51 +42,16 @@ def messages() -> list[str]:
     return list(found)
 
 
-@dataclass(frozen=True)
-class CatalogState:
-    lang: str
-    missing: list[str]  # used by a page, no translation
-    stale: list[str]  # in the catalog, used by no page
-
-
 def read_catalog(lang: str) -> Catalog:
-    with po_path(lang).open("rb") as handle:
-        return read_po(handle, locale=lang)
+    return po_catalogs.read_catalog(po_path(lang), lang, None)
 
 
 def state(lang: str) -> CatalogState:
-    catalog = read_catalog(lang)
-    translated = {str(m.id): m.string for m in catalog if m.id}
-    used = messages()
-    return CatalogState(lang, [m for m in used if not translated.get(m)],
-                        sorted(set(translated) - set(used)))
-
-
-def write(lang: str) -> None:
-    """Add missing messages (untranslated) and drop stale ones."""
-    old = read_catalog(lang)
-    new = Catalog(locale=lang, project="hrdscore", header_comment=old.header_comment,
-                  fuzzy=False, creation_date=old.creation_date,
-                  revision_date=old.revision_date)
-    for message in messages():
-        found = old.get(message)
-        new.add(message, found.string if found is not None else "")
-    with po_path(lang).open("wb") as handle:
-        write_po(handle, new, width=100, omit_header=False, sort_output=False)
+    return po_catalogs.catalog_state(lang, read_catalog(lang), messages())
 
 
 def main(argv: list[str]) -> int:
-    bad = False
-    for lang in LANGS:
-        if "--write" in argv:
-            write(lang)
-        found = state(lang)
-        for message in found.missing:
-            print(f"{po_path(lang)}: no translation of {message!r}")
-        for message in found.stale:
-            print(f"{po_path(lang)}: {message!r} is used by no page")
-        bad = bad or bool(found.missing or found.stale)
-    return 1 if bad else 0
+    return po_catalogs.check(LANGS, po_path, messages(), "page", argv, None)
 
 
 if __name__ == "__main__":

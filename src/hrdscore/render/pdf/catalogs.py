@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ast
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 
+from hrdscore import po_catalogs
+from hrdscore.po_catalogs import CatalogState
 from hrdscore.render.pdf.words import po_path
 
 SOURCES: Final = Path(__file__).parent
@@ -38,50 +38,16 @@ def messages() -> list[str]:
     return list(found)
 
 
-@dataclass(frozen=True)
-class CatalogState:
-    lang: str
-    missing: list[str]
-    stale: list[str]
-
-
 def read_catalog(lang: str) -> Catalog:
-    path = po_path(lang)
-    if not path.exists():
-        return Catalog(locale=lang, project="hrdscore", domain="pdf")
-    with path.open("rb") as handle:
-        return read_po(handle, locale=lang)
+    return po_catalogs.read_catalog(po_path(lang), lang, "pdf")
 
 
 def state(lang: str) -> CatalogState:
-    translated = {str(m.id): m.string for m in read_catalog(lang) if m.id}
-    used = messages()
-    return CatalogState(lang, [m for m in used if not translated.get(m)],
-                        sorted(set(translated) - set(used)))
-
-
-def write(lang: str) -> None:
-    old = read_catalog(lang)
-    new = Catalog(locale=lang, project="hrdscore", domain="pdf", fuzzy=False)
-    for message in messages():
-        found = old.get(message)
-        new.add(message, found.string if found is not None else "")
-    with po_path(lang).open("wb") as handle:
-        write_po(handle, new, width=100, omit_header=False, sort_output=False)
+    return po_catalogs.catalog_state(lang, read_catalog(lang), messages())
 
 
 def main(argv: list[str]) -> int:
-    bad = False
-    for lang in LANGS:
-        if "--write" in argv:
-            write(lang)
-        found = state(lang)
-        for message in found.missing:
-            print(f"{po_path(lang)}: no translation of {message!r}")
-        for message in found.stale:
-            print(f"{po_path(lang)}: {message!r} is used by no PDF")
-        bad = bad or bool(found.missing or found.stale)
-    return 1 if bad else 0
+    return po_catalogs.check(LANGS, po_path, messages(), "PDF", argv, "pdf")
 
 
 if __name__ == "__main__":
