@@ -138,8 +138,14 @@ def canary_letters() -> tuple[Inquiry, Reply]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory, shipped: Dataset) -> Base:
-    made = make_base(tmp_path_factory.mktemp("canary"), shipped, with_secrets=False)
-    path = tmp_path_factory.mktemp("canary-seed") / "db.json"
+    return canary_base(tmp_path_factory.mktemp("canary"), shipped)
+
+
+def canary_base(directory: Path, shipped: Dataset) -> Base:
+    """The shipped evidence with every canary record and the closed 2019 reply round: what
+    the API, the publication, the web pages and the static site are crawled over."""
+    made = make_base(directory, shipped, with_secrets=False)
+    path = directory / "canary-seed.json"
     path.write_bytes(made.template)
     store = Store(path)
     source, secret, public, assessment = canary_records()
