@@ -214,3 +214,22 @@ def test_api_pdf_in_kazakh_and_an_unknown_language(api: Api) -> None:
         assert bad.status_code == 400, url
         assert bad.headers["content-type"].startswith("application/problem+json")
         assert "lang" in bad.text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_the_timeline_legend_stays_inside_the_chart(lang: str) -> None:
+    # Russian and Kazakh legend words run longer than English: the legend moves left rather
+    # than past the chart's right edge (where the page would cut it off).
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from hrdscore.render.pdf import charts
+    from hrdscore.render.pdf.words import words
+
+    rows = [charts.TimelineRow("No. 22", date(2021, 2, 9), date(2021, 2, 24),
+                               date(2021, 2, 25), "probably_on_time")]
+    d = charts.timeline(rows, w=words(lang))
+    for s in (x for x in d.contents if isinstance(x, String)):
+        right = s.x + stringWidth(s.text, s.fontName, s.fontSize) * (
+            0.5 if s.textAnchor == "middle" else 0 if s.textAnchor == "start" else 1)
+        assert right <= d.width + 0.5, (lang, s.text, right, d.width)

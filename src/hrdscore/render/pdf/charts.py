@@ -204,19 +204,22 @@ def timeline(rows: Sequence[TimelineRow], *, width: float = CONTENT_WIDTH,
                        strokeDashArray=[3, 2]))
         d.add(Line(xd, y - 6, xd, y + 6, strokeColor=INK, strokeWidth=1.1))
         d.add(Circle(xs, y, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
-    # Legend.
-    lx: float = label_w
-    d.add(Circle(lx + 3, 5, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
+    # Legend: under the plot (English, whose fixed steps fit), or further left when longer
+    # words (Russian, Kazakh) would run past the right edge.
     sent = w.t("letter sent (or received)")
+    due = w.t("legal deadline ({days} days)", days=deadline_days)
+    marks = (("on_time", w.t("reply on time")), ("probably_on_time", w.t("possibly on time")),
+             ("late", w.t("late / none")))
+    needed = (_step(100, sent, 9, w) + _step(100, due, 8, w)
+              + sum(_step(62 if s != "probably_on_time" else 70, n, 8, w) for s, n in marks))
+    lx: float = label_w if w.lang == "en" else max(0.0, min(label_w, width - needed))
+    d.add(Circle(lx + 3, 5, 2.6, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.1))
     d.add(_string(lx + 9, 2.5, sent, size=6.5, colour=MUTED))
     lx += _step(100, sent, 9, w)
-    due = w.t("legal deadline ({days} days)", days=deadline_days)
     d.add(Line(lx + 3, 0, lx + 3, 10, strokeColor=INK, strokeWidth=1.1))
     d.add(_string(lx + 8, 2.5, due, size=6.5, colour=MUTED))
     lx += _step(100, due, 8, w)
-    for status, name in (("on_time", w.t("reply on time")),
-                         ("probably_on_time", w.t("possibly on time")),
-                         ("late", w.t("late / none"))):
+    for status, name in marks:
         d.add(_rect(lx, 2.4, 5.2, 5.2, _STATUS_COLOUR[status]))
         d.add(_string(lx + 8, 2.5, name, size=6.5, colour=MUTED))
         lx += _step(62 if status != "probably_on_time" else 70, name, 8, w)
