@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import h11
 import uvicorn
@@ -23,10 +24,15 @@ from litestar import Litestar
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from hrdscore.api.limits import MAX_HEADER_BYTES
+from hrdscore.api.settings import ApiSettings
 
 HEADER_BYTES_MAX = MAX_HEADER_BYTES
 REQUEST_TIMEOUT = 20.0  # seconds; a 1 MB body at 100 KB/s still arrives in time
 KEEP_ALIVE_TIMEOUT = 5  # seconds
+# With --workers, uvicorn's supervisor restarts a worker that does not answer its ping in time.
+# A worker importing the app on a busy machine, or reading a large database (the GIL held for
+# seconds), needs longer than uvicorn's 5 s, or it is killed while starting.
+WORKER_HEALTHCHECK_TIMEOUT = 60  # seconds
 CONCURRENCY_LIMIT = 500
 
 
@@ -67,11 +73,36 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def server_config(app: Litestar, *, host: str, port: int, access_log: bool,
-                  forwarded_allow_ips: str | None = None) -> uvicorn.Config:
-    """The uvicorn configuration of `hrdscore serve` (one worker)."""
+# How `serve --workers N` hands its settings to the worker processes uvicorn starts: each worker
+# imports `app_from_environment` by name, so the settings travel as JSON in its environment.
+SETTINGS_ENV = "HRDSCORE_SERVE_SETTINGS"
+APP_FACTORY = "hrdscore.api.server:app_from_environment"
+
+
+def app_from_environment() -> Litestar:
+    """The app of one worker of `serve --workers N` (uvicorn calls this in each process)."""
+    from pydantic import TypeAdapter
+
+    from hrdscore.api.app import create_app
+
+    settings = TypeAdapter(ApiSettings).validate_json(os.environ[SETTINGS_ENV])
+    return create_app(settings)
+
+
+def settings_for_workers(settings: ApiSettings) -> str:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(ApiSettings).dump_json(settings).decode()
+
+
+def server_config(app: Litestar | str, *, host: str, port: int, access_log: bool,
+                  forwarded_allow_ips: str | None = None, workers: int = 1) -> uvicorn.Config:
+    """The uvicorn configuration of `hrdscore serve`. With more than one worker, `app` is the
+    import string of a factory (`APP_FACTORY`): uvicorn starts each worker from it."""
     return uvicorn.Config(
-        app, host=host, port=port, workers=1, access_log=access_log, log_level="info",
+        app, host=host, port=port, workers=workers, factory=isinstance(app, str),
+        access_log=access_log, log_level="info",
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_TIMEOUT,
         server_header=False,
         http=GuardedH11Protocol,
         h11_max_incomplete_event_size=HEADER_BYTES_MAX,

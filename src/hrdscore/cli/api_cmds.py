@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +16,9 @@ from hrdscore.errors import HrdscoreError
 from hrdscore.settings import cli_user
 from hrdscore.shipped import load_shipped
 from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 @click.command()
@@ -27,22 +32,30 @@ from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
               show_default=True, help="Largest request body accepted, in bytes.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log every request.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port. Each keeps its own caches and follows "
+                   "the database's changes; the rate limit counts per process.")
 @click.option("--forwarded-allow-ips", metavar="ADDRESSES", default=None,
               help="Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
                    "X-Forwarded-Proto headers are believed ('*' for any). Without it those "
                    "headers are ignored, so a client cannot pick the address the rate limit "
                    "counts it under.")
 def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
-          access_log: bool, forwarded_allow_ips: str | None) -> None:
-    """Run the HTTP API (one uvicorn worker). The OpenAPI document is at
-    /schema/openapi.json and interactive docs at /schema.
+          access_log: bool, workers: int, forwarded_allow_ips: str | None) -> None:
+    """Run the HTTP API (uvicorn; one process unless --workers says more). The OpenAPI
+    document is at /schema/openapi.json and interactive docs at /schema.
 
     With no database yet it creates one holding the shipped data, so the scorecards are
     there at once."""
     import uvicorn
 
     from hrdscore.api import ApiSettings, create_app
-    from hrdscore.api.server import server_config
+    from hrdscore.api.server import (
+        APP_FACTORY,
+        SETTINGS_ENV,
+        server_config,
+        settings_for_workers,
+    )
 
     _check_can_listen(host, port)
     store = open_store(db)
@@ -50,11 +63,18 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
         changes = seed(store, load_shipped(date.today()), who=cli_user())
         click.echo(f"{store.path}: new database with the shipped data "
                    f"({changes.as_dict()['created']} records)", err=True)
-    app = create_app(ApiSettings(db=store.path, rate_limit=rate_limit,
-                                 max_body_bytes=max_body, warm_up=True))
+    settings = ApiSettings(db=store.path, rate_limit=rate_limit, max_body_bytes=max_body,
+                           warm_up=True)
     click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
-               f"{store.path})", err=True)
-    server = uvicorn.Server(server_config(app, host=host, port=port, access_log=access_log,
+               f"{store.path}, {workers} worker{'s' if workers > 1 else ''})", err=True)
+    if workers > 1:
+        os.environ[SETTINGS_ENV] = settings_for_workers(settings)
+        config = server_config(APP_FACTORY, host=host, port=port, access_log=access_log,
+                               forwarded_allow_ips=forwarded_allow_ips, workers=workers)
+        _run_workers(config, host, port)
+        return
+    server = uvicorn.Server(server_config(create_app(settings), host=host, port=port,
+                                          access_log=access_log,
                                           forwarded_allow_ips=forwarded_allow_ips))
     try:
         server.run()
@@ -63,6 +83,18 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
             raise HrdscoreError(f"the server could not start on {host}:{port}") from None
     if not server.started:
         raise HrdscoreError(f"the server could not start on {host}:{port}")
+
+
+def _run_workers(config: uvicorn.Config, host: str, port: int) -> None:
+    """uvicorn's own supervisor: it binds the socket once, starts the workers, restarts one
+    that dies, and stops them all on Ctrl-C or SIGTERM."""
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        sock = config.bind_socket()
+    except SystemExit:
+        raise HrdscoreError(f"the server could not start on {host}:{port}") from None
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _check_can_listen(host: str, port: int) -> None:
