@@ -132,7 +132,7 @@ def test_without_the_key_a_write_carrying_an_identity_is_refused_naming_field_an
 def test_without_the_key_score_stats_and_publish_work_and_person_show_names_the_key(
         runner: CliRunner, workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     db = workdir / "db.json"
-    csv = canary_csv(tmp_path_factory.mktemp("in") / "inc.csv")
+    csv = canary_csv(tmp_path_factory.mktemp("in") / "inc.csv", free_text=True)
     assert _cli(runner, db, "import", "incidents", str(csv)).exit_code == 0
     no_key: dict[str, str | None] = {KEY_ENV: None}
     score = _cli(runner, db, "score", "--year", "2021", "--actor", "kpo", env=no_key)
