@@ -221,3 +221,22 @@ def test_a_new_passphrase_shorter_than_twelve_characters_is_refused(
     monkeypatch.setenv(PASSPHRASE_ENV, str(_secret_file(secrets_dir, "ok", "кыска 123456")))
     seed(Store(db), shipped, who="test")
     assert _record(db) is not None
+
+
+def test_at_a_terminal_rotation_asks_for_the_new_passphrase_twice(
+        tmp_path: Path, shipped: Dataset, secrets_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "db.json"
+    seed(Store(db), shipped, who="test")
+    assert _run(db, "import", "incidents",
+                str(canary_csv(secrets_dir / "inc.csv"))).exit_code == 0
+    monkeypatch.setattr("hrdscore.cli.identity_cmds.on_terminal", lambda: True)
+    mistyped = _run(db, "identity-key", "rotate", "--new-passphrase",
+                    stdin=f"{RIGHT}\n{WRONG}\n{RIGHT}\n{RIGHT}\n")
+    assert mistyped.exit_code == 0, mistyped.output
+    assert "Error: The two entered values do not match." in mistyped.output
+    record = _record(db)
+    assert record is not None and open_with(RIGHT, record) is not None
+    nothing: dict[str, str | None] = {KEY_ENV: None}
+    shown = _run(db, "person", "show", "v-canary", env=nothing, stdin=f"{RIGHT}\n")
+    assert f"Identity: {CANARY}" in shown.output
