@@ -130,12 +130,20 @@ def test_rotation_moves_from_a_key_file_to_a_passphrase_and_back(
     assert _run(db, "import", "incidents",
                 str(canary_csv(secrets_dir / "inc.csv"))).exit_code == 0
     assert _record(db) is None
+    # A restore keeps a copy beside the database: rotation moves it along.
+    assert _run(db, "backup", "-o", str(secrets_dir / "b.json")).exit_code == 0
+    assert _run(db, "restore", str(secrets_dir / "b.json")).exit_code == 0
+    (kept,) = tmp_path.glob("db.json.before-restore-*")
     passphrase = _secret_file(secrets_dir, "pp", RIGHT)
 
     moved = _run(db, "identity-key", "rotate", "--new-passphrase-file", str(passphrase))
     assert moved.exit_code == 0, moved.output
-    assert f"{PASSPHRASE_ENV}={passphrase}" in moved.output
-    assert _record(db) is not None
+    assert f"{PASSPHRASE_ENV}={passphrase}" in moved.output and "1 kept copies" in moved.output
+    record = _record(db)
+    assert record is not None and _record(kept) == record
+    kept_victim = json.loads(kept.read_bytes())["incidents"]["inc-canary"]["victims"][0]
+    assert open_with(RIGHT, record).open(
+        kept_victim["identity"], "incidents/inc-canary/victims/v-canary/identity") == CANARY
     old_file = _run(db, "person", "show", "v-canary")
     assert old_file.exit_code == 1
     assert f"under a passphrase (set {PASSPHRASE_ENV})" in old_file.output
@@ -146,7 +154,7 @@ def test_rotation_moves_from_a_key_file_to_a_passphrase_and_back(
     new_file = secrets_dir / "new.key"
     back = _run(db, "identity-key", "rotate", "--new", str(new_file), env=with_passphrase)
     assert back.exit_code == 0, back.output
-    assert _record(db) is None  # the passphrase's salt and check go with it
+    assert _record(db) is None and _record(kept) is None  # salt and check go with it
     refused = _run(db, "person", "show", "v-canary", env=with_passphrase)
     assert refused.exit_code == 1 and f"under a key file (set {KEY_ENV})" in refused.output
     assert f"Identity: {CANARY}" in _run(db, "person", "show", "v-canary",
@@ -240,3 +248,20 @@ def test_at_a_terminal_rotation_asks_for_the_new_passphrase_twice(
     nothing: dict[str, str | None] = {KEY_ENV: None}
     shown = _run(db, "person", "show", "v-canary", env=nothing, stdin=f"{RIGHT}\n")
     assert f"Identity: {CANARY}" in shown.output
+
+
+def test_erase_asks_for_the_passphrase_at_a_terminal_to_search_free_text(
+        under_passphrase: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = under_passphrase
+    nothing: dict[str, str | None] = {PASSPHRASE_ENV: None}
+    piped = _run(db, "person", "erase", "v-canary", "--dry-run", env=nothing)
+    assert piped.exit_code == 0 and "was not looked for" in piped.output
+    monkeypatch.setattr("hrdscore.cli.identity_cmds.on_terminal", lambda: True)
+    asked = _run(db, "person", "erase", "v-canary", "--dry-run", env=nothing,
+                 stdin=f"{RIGHT}\n")
+    assert asked.exit_code == 0, asked.output
+    assert "Passphrase of the identity key" in asked.output
+    assert "was not looked for" not in asked.output
+    wrong = _run(db, "person", "erase", "v-canary", env=nothing, stdin=f"{WRONG}\n")
+    assert wrong.exit_code == 1 and "does not open this database" in wrong.output
+    assert "inc-canary" in json.loads(db.read_bytes())["incidents"]  # nothing erased
