@@ -24,6 +24,7 @@ from hrdscore.identity.keys import (
 from hrdscore.identity.passphrase import KdfRecord, derive, open_with, stored_record
 from hrdscore.store import Store, seed, verify_chain
 
+from .api_helpers import make_base, running_api
 from .identity_helpers import CANARY, canary_csv, files_holding
 
 RIGHT = "жасыл алма, көк аспан 42"  # Kazakh letters: a passphrase is UTF-8, not ASCII
@@ -265,3 +266,17 @@ def test_erase_asks_for_the_passphrase_at_a_terminal_to_search_free_text(
     wrong = _run(db, "person", "erase", "v-canary", env=nothing, stdin=f"{WRONG}\n")
     assert wrong.exit_code == 1 and "does not open this database" in wrong.output
     assert "inc-canary" in json.loads(db.read_bytes())["incidents"]  # nothing erased
+
+
+def test_the_api_opens_a_person_with_the_servers_passphrase_and_never_with_a_wrong_one(
+        under_passphrase: Path, shipped: Dataset, secrets_dir: Path,
+        monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    base = make_base(tmp_path_factory.mktemp("base"), shipped, with_secrets=False)
+    base.template = under_passphrase.read_bytes()
+    with running_api(base, tmp_path_factory.mktemp("api"), rate_limit=0) as api:
+        person = api.client.get("/api/persons/v-canary", headers=api.as_role("admin"))
+        assert person.status_code == 200 and person.json()["identity"] == CANARY
+        monkeypatch.setenv(PASSPHRASE_ENV, str(_secret_file(secrets_dir, "wrong", WRONG)))
+        refused = api.client.get("/api/persons/v-canary", headers=api.as_role("admin"))
+        assert refused.status_code == 503 and CANARY not in refused.text
+        assert PASSPHRASE_ENV in refused.json()["detail"]
