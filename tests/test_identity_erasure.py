@@ -92,6 +92,11 @@ def test_erase_removes_the_person_everywhere_and_the_statistics_by_their_acts(
     threats, persons = _totals(baseline)
     # By hand: the canary's two acts and the other person's one; two persons more.
     assert _totals(db) == (threats + 3, persons + 2)
+    # The analyst sees the free text about a person, not another victim's act naming someone.
+    other = _run(db, "person", "show", "v-other")
+    assert "Description of act" not in other.output and CANARY not in other.output
+    canary = _run(db, "person", "show", "v-canary").output
+    assert f"Description of act act-s1: {CANARY} was detained after the strike.\n" in canary
     sealed = _sealed(db)
     assert len(sealed) == 3 and _traces(db, sealed)  # the database and the kept copy hold them
 

@@ -26,6 +26,7 @@ from .identity_helpers import (
     CANARY_CONSENT_NOTE,
     CANARY_CONTACT,
     CANARY_NARRATIVE,
+    CANARY_RECOURSE,
     CANARY_SUMMARY,
     FREE_TEXT,
     api_incident,
@@ -81,6 +82,10 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
         person = api.client.get("/api/persons/v-api-canary", headers=api.as_role("admin"))
         assert person.status_code == 200 and person.json()["identity"] == API_CANARY
         assert person.json()["consent"]["note"] == CANARY_CONSENT_NOTE
+        assert person.json()["texts"] == [
+            {"kind": "incident", "id": "inc-api-canary", "text": CANARY_SUMMARY},
+            {"kind": "act", "id": "act-api-canary-1", "text": CANARY_NARRATIVE},
+            {"kind": "recourse", "id": "rc-act-api-canary-1", "text": CANARY_RECOURSE}]
         assert person.headers["cache-control"] == "no-store"
         # Only an admin key opens an identity.
         editor = api.client.get("/api/persons/v-api-canary", headers=api.as_role("editor"))
@@ -91,6 +96,8 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
     assert shown.exit_code == 0, shown.output
     assert f"Identity: {CANARY}" in shown.output and f"Contact: {CANARY_CONTACT}" in shown.output
     assert "Consent to be named: none recorded" in shown.output
+    assert f"Summary of incident inc-canary: {CANARY_SUMMARY}\n" in shown.output
+    assert f"Description of act act-canary-1: {CANARY_NARRATIVE}\n" in shown.output
     assert f"Identity: {API_CANARY}" in _cli(runner, db, "person", "show",
                                              "v-api-canary").output
 
@@ -181,6 +188,11 @@ def test_a_backup_from_before_encryption_is_sealed_as_it_is_restored(
     incident = json.loads(json.dumps(next(iter(old["incidents"].values()))))
     incident["id"] = "inc-legacy"
     incident["victims"][0]["identity"] = CANARY
+    # Its free text as an old file held it: in clear (the copied ciphertext would be bound to
+    # the shipped incident's id).
+    incident["summary"] = f"Legacy summary: {CANARY} was summoned."
+    for part in (*incident["acts"], *incident["recourses"]):
+        part.pop("description", None)
     old["incidents"]["inc-legacy"] = incident
     backup = tmp_path_factory.mktemp("old") / "legacy.json"
     backup.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")

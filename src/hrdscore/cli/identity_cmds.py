@@ -143,6 +143,9 @@ def person_show(pseudonym: str, db: Path | None) -> None:
     click.echo(f"  Consent to be named: {view.consent_words}")
     click.echo(f"  Incidents: {', '.join(view.incidents)}")
     click.echo(f"  Acts: {', '.join(view.acts) or 'none'}")
+    for kind, record, text in view.texts:
+        what = "Summary of incident" if kind == "incident" else f"Description of {kind}"
+        click.echo(f"  {what} {record}: {text}")
 
 
 @person.command(name="consent")

@@ -33,6 +33,9 @@ class PersonView:
     consent: Consent | None = None
     incidents: list[str] = field(default_factory=list)
     acts: list[str] = field(default_factory=list)
+    # The monitor's free text about them, opened: (kind, record id, text) for each incident's
+    # summary, their acts' descriptions and the descriptions of recourses for their acts.
+    texts: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def consent_words(self) -> str:
@@ -50,9 +53,11 @@ def show_person(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> Per
         view.acts += [a["id"] for a in stored.get("acts", ()) if a.get("victim") == pseudonym]
         incident = copy.deepcopy(stored)
         mine = f"incidents/{incident_id}/victims/{pseudonym}/"
+        acts = {a["id"] for a in stored.get("acts", ()) if a.get("victim") == pseudonym}
         for slot in record_slots("incidents", incident_id, incident):
             if slot.name.startswith(mine) and is_sealed(slot.value):
                 slot.holder[slot.field] = key.open(slot.value, slot.name)
+        view.texts += _texts(incident_id, incident, acts, key)
         for victim in incident.get("victims", ()):
             if victim.get("id") != pseudonym:
                 continue
@@ -64,6 +69,25 @@ def show_person(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> Per
     if not view.incidents:
         raise NotFound("person", pseudonym)
     return view
+
+
+def _texts(incident_id: str, incident: Mapping[str, Any], acts: set[str],
+           key: IdentityKey) -> list[tuple[str, str, str]]:
+    """The incident's summary and the free text of the person's acts and their recourses;
+    never another victim's act (it may name someone this analyst asks nothing about)."""
+    def opened(value: Any, name: str) -> str | None:
+        return key.open(value, name) if is_sealed(value) else value
+
+    where = f"incidents/{incident_id}"
+    found: list[tuple[str, str, str | None]] = [
+        ("incident", incident_id, opened(incident.get("summary"), f"{where}/summary"))]
+    found += [("act", a["id"], opened(a.get("description"),
+                                       f"{where}/acts/{a['id']}/description"))
+              for a in incident.get("acts", ()) if a.get("id") in acts]
+    found += [("recourse", r["id"], opened(r.get("description"),
+                                            f"{where}/recourses/{r['id']}/description"))
+              for r in incident.get("recourses", ()) if acts & set(r.get("remedies", ()))]
+    return [(kind, record, text) for kind, record, text in found if text]
 
 
 def record_consent(store: Store, pseudonym: str, level: ConsentLevel, *, on: date,

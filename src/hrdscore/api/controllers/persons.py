@@ -7,7 +7,7 @@ saying so, and every other endpoint works as before."""
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get
 from litestar.openapi import ResponseSpec
@@ -35,6 +35,17 @@ _NO_KEY = ResponseSpec(data_container=Problem, media_type=PROBLEM_JSON, generate
                       description="The server has no usable identity key (HRDSCORE_KEY_FILE).")
 
 
+class PersonText(BaseModel):
+    """The monitor's free text about the person, opened: an incident's summary, the
+    description of one of their acts or of a recourse for one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["incident", "act", "recourse"]
+    id: str
+    text: str
+
+
 class PersonInfo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -44,12 +55,15 @@ class PersonInfo(BaseModel):
     consent: Consent | None
     incidents: list[str]
     acts: list[str]
+    texts: list[PersonText]
 
 
 def _info(view: PersonView) -> dict[str, Any]:
     return PersonInfo(pseudonym=view.pseudonym, identity=view.fields.get("identity"),
                       contact=view.fields.get("contact"), consent=view.consent,
-                      incidents=view.incidents, acts=view.acts).model_dump(mode="json")
+                      incidents=view.incidents, acts=view.acts,
+                      texts=[PersonText(kind=k, id=i, text=t) for k, i, t in view.texts],
+                      ).model_dump(mode="json")
 
 
 class PersonController(Controller):
