@@ -215,6 +215,11 @@ def test_refusals_name_the_cause(under_passphrase: Path, secrets_dir: Path,
     damaged = _run(db, "person", "show", "v-canary")
     assert damaged.exit_code == 1
     assert "passphrase settings stored in the database are damaged (at: n)" in damaged.output
+    doc["_meta"]["identity_key"]["n"] = 2**17
+    doc["_meta"]["identity_key"]["salt"] = doc["_meta"]["identity_key"]["salt"].rstrip("=")
+    db.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    unpadded = _run(db, "person", "show", "v-canary")
+    assert unpadded.exit_code == 1 and "damaged (at: salt)" in unpadded.output
 
 
 def test_a_new_passphrase_shorter_than_twelve_characters_is_refused(

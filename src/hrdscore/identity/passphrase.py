@@ -48,7 +48,7 @@ class KdfRecord(BaseModel):
     n: int = Field(ge=SCRYPT_N, le=2**20)
     r: int = Field(ge=8, le=16)
     p: int = Field(ge=1, le=4)
-    salt: str = Field(pattern=r"^[A-Za-z0-9_-]{22}={0,2}$")
+    salt: str = Field(pattern=r"^[A-Za-z0-9_-]{22}==$")  # 16 bytes, padded
     check: str = Field(max_length=200)
 
     @property
