@@ -92,6 +92,11 @@ def test_erase_removes_the_person_everywhere_and_the_statistics_by_their_acts(
     threats, persons = _totals(baseline)
     # By hand: the canary's two acts and the other person's one; two persons more.
     assert _totals(db) == (threats + 3, persons + 2)
+    # The analyst sees the free text about a person, not another victim's act naming someone.
+    other = _run(db, "person", "show", "v-other")
+    assert "Description of act" not in other.output and CANARY not in other.output
+    canary = _run(db, "person", "show", "v-canary").output
+    assert f"Description of act act-s1: {CANARY} was detained after the strike.\n" in canary
     sealed = _sealed(db)
     assert len(sealed) == 3 and _traces(db, sealed)  # the database and the kept copy hold them
 
@@ -165,16 +170,29 @@ def test_an_erasure_other_records_refer_to_is_refused_and_writes_nothing(db: Pat
 
 
 def test_free_text_still_naming_the_person_is_listed_for_review(db: Path) -> None:
+    """Free text is sealed on disk: the search opens it with the key to find the person in an
+    incident summary, another person's act description or consent note; text that does not
+    name them is not listed."""
     store = Store(db)
+    mention = api_incident("inc-mention", "v-third", "Үшінші Адам", "act-m1")
+    mention["acts"][0]["description"] = f"Detained with {CANARY} at the gate."
+    quiet = api_incident("inc-quiet", "v-fourth", "Төртінші Адам", "act-q1")
+    quiet["acts"][0]["description"] = "Detained alone at the gate."
+    noted = api_incident("inc-noted", "v-fifth", "Бесінші Адам", "act-n1")
+    noted["victims"][0]["consent"] = {"level": "none", "on": "2021-05-05",
+                                      "recorded_by": "m-1", "note": f"Asked by {CANARY}."}
     with store.transaction("test") as tx:
         shared = tx.incidents.get("inc-shared")
         assert shared is not None
         tx.incidents.put(shared.model_copy(update={
             "summary": f"{CANARY} and a colleague were detained."}))
+        tx.incidents.put_many(Incident.model_validate(i) for i in (mention, quiet, noted))
+    assert files_holding(db.parent, CANARY) == []  # all of it sealed
+    listed = "incidents inc-mention, incidents inc-noted, incidents inc-shared"
     dry = _run(db, "person", "erase", "v-canary", "--dry-run")
-    assert "would still name the person, to edit by hand: incidents inc-shared" in dry.output
+    assert f"would still name the person, to edit by hand: {listed}\n" in dry.output
     erased = _run(db, "person", "erase", "v-canary")
-    assert "still names the person, to edit by hand: incidents inc-shared" in erased.output
+    assert f"still names the person, to edit by hand: {listed}\n" in erased.output
     no_key = CliRunner().invoke(cli, ["person", "erase", "v-other", "--dry-run", "--db",
                                       str(db)], env={"HRDSCORE_KEY_FILE": None})
     assert no_key.exit_code == 0 and "was not looked for" in no_key.output

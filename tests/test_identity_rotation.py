@@ -30,6 +30,10 @@ from hrdscore.store import Store, seed, verify_chain
 from .identity_helpers import CANARY, api_incident
 
 PEOPLE = 200
+# Free text the shipped incidents carry, sealed like identities: 4 incident summaries, 11 act
+# descriptions and 2 recourse descriptions, in all 4 shipped incidents.
+SHIPPED_TEXTS = 17
+SHIPPED_INCIDENTS = 4
 
 
 def _people_db(db: Path, shipped: Dataset, count: int = PEOPLE) -> None:
@@ -73,7 +77,8 @@ def test_after_rotation_the_old_key_opens_nothing_and_the_new_one_everything(
     assert runner.invoke(cli, ["restore", str(backup), "--db", str(db)]).exit_code == 0
     (kept,) = tmp_path.glob("db.json.before-restore-*")
     old = load_key_file(old_path)
-    assert _opened(json.loads(db.read_bytes()), old) == (20, 0)
+    values = 20 + SHIPPED_TEXTS
+    assert _opened(json.loads(db.read_bytes()), old) == (values, 0)
 
     same = runner.invoke(cli, ["identity-key", "rotate", "--new", str(old_path), "--db",
                                str(db)])
@@ -81,19 +86,21 @@ def test_after_rotation_the_old_key_opens_nothing_and_the_new_one_everything(
     result = runner.invoke(cli, ["identity-key", "rotate", "--new", str(new_path), "--db",
                                  str(db)])
     assert result.exit_code == 0, result.output
-    assert "20 values in 20 records" in result.output and "1 kept copies" in result.output
+    assert f"{values} values in {20 + SHIPPED_INCIDENTS} records" in result.output
+    assert "1 kept copies" in result.output
     new = load_key_file(new_path)
     assert oct(new_path.stat().st_mode & 0o777) == "0o600"
     for path in (db, kept):
         doc = json.loads(path.read_bytes())
-        assert _opened(doc, old) == (0, 20)
-        assert _opened(doc, new) == (20, 0)
-    assert _opened(json.loads(backup.read_bytes()), old) == (20, 0)  # not hrdscore's to change
+        assert _opened(doc, old) == (0, values)
+        assert _opened(doc, new) == (values, 0)
+    # not hrdscore's to change
+    assert _opened(json.loads(backup.read_bytes()), old) == (values, 0)
 
     entries = Store(db).audit_log()
     assert verify_chain(entries) == []
     last = entries[-1]
-    assert last.action == "rotate-identity-key" and len(last.ids) == 20
+    assert last.action == "rotate-identity-key" and len(last.ids) == 20 + SHIPPED_INCIDENTS
     assert "enc:v1" not in last.model_dump_json() and CANARY not in last.model_dump_json()
 
     shown_old = runner.invoke(cli, ["person", "show", "v-r0003", "--db", str(db)])
@@ -146,5 +153,5 @@ def test_a_rotation_killed_at_any_moment_leaves_the_database_under_one_key(
     doc = json.loads(db.read_bytes())  # a whole file
     expected = load_key_file(old_path if after == "old" else new_path)
     other = load_key_file(new_path if after == "old" else old_path)
-    assert _opened(doc, expected) == (PEOPLE, 0)
-    assert _opened(doc, other) == (0, PEOPLE)
+    assert _opened(doc, expected) == (PEOPLE + SHIPPED_TEXTS, 0)
+    assert _opened(doc, other) == (0, PEOPLE + SHIPPED_TEXTS)

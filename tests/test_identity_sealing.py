@@ -21,7 +21,19 @@ from hrdscore.identity.persons import show_person
 from hrdscore.store import Store, import_file, seed
 
 from .api_helpers import make_base, running_api
-from .identity_helpers import CANARY, CANARY_CONTACT, api_incident, canary_csv, files_holding
+from .identity_helpers import (
+    CANARY,
+    CANARY_CONSENT_NOTE,
+    CANARY_CONTACT,
+    CANARY_NARRATIVE,
+    CANARY_RECOURSE,
+    CANARY_SUMMARY,
+    FREE_TEXT,
+    api_incident,
+    canary_csv,
+    files_holding,
+    with_free_text,
+)
 
 API_CANARY = "Сенім Жасұлан-Ақынұлы"
 
@@ -41,7 +53,9 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
         tmp_path_factory: pytest.TempPathFactory) -> None:
     inputs = tmp_path_factory.mktemp("inputs")  # the test's own files, outside hrdscore's
     db = workdir / "db.json"
-    imported = _cli(runner, db, "import", "incidents", str(canary_csv(inputs / "inc.csv")))
+    # The CSV row carries an incident summary and an act description naming her too.
+    csv = canary_csv(inputs / "inc.csv", free_text=True)
+    imported = _cli(runner, db, "import", "incidents", str(csv))
     assert imported.exit_code == 0, imported.output
     # Importing the same file again changes nothing, though each sealing draws a new nonce.
     again = _cli(runner, db, "import", "incidents", str(inputs / "inc.csv"))
@@ -54,12 +68,24 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
     api_dir.mkdir()
     with running_api(base, api_dir, rate_limit=0) as api:
         posted = api.client.post("/api/incidents", headers=api.as_role("editor"),
-                                 json=api_incident("inc-api-canary", "v-api-canary",
-                                                   API_CANARY, "act-api-canary-1"))
+                                 json=with_free_text(api_incident(
+                                     "inc-api-canary", "v-api-canary", API_CANARY,
+                                     "act-api-canary-1")))
         assert posted.status_code == 201, posted.text
-        assert API_CANARY not in posted.text
+        assert not [t for t in (API_CANARY, *FREE_TEXT) if t in posted.text]
+        # The public read of the (public) incident carries none of the internal text, not
+        # even encrypted: its public summary speaks for it.
+        public = api.client.get("/api/incidents/inc-api-canary").json()
+        assert public["summary"] is None and public["acts"][0]["description"] is None
+        assert public["recourses"][0]["description"] is None
+        assert public["victims"][0]["consent"] is None
         person = api.client.get("/api/persons/v-api-canary", headers=api.as_role("admin"))
         assert person.status_code == 200 and person.json()["identity"] == API_CANARY
+        assert person.json()["consent"]["note"] == CANARY_CONSENT_NOTE
+        assert person.json()["texts"] == [
+            {"kind": "incident", "id": "inc-api-canary", "text": CANARY_SUMMARY},
+            {"kind": "act", "id": "act-api-canary-1", "text": CANARY_NARRATIVE},
+            {"kind": "recourse", "id": "rc-act-api-canary-1", "text": CANARY_RECOURSE}]
         assert person.headers["cache-control"] == "no-store"
         # Only an admin key opens an identity.
         editor = api.client.get("/api/persons/v-api-canary", headers=api.as_role("editor"))
@@ -70,6 +96,8 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
     assert shown.exit_code == 0, shown.output
     assert f"Identity: {CANARY}" in shown.output and f"Contact: {CANARY_CONTACT}" in shown.output
     assert "Consent to be named: none recorded" in shown.output
+    assert f"Summary of incident inc-canary: {CANARY_SUMMARY}\n" in shown.output
+    assert f"Description of act act-canary-1: {CANARY_NARRATIVE}\n" in shown.output
     assert f"Identity: {API_CANARY}" in _cli(runner, db, "person", "show",
                                              "v-api-canary").output
 
@@ -82,12 +110,18 @@ def test_a_canary_through_csv_and_api_is_sealed_everywhere_and_shown_with_the_ke
     published = _cli(runner, db, "publish", "--year", "2021", "--out", str(workdir / "pub"),
                      "--generated-on", "2026-11-21")
     assert published.exit_code == 0, published.output
-    for secret in (CANARY, CANARY_CONTACT, API_CANARY):
-        assert files_holding(workdir, secret) == []
+    for secret in (CANARY, CANARY_CONTACT, API_CANARY, *FREE_TEXT):
+        assert files_holding(workdir, secret) == [], secret
     victims = {v["id"]: v for inc in json.loads(db.read_bytes())["incidents"].values()
                for v in inc["victims"]}
     assert victims["v-canary"]["identity"].startswith("enc:v1:")
     assert victims["v-api-canary"]["identity"].startswith("enc:v1:")
+    # ...and the free text opens again with the key, where it was put.
+    key = load_key_file(Path(os.environ[KEY_ENV]))
+    stored = json.loads(db.read_bytes())["incidents"]["inc-canary"]
+    assert key.open(stored["summary"], "incidents/inc-canary/summary") == CANARY_SUMMARY
+    assert key.open(stored["acts"][0]["description"],
+                    "incidents/inc-canary/acts/act-canary-1/description") == CANARY_NARRATIVE
 
 
 def test_without_the_key_a_write_carrying_an_identity_is_refused_naming_field_and_key(
@@ -105,7 +139,7 @@ def test_without_the_key_a_write_carrying_an_identity_is_refused_naming_field_an
 def test_without_the_key_score_stats_and_publish_work_and_person_show_names_the_key(
         runner: CliRunner, workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     db = workdir / "db.json"
-    csv = canary_csv(tmp_path_factory.mktemp("in") / "inc.csv")
+    csv = canary_csv(tmp_path_factory.mktemp("in") / "inc.csv", free_text=True)
     assert _cli(runner, db, "import", "incidents", str(csv)).exit_code == 0
     no_key: dict[str, str | None] = {KEY_ENV: None}
     score = _cli(runner, db, "score", "--year", "2021", "--actor", "kpo", env=no_key)
@@ -154,6 +188,11 @@ def test_a_backup_from_before_encryption_is_sealed_as_it_is_restored(
     incident = json.loads(json.dumps(next(iter(old["incidents"].values()))))
     incident["id"] = "inc-legacy"
     incident["victims"][0]["identity"] = CANARY
+    # Its free text as an old file held it: in clear (the copied ciphertext would be bound to
+    # the shipped incident's id).
+    incident["summary"] = f"Legacy summary: {CANARY} was summoned."
+    for part in (*incident["acts"], *incident["recourses"]):
+        part.pop("description", None)
     old["incidents"]["inc-legacy"] = incident
     backup = tmp_path_factory.mktemp("old") / "legacy.json"
     backup.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")

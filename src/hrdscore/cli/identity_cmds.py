@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,22 +14,54 @@ from hrdscore.cli.store_cmds import db_option, existing_store
 from hrdscore.identity.erase import Erasure, erase_person, preview_erasure
 from hrdscore.identity.keys import (
     KEY_ENV,
+    PASSPHRASE_ENV,
+    IdentityKey,
     IdentityKeyError,
     create_key_file,
     load_key_file,
-    require_key,
+)
+from hrdscore.identity.passphrase import (
+    KdfRecord,
+    new_record,
+    open_with,
+    read_passphrase_file,
+    stored_record,
 )
 from hrdscore.identity.persons import record_consent, show_person
 from hrdscore.identity.rotate import rotate_key
+from hrdscore.identity.unlock import Ask, configured_key, require_key
 from hrdscore.model.identifying import ConsentLevel
 from hrdscore.settings import cli_user
 
 _FIELD_WORDS = {"identity": "Identity", "contact": "Contact"}
 
 
+def on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _asker() -> Ask | None:
+    """Asks for the passphrase when a person is at a terminal (never in a pipe or a script)."""
+    if not on_terminal():
+        return None
+    return lambda: str(click.prompt("Passphrase of the identity key", hide_input=True,
+                                    err=True))
+
+
+def _key_if_any(doc: dict[str, Any]) -> IdentityKey | None:
+    """The configured key, else the passphrase asked for at a terminal; None without both."""
+    key = configured_key(doc)
+    ask = _asker()
+    record = stored_record(doc)
+    if key is None and ask is not None and record is not None:
+        return open_with(ask(), record)
+    return key
+
+
 @click.group(name="identity-key")
 def identity_key() -> None:
-    """The key that encrypts identities in the database, kept outside it ($HRDSCORE_KEY_FILE)."""
+    """The key that encrypts identities in the database, kept outside it: a key file
+    ($HRDSCORE_KEY_FILE) or a passphrase ($HRDSCORE_PASSPHRASE_FILE, or typed at a prompt)."""
 
 
 @identity_key.command(name="create")
@@ -45,22 +79,47 @@ def key_create(out: Path | None) -> None:
 
 
 @identity_key.command(name="rotate")
-@click.option("--new", "new", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The new key file; made here when it does not exist yet.")
+@click.option("--new", "new", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Move to this key file; made here when it does not exist yet.")
+@click.option("--new-passphrase-file", "new_passphrase_file", default=None,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Move to the passphrase in this file (private to its owner).")
+@click.option("--new-passphrase", "ask_new", is_flag=True,
+              help="Move to a passphrase typed at the prompt (twice).")
 @db_option
-def key_rotate(new: Path, db: Path | None) -> None:
-    """Re-encrypt every identity under a new key, all or nothing; the old key then opens
-    nothing in the database or its kept copies."""
+def key_rotate(new: Path | None, new_passphrase_file: Path | None, ask_new: bool,
+               db: Path | None) -> None:
+    """Re-encrypt every identity under a new key file or passphrase, all or nothing; the old
+    key then opens nothing in the database or its kept copies."""
+    if sum((new is not None, new_passphrase_file is not None, ask_new)) != 1:
+        raise click.UsageError("give one of --new KEY_FILE, --new-passphrase-file FILE or "
+                               "--new-passphrase")
     store = existing_store(db)
-    old = require_key("rotating the identity key")
-    new_key = load_key_file(new) if new.exists() else create_key_file(new)
-    if new_key.key_id == old.key_id:
-        raise IdentityKeyError(f"{new}: this is the key in use ({KEY_ENV}); give a new one")
-    done = rotate_key(store, old, new_key, who=cli_user())
+    old = require_key("rotating the identity key", store.read_document(), _asker())
+    record: KdfRecord | None = None
+    if new is not None:
+        new_key = load_key_file(new) if new.exists() else create_key_file(new)
+        if new_key.key_id == old.key_id:
+            raise IdentityKeyError(f"{new}: this is the key in use ({KEY_ENV}); give a new one")
+        target = f"Set {KEY_ENV}={new} (and unset {PASSPHRASE_ENV})"
+    else:
+        if new_passphrase_file is not None:
+            passphrase = read_passphrase_file(new_passphrase_file)
+        elif on_terminal():
+            passphrase = click.prompt("New passphrase", hide_input=True,
+                                      confirmation_prompt=True, err=True)
+        else:
+            raise IdentityKeyError("--new-passphrase asks for it at a terminal; here, give "
+                                   "--new-passphrase-file FILE")
+        new_key, record = new_record(passphrase)
+        target = (f"Set {PASSPHRASE_ENV}={new_passphrase_file} (and unset {KEY_ENV})"
+                  if new_passphrase_file is not None else
+                  f"Unset {KEY_ENV}; give the new passphrase from now on")
+    done = rotate_key(store, old, new_key, who=cli_user(), record=record)
     click.echo(f"{store.path}: {done.values} values in {len(done.records)} records "
                f"re-encrypted under key {new_key.key_id}; {done.copies} kept copies too. "
-               f"Set {KEY_ENV}={new}, then destroy the old key file (backups made before "
-               "still need it: replace them with a new backup).")
+               f"{target}, then destroy the old key file or passphrase file (backups made "
+               "before still need it: replace them with a new backup).")
 
 
 @click.group()
@@ -73,8 +132,9 @@ def person() -> None:
 @db_option
 def person_show(pseudonym: str, db: Path | None) -> None:
     """Show who PSEUDONYM is (needs the identity key), their consent and where they appear."""
-    key = require_key(f"showing who {pseudonym} is")
-    view = show_person(existing_store(db).read_document(), pseudonym, key)
+    doc = existing_store(db).read_document()
+    key = require_key(f"showing who {pseudonym} is", doc, _asker())
+    view = show_person(doc, pseudonym, key)
     click.echo(f"Person {view.pseudonym}")
     for name, value in view.fields.items():
         click.echo(f"  {_FIELD_WORDS.get(name, name.capitalize())}: {value}")
@@ -83,6 +143,9 @@ def person_show(pseudonym: str, db: Path | None) -> None:
     click.echo(f"  Consent to be named: {view.consent_words}")
     click.echo(f"  Incidents: {', '.join(view.incidents)}")
     click.echo(f"  Acts: {', '.join(view.acts) or 'none'}")
+    for kind, record, text in view.texts:
+        what = "Summary of incident" if kind == "incident" else f"Description of {kind}"
+        click.echo(f"  {what} {record}: {text}")
 
 
 @person.command(name="consent")
@@ -113,10 +176,12 @@ def person_erase(pseudonym: str, dry_run: bool, keep_acts: bool, db: Path | None
     """Erase PSEUDONYM on request: identity and every record there only because of them,
     in the database and the copies it keeps beside it."""
     store = existing_store(db)
+    key = _key_if_any(store.read_document())  # to find free text that names them
     if dry_run:
-        _report(preview_erasure(store, pseudonym, keep_acts=keep_acts), would=True)
+        _report(preview_erasure(store, pseudonym, keep_acts=keep_acts, key=key), would=True)
         return
-    _report(erase_person(store, pseudonym, who=cli_user(), keep_acts=keep_acts), would=False)
+    _report(erase_person(store, pseudonym, who=cli_user(), keep_acts=keep_acts, key=key),
+            would=False)
     click.echo("Backups made before with `hrdscore backup` still hold the person: replace "
                "them with a new backup.")
 
@@ -135,7 +200,7 @@ def _report(plan: Erasure, *, would: bool) -> None:
             click.echo(f"  {label}: {', '.join(ids)}")
     if plan.mentions is None:
         click.echo(f"  Free text naming the person was not looked for: no identity key "
-                   f"({KEY_ENV}).")
+                   f"({KEY_ENV} or {PASSPHRASE_ENV}).")
     elif plan.mentions:
         click.echo(f"  Free text that {'would still name' if would else 'still names'} the "
                    f"person, to edit by hand: {', '.join(plan.mentions)}")

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hrdscore.errors import Conflict, NotFound
 from hrdscore.identity.copies import kept_copies, rewrite_copy
-from hrdscore.identity.keys import IdentityKey, configured_key, is_sealed
+from hrdscore.identity.fields import Slot, identifying_kinds
+from hrdscore.identity.keys import IdentityKey, is_sealed
 from hrdscore.identity.persons import appearances
 from hrdscore.identity.protect import record_slots
+from hrdscore.identity.unlock import configured_key
 from hrdscore.store.database import Store
 from hrdscore.store.storage import read_json_file
 
@@ -104,33 +106,52 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
+def _opened(slot: Slot, key: IdentityKey) -> str:
+    value: str = slot.value
+    return key.open(value, slot.name) if is_sealed(value) else value
+
+
 def _identities(doc: Mapping[str, Any], pseudonym: str, key: IdentityKey) -> set[str]:
+    """The person's identity and contact in clear (not their consent's note: it is no name)."""
     found = set()
     for incident_id, incident in appearances(doc, pseudonym):
         for slot in record_slots("incidents", incident_id, dict(incident)):
-            if f"/victims/{pseudonym}/" in slot.name and isinstance(slot.value, str):
-                found.add(key.open(slot.value, slot.name) if is_sealed(slot.value)
-                          else slot.value)
+            if (slot.name.endswith(f"/victims/{pseudonym}/{slot.field}")
+                    and isinstance(slot.value, str)):
+                found.add(_opened(slot, key))
     return {name for name in found if len(name.strip()) >= 3}
 
 
-def _mentions(doc: Mapping[str, Any], names: set[str]) -> list[str]:
+def _readable(kind: str, record_id: str, record: Any, key: IdentityKey) -> Any:
+    """The record with its sealed free text opened: a summary naming the person is
+    ciphertext on disk, and only its clear text can be searched."""
+    if kind not in identifying_kinds() or not isinstance(record, MutableMapping):
+        return record
+    record = copy.deepcopy(record)
+    for slot in list(record_slots(kind, record_id, record)):
+        if isinstance(slot.value, str):
+            slot.holder[slot.field] = _opened(slot, key)
+    return record
+
+
+def _mentions(doc: Mapping[str, Any], names: set[str], key: IdentityKey) -> list[str]:
     """Records whose text holds one of `names` (a quote, a summary that names the person)."""
     found = []
     for kind, table in sorted(doc.items()):
         if kind.startswith("_") or not isinstance(table, Mapping):
             continue
         for record_id, record in sorted(table.items()):
-            if any(name in s for s in _strings(record) for name in names):
+            text = _strings(_readable(kind, str(record_id), record, key))
+            if any(name in s for s in text for name in names):
                 found.append(f"{kind} {record_id}")
     return found
 
 
-def _look_for_mentions(before: Mapping[str, Any], after: Mapping[str, Any],
-                       plan: Erasure) -> None:
-    key = configured_key()
+def _look_for_mentions(before: Mapping[str, Any], after: dict[str, Any], plan: Erasure,
+                       key: IdentityKey | None) -> None:
+    key = key if key is not None else configured_key(after)
     if key is not None:
-        plan.mentions = _mentions(after, _identities(before, plan.pseudonym, key))
+        plan.mentions = _mentions(after, _identities(before, plan.pseudonym, key), key)
 
 
 def _referrers(doc: Mapping[str, Any], gone: set[str]) -> list[str]:
@@ -153,15 +174,17 @@ def _refuse_if_referred(doc: Mapping[str, Any], plan: Erasure) -> None:
                        "the acts pseudonymised (--keep-acts-pseudonymised)")
 
 
-def erase_person(store: Store, pseudonym: str, *, who: str, keep_acts: bool = False) -> Erasure:
-    """Erase the person in one transaction, then in each kept copy; audit-logged by ids."""
+def erase_person(store: Store, pseudonym: str, *, who: str, keep_acts: bool = False,
+                 key: IdentityKey | None = None) -> Erasure:
+    """Erase the person in one transaction, then in each kept copy; audit-logged by ids.
+    `key` (else the configured one) opens the text searched for what still names them."""
     plan = Erasure(pseudonym, keep_acts,
                    f"v-erased-{secrets.token_hex(6)}" if keep_acts else None)
     with store.transaction(who) as tx:
         before = copy.deepcopy(tx.document.get("incidents") or {})
         _plan_and_apply(tx.document, plan)
         _refuse_if_referred(tx.document, plan)  # raising here writes nothing
-        _look_for_mentions({"incidents": before}, tx.document, plan)
+        _look_for_mentions({"incidents": before}, tx.document, plan, key)
         if plan.found:
             tx.record("erase-person", "incidents",
                       ids=[*plan.incidents_removed, *plan.incidents_changed],
@@ -184,14 +207,15 @@ def _finish(store: Store, plan: Erasure) -> Erasure:
     return plan
 
 
-def preview_erasure(store: Store, pseudonym: str, *, keep_acts: bool = False) -> Erasure:
+def preview_erasure(store: Store, pseudonym: str, *, keep_acts: bool = False,
+                    key: IdentityKey | None = None) -> Erasure:
     """What `erase_person` would do, written nowhere (the kept copies listed that hold them)."""
     plan = Erasure(pseudonym, keep_acts, "v-erased-(new)" if keep_acts else None)
     doc = store.read_document()
     before = copy.deepcopy(doc.get("incidents") or {})
     _plan_and_apply(doc, plan)
     _refuse_if_referred(doc, plan)
-    _look_for_mentions({"incidents": before}, doc, plan)
+    _look_for_mentions({"incidents": before}, doc, plan, key)
     for kept in kept_copies(store):
         kept_doc = read_json_file(kept) or {}
         if any(True for _ in appearances(kept_doc, pseudonym)):

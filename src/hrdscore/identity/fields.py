@@ -18,11 +18,12 @@ from hrdscore.model.identifying import Identifying
 from hrdscore.snapshot.evidence import MODELS
 
 
-def _marked(annotation: Any) -> bool:
-    if get_origin(annotation) is Annotated and any(
-            isinstance(m, Identifying) for m in annotation.__metadata__):
-        return True
-    return any(_marked(arg) for arg in get_args(annotation))
+def _marker(annotation: Any) -> Identifying | None:
+    if get_origin(annotation) is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, Identifying):
+                return meta
+    return next((m for arg in get_args(annotation) if (m := _marker(arg)) is not None), None)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -37,6 +38,8 @@ class Shape:
 
     fields: tuple[str, ...]
     nested: tuple[tuple[str, Shape], ...]
+    # Fields a database never under a key may hold as written (`Identifying.needs_key`).
+    keyless: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -47,14 +50,19 @@ class Shape:
 def shape(model: type[BaseModel]) -> Shape:
     fields: list[str] = []
     nested: list[tuple[str, Shape]] = []
+    keyless: list[str] = []
     for name, info in model.model_fields.items():
-        if _marked(info.annotation) or any(isinstance(m, Identifying) for m in info.metadata):
+        marker = _marker(info.annotation) or next(
+            (m for m in info.metadata if isinstance(m, Identifying)), None)
+        if marker is not None:
             fields.append(name)
+            if not marker.needs_key:
+                keyless.append(name)
             continue
         for sub in _models_in(info.annotation):
             if sub is not model and not shape(sub).empty:
                 nested.append((name, shape(sub)))
-    return Shape(tuple(fields), tuple(nested))
+    return Shape(tuple(fields), tuple(nested), tuple(keyless))
 
 
 @cache
@@ -72,6 +80,7 @@ class Slot:
     field: str
     name: str  # kind/record/.../field: the associated data of its encryption
     record: str  # the stored record's id (what an audit entry may name)
+    needs_key: bool = True
 
     @property
     def value(self) -> Any:
@@ -82,7 +91,7 @@ def walk_record(node: MutableMapping[str, Any], sh: Shape, prefix: str,
                 record: str) -> Iterator[Slot]:
     for field in sh.fields:
         if node.get(field) is not None:
-            yield Slot(node, field, f"{prefix}/{field}", record)
+            yield Slot(node, field, f"{prefix}/{field}", record, field not in sh.keyless)
     for field, sub in sh.nested:
         value = node.get(field)
         items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []

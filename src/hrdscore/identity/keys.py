@@ -24,6 +24,7 @@ from hrdscore.errors import HrdscoreError
 from hrdscore.model.identifying import SEALED_PREFIX
 
 KEY_ENV = "HRDSCORE_KEY_FILE"
+PASSPHRASE_ENV = "HRDSCORE_PASSPHRASE_FILE"  # the alternative (hrdscore.identity.passphrase)
 _HEADER = "hrdscore-identity-key:v1:"
 _NONCE_BYTES = 12
 
@@ -34,7 +35,8 @@ class IdentityKeyError(HrdscoreError):
 
 def missing_key_message(what: str) -> str:
     return (f"{what} needs the identity key, and none is configured: set {KEY_ENV} to the "
-            f"key file (make one with `hrdscore identity-key create --out PATH`)")
+            f"key file (make one with `hrdscore identity-key create --out PATH`), or "
+            f"{PASSPHRASE_ENV} to a file holding the passphrase when the database is under one")
 
 
 def is_sealed(value: object) -> bool:
@@ -117,16 +119,3 @@ def load_key_file(path: Path) -> IdentityKey:
     except ValueError as exc:
         raise IdentityKeyError(f"{path}: not an hrdscore identity key file") from exc
     return IdentityKey(secret, path)
-
-
-def configured_key() -> IdentityKey | None:
-    """The key named by $HRDSCORE_KEY_FILE, None when the variable is not set."""
-    where = os.environ.get(KEY_ENV, "").strip()
-    return load_key_file(Path(where)) if where else None
-
-
-def require_key(what: str) -> IdentityKey:
-    key = configured_key()
-    if key is None:
-        raise IdentityKeyError(missing_key_message(what))
-    return key

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from hrdscore.identity.fields import Slot, identifying_kinds, slots, walk_record
 from hrdscore.identity.keys import (
     KEY_ENV,
+    PASSPHRASE_ENV,
     IdentityKey,
     IdentityKeyError,
-    configured_key,
     is_sealed,
     sealed_key_id,
 )
@@ -34,8 +34,9 @@ def refusal(slot: Slot) -> str:
     inside = f" ({' '.join(rest[:-1])})" if rest[:-1] else ""
     return (f"{kind} {record}{inside}: the field {slot.field!r} identifies a person and is "
             f"stored only encrypted, but no identity key is configured; set {KEY_ENV} to a key "
-            "file (make one with `hrdscore identity-key create --out PATH`) and try again. "
-            "Nothing was written")
+            "file (make one with `hrdscore identity-key create --out PATH`), or "
+            f"{PASSPHRASE_ENV} to a file holding a passphrase, and try again. Nothing was "
+            "written")
 
 
 def record_slots(kind: str, record_id: str, record: MutableMapping[str, Any]) -> Iterator[Slot]:
@@ -45,18 +46,30 @@ def record_slots(kind: str, record_id: str, record: MutableMapping[str, Any]) ->
 
 
 class Sealer:
-    """Seals clear identifying values with the configured key, loaded only when one is met."""
+    """Seals clear identifying values with the configured key, loaded only when one is met
+    (`provider`: the key for the document being written, see `hrdscore.identity.unlock`).
+    `under_key`: whether the database has been under a key (holds a sealed value); free text
+    marked identifying may stay as written only in one that has not, and only without a key."""
 
-    def __init__(self, provider: KeyProvider = configured_key) -> None:
+    def __init__(self, provider: KeyProvider,
+                 under_key: Callable[[], bool] = lambda: True) -> None:
         self._provider = provider
+        self._under_key = under_key
         self._key: IdentityKey | None = None
+        self._keyless_ok: bool | None = None
 
-    def key(self, slot: Slot) -> IdentityKey:
+    def key(self, slot: Slot) -> IdentityKey | None:
+        """The key to seal `slot` with; None: it stays as written (see the class)."""
         if self._key is None:
             self._key = self._provider()
-        if self._key is None:
-            raise IdentityKeyError(refusal(slot))
-        return self._key
+        if self._key is not None:
+            return self._key
+        if not slot.needs_key:
+            if self._keyless_ok is None:
+                self._keyless_ok = not self._under_key()
+            if self._keyless_ok:
+                return None
+        raise IdentityKeyError(refusal(slot))
 
     def for_kind(self, kind: str) -> RecordSealer | None:
         return self.seal_record if kind in identifying_kinds() else None
@@ -71,6 +84,8 @@ class Sealer:
             if not isinstance(slot.value, str) or is_sealed(slot.value):
                 continue
             key = self.key(slot)
+            if key is None:
+                continue
             stored = before.get(slot.name)
             if (isinstance(stored, str) and is_sealed(stored)
                     and sealed_key_id(stored) == key.key_id
@@ -84,8 +99,10 @@ class Sealer:
         changed: list[str] = []
         for slot in slots(doc):
             if isinstance(slot.value, str) and not is_sealed(slot.value):
-                slot.holder[slot.field] = self.key(slot).seal(slot.value, slot.name)
-                changed.append(slot.record)
+                key = self.key(slot)
+                if key is not None:
+                    slot.holder[slot.field] = key.seal(slot.value, slot.name)
+                    changed.append(slot.record)
         return sorted(set(changed))
 
 

@@ -23,7 +23,7 @@ from hrdscore.model.base import (
     Text,
     Url,
 )
-from hrdscore.model.identifying import Consent, IdentifyingLine
+from hrdscore.model.identifying import Consent, IdentifyingLine, IdentifyingText
 from hrdscore.model.vocab import (
     ActorKind,
     ActorRole,
@@ -211,7 +211,9 @@ class Act(Record):
     place: Place | None = None
     involvements: list[Involvement] = Field(default_factory=list)
     verification: VerificationStatus = VerificationStatus.REPORTED
-    description: Text | None = None
+    description: IdentifyingText | None = Field(
+        default=None, description="CONFIDENTIAL: what happened, for the monitor (it may name "
+        "the victim, a relative, a village); stored encrypted.")
     public_summary: Text | None = Field(
         default=None, description="What public outputs may print of this act, written and "
         "reviewed by an editor: month, region, type of act, the actor's alleged role; no "
@@ -238,7 +240,9 @@ class Recourse(Record):
     date_end: BoundedDate | None = Field(
         default=None, description="End of the range when imprecise.")
     remedies: list[Id] = Field(min_length=1, description="Ids of the acts it remedies.")
-    description: Text | None = None
+    description: IdentifyingText | None = Field(
+        default=None, description="CONFIDENTIAL: how it came about, for the monitor; stored "
+        "encrypted.")
 
     @model_validator(mode="after")
     def _range(self) -> Recourse:
@@ -254,7 +258,9 @@ class Incident(Record):
 
     id: Id
     title: NonEmptyStr = Field(description="Public title: must not single out a victim.")
-    summary: Text | None = Field(default=None, description="Internal summary, for the monitor.")
+    summary: IdentifyingText | None = Field(
+        default=None, description="CONFIDENTIAL: internal summary, for the monitor; stored "
+        "encrypted.")
     public_summary: Text | None = Field(
         default=None, description="The only text of the incident public outputs print, "
         "written and reviewed by an editor: month, region, type of act, the actor's alleged "

@@ -7,7 +7,9 @@ shows records only through these functions:
   quote: it becomes `NON_PUBLIC_CITATION`, so a reader still sees that a document was cited;
 - source: a non-public source is invisible;
 - incident: a confidential incident is invisible (with its acts and recourses); a public one
-  is shown without any victim's `identity`, its victims renamed `victim-1`, `victim-2`...
+  is shown without any field the model marks identifying (a victim's identity and contact, the
+  internal summary, acts' and recourses' descriptions: its `public_summary` speaks for it) nor
+  any victim's consent, its victims renamed `victim-1`, `victim-2`...
   within the incident (the pseudonym codes link one person's incidents together), and with
   its citations projected;
 - act and recourse: shown only inside their public incident (an act's victim by its alias);
@@ -27,6 +29,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from hrdscore.identity.consent import PERSONAL_FIELDS, refuse_naming_without_consent
+from hrdscore.identity.fields import shape, walk_record
 from hrdscore.model import Act, Assessment, Citation, Incident, Source
 from hrdscore.model.identifying import ConsentLevel
 from hrdscore.model.vocab import CONFIDENTIAL, Confidentiality, ReviewState
@@ -73,8 +76,11 @@ def public_source(source: Source) -> Source | None:
 
 
 def public_act(act: Act, alias: dict[str, str]) -> Act:
-    """An act of a public incident, its victim named by the incident-local alias."""
+    """An act of a public incident, its victim named by the incident-local alias, without
+    its internal description (or any other field the model marks identifying)."""
     raw = act.model_dump(mode="json", exclude_none=True)
+    for slot in list(walk_record(raw, shape(Act), "acts", act.id)):
+        del slot.holder[slot.field]
     raw["victim"] = alias[act.victim]
     return Act.model_validate(raw)
 
@@ -86,6 +92,8 @@ def public_incident(incident: Incident, withheld: Withheld | None = None) -> Inc
     withheld = withheld or Withheld()
     alias = {v.id: f"victim-{n}" for n, v in enumerate(incident.victims, start=1)}
     raw = incident.model_dump(mode="json", exclude_none=True)
+    for slot in list(walk_record(raw, shape(Incident), "incidents", incident.id)):
+        del slot.holder[slot.field]  # sealed, or internal text in a database without a key
     for victim in raw["victims"]:
         for name in PERSONAL_FIELDS:  # no public output names anyone (see identity.consent)
             victim.pop(name, None)

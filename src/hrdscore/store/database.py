@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from hrdscore.errors import StoreError
 from hrdscore.identity.fields import identifying_kinds
 from hrdscore.identity.protect import Sealer
+from hrdscore.identity.unlock import under_key, writing_key
 from hrdscore.model import (
     Actor,
     Assessment,
@@ -61,7 +62,8 @@ class Transaction:
     def __init__(self, doc: dict[str, Any], who: str, clock: Clock | None = None,
                  sealer: Sealer | None = None) -> None:
         self.who = who
-        self.sealer = sealer or Sealer()
+        self.sealer = sealer or Sealer(lambda: writing_key(self.document),
+                                       lambda: under_key(self.document))
         self.clock: Clock = clock or _utc_now
         self._storage: BufferStorage | None = None
         self._db = _TinyDB(doc, storage=BufferStorage)
