@@ -1,0 +1,65 @@
+"""What a transaction changed: the rows to write at commit, found by comparing the document the
+transaction leaves with the one it started from.
+
+A transaction works on a copy of each table (a new dict per table, the record dicts shared with
+the cache), so a record replaced or added through a Repository is a new object: comparing by
+identity finds it without looking inside the other records. A few operations edit record dicts
+in place through `tx.document` (erasure, consent, key rotation); identity cannot see those, so
+for them the whole document is compared by value with the rows as the database holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from hrdscore.store.audit import AUDIT_TABLE
+
+Tables = Mapping[str, Mapping[str, Any]]
+
+# Audit actions whose code replaces records (Repository puts, or whole values assigned into a
+# table) and never edits a stored record dict in place. Any other action that touched
+# `tx.document` is compared by value: a new operation is safe by default, only slower.
+REPLACING_ACTIONS = frozenset({
+    "init", "import", "create", "update", "delete", "review", "catalogs", "restore",
+    "key-create", "key-revoke", "reply-round-open", "reply-round-close", "reply-response",
+    "reply-decision",
+})
+
+_MISSING = object()
+
+
+def needs_value_compare(touched_document: bool, actions: Iterable[str]) -> bool:
+    return touched_document and not set(actions) <= REPLACING_ACTIONS
+
+
+def changed_rows(before: Tables, after: Tables, *, by_value: bool
+                 ) -> tuple[dict[tuple[str, str], Any], list[tuple[str, str]]]:
+    """(rows to insert or replace, keyed by (kind, id); rows deleted). `by_value`: `before`
+    shares no objects with `after`, so every record is compared by value."""
+    upserts: dict[tuple[str, str], Any] = {}
+    deletes: list[tuple[str, str]] = []
+    for kind in sorted(set(before) | set(after)):
+        if kind == AUDIT_TABLE:  # appended separately, never diffed
+            continue
+        new = after.get(kind) or {}
+        old = before.get(kind) or {}
+        for record_id, record in new.items():
+            prev = old.get(record_id, _MISSING)
+            if prev is record and not by_value:
+                continue
+            if prev is not _MISSING and prev == record:
+                continue
+            upserts[(kind, record_id)] = record
+        deletes.extend((kind, record_id) for record_id in old if record_id not in new)
+    return upserts, deletes
+
+
+def only(rows: Mapping[tuple[str, str], Any], kinds: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The rows of some kinds as a document (what the sealer walks)."""
+    wanted = set(kinds)
+    doc: dict[str, dict[str, Any]] = {}
+    for (kind, record_id), record in rows.items():
+        if kind in wanted:
+            doc.setdefault(kind, {})[record_id] = record
+    return doc
