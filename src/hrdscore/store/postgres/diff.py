@@ -33,10 +33,11 @@ def needs_value_compare(touched_document: bool, actions: Iterable[str]) -> bool:
     return touched_document and not set(actions) <= REPLACING_ACTIONS
 
 
-def changed_rows(before: Tables, after: Tables, *, by_value: bool
+def changed_rows(before: Tables, after: Tables
                  ) -> tuple[dict[tuple[str, str], Any], list[tuple[str, str]]]:
-    """(rows to insert or replace, keyed by (kind, id); rows deleted). `by_value`: `before`
-    shares no objects with `after`, so every record is compared by value."""
+    """(rows to insert or replace, keyed by (kind, id); rows deleted). A record that is the
+    same object in both is taken as unchanged; when `before` was read from the database it
+    shares no object with `after`, so every record is compared by value."""
     upserts: dict[tuple[str, str], Any] = {}
     deletes: list[tuple[str, str]] = []
     for kind in sorted(set(before) | set(after)):
@@ -46,7 +47,7 @@ def changed_rows(before: Tables, after: Tables, *, by_value: bool
         old = before.get(kind) or {}
         for record_id, record in new.items():
             prev = old.get(record_id, _MISSING)
-            if prev is record and not by_value:
+            if prev is record:
                 continue
             if prev is not _MISSING and prev == record:
                 continue

@@ -247,9 +247,9 @@ class PostgresStore(Store):
             before: Tables = {}
             for kind, rid, data in rows.load_rows(conn, None):
                 before.setdefault(kind, {})[rid] = data
-            upserts, deletes = changed_rows(before, document, by_value=True)
+            upserts, deletes = changed_rows(before, document)
         else:
-            upserts, deletes = changed_rows(base, document, by_value=False)
+            upserts, deletes = changed_rows(base, document)
             # Records put through a Repository are sealed already; this catches any other.
             tx.sealer.seal_document(only(upserts, identifying_kinds()))
         entries = self._audit_entries(tx)
