@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from typing import Any
 
 import psycopg
 
 from hrdscore.store.postgres.schema import CHANNEL
 
 log = logging.getLogger(__name__)
+
+_SLICE = 0.25  # seconds; how long stop() may wait for the thread
 
 
 class Feed:
@@ -30,7 +34,7 @@ class Feed:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5 * self._poll + 5)
+        self._thread.join(timeout=_SLICE + 10)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -50,5 +54,15 @@ class Feed:
                 row = conn.execute("SELECT data_version FROM hrdscore_meta WHERE id = 1"
                                    ).fetchone()
                 self.version = int(row[0]) if row else 0
-                for _ in conn.notifies(timeout=self._poll, stop_after=1):
-                    pass
+                self._wait(conn)
+
+    def _wait(self, conn: psycopg.Connection[Any]) -> None:
+        """Until a notification, the next poll or stop(), whichever comes first (in short
+        slices, so that stop() is not kept waiting for a long poll interval)."""
+        until = time.monotonic() + self._poll
+        while not self._stop.is_set():
+            left = until - time.monotonic()
+            if left <= 0:
+                return
+            for _ in conn.notifies(timeout=min(left, _SLICE), stop_after=1):
+                return
