@@ -96,6 +96,15 @@ def test_an_edit_in_place_that_raises_leaves_the_cache_unharmed(pg: PostgresStor
     assert pg.snapshot().actors["a"].name == "Original"
 
 
+def test_a_transaction_that_records_nothing_leaves_the_cache_as_it_was(
+        pg: PostgresStore) -> None:
+    with pg.transaction("t") as tx:
+        tx.actors.put(make_actor("a"))
+    with pg.transaction("t") as tx:  # a value put straight into a table, and no audit entry
+        tx.document["actors"]["stray"] = {"id": "stray"}
+    assert sorted(pg.read_document()["actors"]) == ["a"]
+
+
 def test_records_edited_in_place_are_written(pg: PostgresStore, pg_url: str) -> None:
     # Erasure, consent and key rotation edit stored dicts through tx.document; identity
     # comparison cannot see that, the comparison by value must.

@@ -1,11 +1,12 @@
 """What a transaction changed: the rows to write at commit, found by comparing the document the
 transaction leaves with the one it started from.
 
-A transaction works on a copy of each table (a new dict per table, the record dicts shared with
-the cache), so a record replaced or added through a Repository is a new object: comparing by
-identity finds it without looking inside the other records. A few operations edit record dicts
-in place through `tx.document` (erasure, consent, key rotation); identity cannot see those, so
-for them the whole document is compared by value with the rows as the database holds them.
+A transaction starts from the cache's tables; a table it changes is a new dict (TinyDB builds
+one, or `tx.document` copies it), and a record replaced or added is a new object, so comparing
+by identity finds the changes without looking inside the tables and records left alone. A
+few operations edit record dicts in place through `tx.document` (erasure, consent, key
+rotation); identity cannot see those, so for them the whole document is compared by value
+with the rows as the database holds them.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def changed_rows(before: Tables, after: Tables
             continue
         new = after.get(kind) or {}
         old = before.get(kind) or {}
+        if new is old:  # a table no one replaced or copied: unchanged
+            continue
         for record_id, record in new.items():
             prev = old.get(record_id, _MISSING)
             if prev is record:

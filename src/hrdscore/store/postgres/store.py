@@ -47,14 +47,29 @@ def _utc_now() -> datetime:
 
 
 class _Transaction(Transaction):
-    """A Transaction that notes whether its code reached the raw document (`tx.document`),
-    where records may be edited in place rather than replaced."""
+    """A Transaction over the cache's own tables, shared until its code reaches the raw
+    document (`tx.document`), where a table may be edited in place: then each table still
+    shared is copied first. Repositories (TinyDB) never edit a table in place; they put a new
+    one in the document. So a transaction that only uses repositories copies nothing."""
 
     touched_document = False
 
+    def __init__(self, doc: Tables, base: Tables, who: str, clock: Clock) -> None:
+        super().__init__(doc, who, clock)
+        self._base = base
+
     @property
     def document(self) -> dict[str, Any]:
-        self.touched_document = True
+        doc = super().document
+        if not self.touched_document:
+            self.touched_document = True
+            for kind in list(doc):
+                if doc[kind] is self._base.get(kind):
+                    doc[kind] = dict(doc[kind])
+        return doc
+
+    def untracked_document(self) -> dict[str, Any]:
+        """The document for the store itself, at commit: copies nothing, marks nothing."""
         return super().document
 
 
@@ -219,9 +234,9 @@ class PostgresStore(Store):
                 assert self._tables is not None
                 base = self._tables
                 # An empty database starts from a new document, whose metadata is then written.
-                work: Tables = {kind: dict(table)
-                                for kind, table in (base or new_document()).items()}
-                tx = _Transaction(work, who, self._clock)
+                work: Tables = dict(base) if base else {
+                    kind: dict(table) for kind, table in new_document().items()}
+                tx = _Transaction(work, base, who, self._clock)
                 try:
                     yield tx
                 except BaseException:
@@ -229,12 +244,12 @@ class PostgresStore(Store):
                         self._tables = None
                     raise
                 touched = tx.touched_document
-                document = tx.document
+                document = tx.untracked_document()
                 actions = [str(p["action"]) for p in tx.pending_audit]
                 by_value = needs_value_compare(touched, actions)
                 if not tx.dirty and not tx.pending_audit:
-                    if touched:
-                        self._tables = None
+                    # A read (the catalog check before every API write is one). hrdscore's
+                    # in-place editors always record what they change, so the cache stands.
                     return
                 self._commit(conn, tx, document, base, by_value, version)
 
@@ -297,7 +312,7 @@ class PostgresStore(Store):
             with conn.transaction():
                 version, _ = rows.data_version(conn, for_update=True)
                 self._tables = None  # reloaded whole after a replacement
-                tx = _Transaction(tables, who, self._clock)
+                tx = _Transaction(tables, {}, who, self._clock)
                 tx.sealer.seal_document(tables)  # an old backup may hold identities in clear
                 if note is not None:
                     tx.record("restore", None, note=note)
