@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 REPO = Path(__file__).resolve().parent.parent
 
 CHILD = """
-import json, resource, statistics, sys, time
+import json, resource, statistics, sys, time, uuid
 from datetime import date
 t0 = time.perf_counter()
 from hrdscore.store.backends import open_store
@@ -47,7 +47,7 @@ else:
     store = ws.store
     template = next(iter(store.snapshot().inquiries.values()))
     def one(n, api):
-        record = template.model_copy(update={"id": f"inq-bench-{op}-{n:05d}"})
+        record = template.model_copy(update={"id": f"inq-bench-{run}-{n:05d}"})
         t = time.perf_counter()
         if api:
             ws.create("inquiries", record, who="cli:bench")
@@ -56,6 +56,7 @@ else:
                 tx.record("create", "inquiries", tx.inquiries.put(record))
         return time.perf_counter() - t
     api = op == "api-write"
+    run = uuid.uuid4().hex[:8]  # new ids on every run: each write creates a record
     out["warm_up"] = one(0, api)
     out["times"] = [one(n, api) for n in range(1, writes + 1)]
     out["seconds"] = statistics.median(out["times"])
