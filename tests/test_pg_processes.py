@@ -141,3 +141,35 @@ def test_a_backup_with_an_identity_in_clear_is_sealed_when_restored(
     store = open_store(pg_url)
     assert CANARY not in json.dumps(store.read_document(), ensure_ascii=False)
     assert CANARY in runner.invoke(cli, ["person", "show", "v-canary", "--db", pg_url]).output
+
+
+def test_erasure_on_postgres_removes_the_person_and_keeps_the_chain(
+        pg_url: str, tmp_path: Path, identity_key: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", pg_url]).exit_code == 0
+    runner.invoke(cli, ["import", "incidents", str(canary_csv(tmp_path / "i.csv")),
+                        "--db", pg_url])
+    before = open_store(pg_url).read_document()
+    erased = runner.invoke(cli, ["person", "erase", "v-canary", "--db", pg_url])
+    assert erased.exit_code == 0, erased.output
+    after = open_store(pg_url).read_document()  # a fresh process's view: what was written
+    assert "inc-canary" in before["incidents"] and "inc-canary" not in after["incidents"]
+    assert sorted(after["incidents"]) == sorted(set(before["incidents"]) - {"inc-canary"})
+    verified = runner.invoke(cli, ["audit", "--verify", "--db", pg_url])
+    assert verified.exit_code == 0 and "chain intact" in verified.stderr
+    assert open_store(pg_url).audit_log()[-1].action == "erase-person"
+
+
+def test_erasure_keeping_acts_pseudonymised_is_written_though_edited_in_place(
+        pg_url: str, tmp_path: Path, identity_key: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", pg_url]).exit_code == 0
+    runner.invoke(cli, ["import", "incidents", str(canary_csv(tmp_path / "i.csv")),
+                        "--db", pg_url])
+    erased = runner.invoke(cli, ["person", "erase", "v-canary", "--keep-acts-pseudonymised",
+                                 "--db", pg_url])
+    assert erased.exit_code == 0, erased.output
+    incident = open_store(pg_url).read_document()["incidents"]["inc-canary"]
+    victim = incident["victims"][0]
+    assert victim["id"] != "v-canary" and "identity" not in victim and "contact" not in victim
+    assert incident["acts"][0]["victim"] == victim["id"]
