@@ -61,3 +61,14 @@ def test_stamp_asks_nothing_while_following(follower: PostgresStore, pg_url: str
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                      "WHERE application_name = 'hrdscore'")
     assert [follower.stamp() for _ in range(100)] == [(1, 0, 0)] * 100
+
+
+def test_a_follower_reads_its_own_write_at_once(follower: PostgresStore) -> None:
+    follower.follow_changes(poll_seconds=60)
+    _within(5, lambda: follower.stamp() == (1, 0, 0))
+    assert sorted(follower.snapshot().actors) == ["a"]
+    with follower.transaction("t") as tx:
+        tx.actors.put(make_actor("mine"))
+    # No waiting for the notification to come back: the commit is this process's own.
+    assert follower.stamp() == (2, 0, 0)
+    assert sorted(follower.snapshot().actors) == ["a", "mine"]

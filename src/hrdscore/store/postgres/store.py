@@ -193,7 +193,9 @@ class PostgresStore(Store):
 
     def snapshot(self) -> Snapshot:
         stamp = self.stamp()
-        if self._snapshot is not None and self._snapshot[0] == stamp:
+        # Data versions only grow: a snapshot read at a later version than the stamp (the feed
+        # can lag a commit by milliseconds) is newer, not stale.
+        if self._snapshot is not None and self._snapshot[0][0] >= stamp[0]:
             return self._snapshot[1]
         with self._mutex:
             tables, _, version = self._read()
@@ -205,7 +207,8 @@ class PostgresStore(Store):
         """The data version (a cache key): from the change feed when this process follows it,
         else one small query."""
         if self._feed is not None and self._feed.version is not None:
-            return (self._feed.version, 0, 0)
+            # This process's own last commit counts at once, before its notification is back.
+            return (max(self._feed.version, self._version), 0, 0)
         with self._session() as conn:
             if not has_schema(conn):
                 return (0, 0, 0)
