@@ -243,7 +243,11 @@ class PostgresStore(Store):
                 try:
                     yield tx
                 except BaseException:
-                    if tx.touched_document:  # records may have been edited in place
+                    # Records may have been edited in place before the error (erasure checks
+                    # for referrers after editing), and nothing says which: reload them all.
+                    # The cost falls on the next access (seconds at 100,000 acts), and an
+                    # API write refused by its checks is such a transaction.
+                    if tx.touched_document:
                         self._tables = None
                     raise
                 touched = tx.touched_document
