@@ -173,3 +173,25 @@ def test_erasure_keeping_acts_pseudonymised_is_written_though_edited_in_place(
     victim = incident["victims"][0]
     assert victim["id"] != "v-canary" and "identity" not in victim and "contact" not in victim
     assert incident["acts"][0]["victim"] == victim["id"]
+
+
+def test_key_rotation_on_postgres_reseals_what_the_database_holds(
+        pg_url: str, tmp_path: Path, identity_key: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", pg_url]).exit_code == 0
+    runner.invoke(cli, ["import", "incidents", str(canary_csv(tmp_path / "i.csv")),
+                        "--db", pg_url])
+    old_value = open_store(pg_url).read_document()["incidents"]["inc-canary"]["victims"][0][
+        "identity"]
+    new_key = tmp_path / "new.key"
+    rotated = runner.invoke(cli, ["identity-key", "rotate", "--new", str(new_key),
+                                  "--db", pg_url])
+    assert rotated.exit_code == 0, rotated.output
+    # A fresh store reads what was committed: the rows themselves were re-sealed.
+    stored = open_store(pg_url).read_document()["incidents"]["inc-canary"]["victims"][0]
+    assert stored["identity"] != old_value and stored["identity"].startswith("enc:v1:")
+    shown = runner.invoke(cli, ["person", "show", "v-canary", "--db", pg_url],
+                          env={"HRDSCORE_KEY_FILE": str(new_key)})
+    assert CANARY in shown.output
+    refused = runner.invoke(cli, ["person", "show", "v-canary", "--db", pg_url])
+    assert CANARY not in refused.output
