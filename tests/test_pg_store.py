@@ -218,3 +218,18 @@ def test_errors_name_the_database_without_its_password(pg_cluster: Any) -> None:
     with pytest.raises(StoreError) as caught:
         store.exists()
     assert "nodb" in str(caught.value) and "s3cret" not in str(caught.value)
+
+
+def test_what_a_reader_edits_stays_the_readers(pg: PostgresStore) -> None:
+    with pg.transaction("t") as tx:
+        tx.actors.put_many([make_actor("a", "Original"), make_actor("b")])
+    doc = pg.read_document()
+    doc["actors"]["a"]["name"] = "Edited by a reader"
+    for record in doc["actors"].values():
+        record["aliases"] = ["changed"]
+    del doc["actors"]["b"]
+    assert doc["actors"]["a"]["name"] == "Edited by a reader"  # the reader keeps its edits
+    again = pg.read_document()
+    assert (again["actors"]["a"]["name"], again["actors"]["a"]["aliases"]) == ("Original", [])
+    assert sorted(dict(again["actors"])) == ["a", "b"]
+    assert pg.snapshot().actors["a"].name == "Original"

@@ -36,6 +36,7 @@ from hrdscore.store.migrations import (
 from hrdscore.store.postgres import rows
 from hrdscore.store.postgres.diff import changed_rows, needs_value_compare, only
 from hrdscore.store.postgres.feed import Feed
+from hrdscore.store.postgres.readcopy import CopyOnRead
 from hrdscore.store.postgres.schema import ensure_schema, has_schema
 from hrdscore.store.storage import atomic_write_bytes, encode, read_json_file
 
@@ -186,9 +187,10 @@ class PostgresStore(Store):
             return rows.data_version(conn)[0] > 0
 
     def read_document(self) -> dict[str, Any]:
+        """The whole document, the reader's to edit (records are copied as they are read)."""
         tables, audit, _ = self._read()
-        doc: dict[str, Any] = {kind: dict(table) for kind, table in tables.items()}
-        doc[AUDIT_TABLE] = dict(audit)
+        doc: dict[str, Any] = {kind: CopyOnRead(table) for kind, table in tables.items()}
+        doc[AUDIT_TABLE] = CopyOnRead(audit)
         return doc
 
     def snapshot(self) -> Snapshot:
