@@ -103,3 +103,29 @@ def workspace(shipped_store: Store, shipped: Dataset):  # type: ignore[no-untype
     catalog = Catalog.from_dataset(shipped)
     return Workspace(catalog=catalog, methodology=load_checked_methodology(catalog),
                      store=shipped_store)
+
+
+# PostgreSQL: one throwaway server per test session, started only when a test asks for it.
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    from tests.pg_cluster import REQUIRE_ENV, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except (OSError, RuntimeError) as exc:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"{REQUIRE_ENV}=1 but PostgreSQL could not start: {exc}")
+        pytest.skip(f"PostgreSQL tests need a local PostgreSQL server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object, request: pytest.FixtureRequest) -> str:
+    """A new, empty database of its own for this test."""
+    import re
+    import uuid
+
+    name = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
+    return pg_cluster.create_database(f"t_{name}_{uuid.uuid4().hex[:8]}")  # type: ignore[attr-defined]

@@ -313,9 +313,10 @@ def open_workspace(db: str | Path, today: date | None = None,
     `seed(Store(path), load_shipped(today), who=...)`.
     """
     from hrdscore.catalog_store import check_catalogs
+    from hrdscore.store.backends import open_store
 
     cset = load_catalogs(catalogs, today=today or date.today())
-    store = Store(db)
+    store = open_store(db)
     check_catalogs(store, cset)
     return Workspace(catalog=cset.combined(),
                      methodology=load_checked_methodology(cset.shipped.catalog()),

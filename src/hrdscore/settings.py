@@ -13,11 +13,13 @@ USER_ENV = "HRDSCORE_USER"
 
 
 def default_db_path() -> Path:
-    """$HRDSCORE_DB, else hrdscore.json in the user's data directory
-    (on Linux ~/.local/share/hrdscore/hrdscore.json)."""
+    """$HRDSCORE_DB (a file or a postgresql:// URL), else hrdscore.json in the user's data
+    directory (on Linux ~/.local/share/hrdscore/hrdscore.json)."""
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env)
+        from hrdscore.dblocation import db_location
+
+        return db_location(env)
     return platformdirs.user_data_path("hrdscore") / "hrdscore.json"
 
 

@@ -69,6 +69,11 @@ def create_app(settings: ApiSettings, workspace: Workspace | None = None) -> Lit
         workspace = open_workspace(settings.db, date.today())
     elif workspace.store.path != settings.db:
         raise ValueError("the workspace's store must be the database of the settings")
+    # A PostgreSQL store follows the change feed, so that writes made by other server
+    # processes are seen within a second without a query per request.
+    follow = getattr(workspace.store, "follow_changes", None)
+    if follow is not None:
+        follow()
     ctx = ApiContext(settings=settings, workspace=workspace)
 
     async def provide_ctx() -> ApiContext:

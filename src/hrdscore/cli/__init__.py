@@ -20,6 +20,7 @@ from hrdscore.cli import (
     demo_cmds,
     followup_cmds,
     identity_cmds,
+    migrate_cmds,
     publish_cmds,
     reply_cmds,
     report_cmds,
@@ -66,7 +67,7 @@ def cli() -> None:
 
 for module in (catalog_cmds, store_cmds, template_cmds, score_cmds, stats_cmds, api_cmds,
                publish_cmds, demo_cmds, assessment_cmds, followup_cmds, report_cmds,
-               reply_cmds, identity_cmds):
+               reply_cmds, identity_cmds, migrate_cmds):
     for command in module.COMMANDS:
         add_catalog_option(command)
         cli.add_command(command)

@@ -11,7 +11,7 @@ import click
 from hrdscore.catalog import Catalog
 from hrdscore.catalogs import active_dirs, load_catalogs
 from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
-from hrdscore.cli.store_cmds import db_option, existing_store
+from hrdscore.cli.store_cmds import db_option, existing_store, open_store
 from hrdscore.dataset import display_path, load_dataset
 from hrdscore.errors import InvalidData
 from hrdscore.methodology import check_methodology, latest_methodology_path, load_methodology
@@ -22,7 +22,6 @@ from hrdscore.schemas import write_schemas
 from hrdscore.scoring import RULES
 from hrdscore.settings import default_db_path
 from hrdscore.shipped import load_shipped
-from hrdscore.store import Store
 from hrdscore.text import clip
 
 
@@ -104,7 +103,7 @@ def actors(fmt: str, db: Path | None) -> None:
     """List the actors: those in the database (--db, else the default database when it
     exists), including imported ones; else those named in the report and the interview."""
     path = db or default_db_path()
-    if db is not None or Store(path).exists():
+    if db is not None or open_store(path).exists():
         store = existing_store(db)
         found = list(store.snapshot().actors.values())
         where = f"in {store.path}"

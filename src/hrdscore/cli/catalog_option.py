@@ -11,7 +11,7 @@ from hrdscore.catalogs import CATALOG_ENV, set_cli_dirs
 
 # Commands that never read recommendations: the option would only mislead there.
 WITHOUT_CATALOG = frozenset({"schemas", "new-report", "template", "backup", "restore",
-                             "audit", "keys", "demo-data"})
+                             "audit", "keys", "demo-data", "migrate"})
 
 HELP = (f"An extra catalog folder (a report of your own); repeat for several. The shipped "
         f"report is always included. Default: the {CATALOG_ENV} path list.")

@@ -9,22 +9,38 @@ from typing import Any
 import click
 
 from hrdscore.cli.output import echo_json, echo_table, format_option, out_option
+from hrdscore.dblocation import PgLocation, db_location
 from hrdscore.errors import StoreError
 from hrdscore.settings import DB_ENV, cli_user, default_db_path
 from hrdscore.shipped import load_shipped
 from hrdscore.store import IMPORT_KINDS, Store, seed, verify_chain
+from hrdscore.store.backends import open_store as open_any_store
 from hrdscore.store.templates import allowed_values_text
+
+
+class DbLocation(click.ParamType):  # type: ignore[type-arg]  # generic only in click 8.2+
+    """A database file, or a postgresql:// URL (kept whole: a Path would merge its '//')."""
+
+    name = "path_or_url"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Path:
+        location = db_location(value)
+        if not isinstance(location, PgLocation) and location.is_dir():
+            self.fail(f"{value}: is a folder, not a database file", param, ctx)
+        return location
 
 
 def db_option(func: Any) -> Any:
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help=f"Database file [default: ${DB_ENV}, else {default_db_path()}].",
+        "--db", "db", type=DbLocation(), default=None, metavar="PATH|URL",
+        help=f"Database file, or postgresql://user@host/dbname [default: ${DB_ENV}, else "
+             f"{default_db_path()}].",
     )(func)
 
 
 def open_store(db: Path | None) -> Store:
-    return Store(db or default_db_path())
+    return open_any_store(db or default_db_path())
 
 
 def existing_store(db: Path | None) -> Store:
