@@ -263,10 +263,13 @@ def _postgres(args: argparse.Namespace) -> Iterator[str | None]:
         yield None
         return
     sys.path.insert(0, str(HERE.parent))
-    from tests.pg_cluster import throwaway_cluster  # the tests' own cluster starter
+    from tests.pg_cluster import start_cluster  # the tests' own cluster starter
 
-    with throwaway_cluster() as cluster:
-        yield cluster.new_database("bench")
+    cluster = start_cluster(durable=True)  # fsync on, like the file store's writes
+    try:
+        yield cluster.create_database("bench")
+    finally:
+        cluster.stop()
 
 
 def table(results: dict[str, dict[str, Any]], floor: float, args: argparse.Namespace) -> str:

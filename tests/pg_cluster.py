@@ -66,8 +66,10 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
-    """initdb + pg_ctl start; raises RuntimeError naming what failed."""
+def start_cluster(*, durable: bool = False) -> Cluster:
+    """initdb + pg_ctl start; raises RuntimeError naming what failed. Tests run without
+    fsync (a throwaway cluster); benchmarks ask for a `durable` one, to compare with a file
+    store that fsyncs every write."""
     bindir = find_bindir()
     if bindir is None:
         raise FileNotFoundError("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)")
@@ -81,8 +83,9 @@ def start_cluster() -> Cluster:
         subprocess.run(_as_postgres(str(bindir / "initdb"), "-D", str(data), "-A", "trust",
                                     "-U", "postgres", "-E", "UTF8", "--no-sync"),
                        capture_output=True, check=True, timeout=120)
-        options = (f"-k {root} -c listen_addresses='' -p {port} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        options = f"-k {root} -c listen_addresses='' -p {port} -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(_as_postgres(str(bindir / "pg_ctl"), "-D", str(data), "-o", options,
                                     "-l", str(root / "server.log"), "-w", "start"),
                        capture_output=True, check=True, timeout=120)
