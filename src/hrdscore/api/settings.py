@@ -18,6 +18,10 @@ class ApiSettings:
     rate_window_seconds: int = Field(default=60, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024,
                                 description="Largest request body accepted (413 above).")
+    periods_kept: int = Field(
+        default=3, ge=1,
+        description="Periods whose every scorecard is kept in memory, the least recently "
+                    "asked for going first (each ~30 MiB at 100,000 acts).")
     warm_up: bool = Field(default=False,
                           description="At startup, read the evidence and score the latest "
                                       "year in the background, before the first request.")

@@ -25,6 +25,9 @@ from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
               help="Requests a client may make per minute; 0 turns the limit off.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=1_000_000,
               show_default=True, help="Largest request body accepted, in bytes.")
+@click.option("--periods-kept", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Periods whose every scorecard is kept in memory (each ~30 MiB at "
+                   "100,000 acts); the least recently asked for goes first.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log every request.")
 @click.option("--forwarded-allow-ips", metavar="ADDRESSES", default=None,
@@ -33,7 +36,7 @@ from hrdscore.store import Role, create_key, list_keys, revoke_key, seed
                    "headers are ignored, so a client cannot pick the address the rate limit "
                    "counts it under.")
 def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
-          access_log: bool, forwarded_allow_ips: str | None) -> None:
+          periods_kept: int, access_log: bool, forwarded_allow_ips: str | None) -> None:
     """Run the HTTP API (one uvicorn worker). The OpenAPI document is at
     /schema/openapi.json and interactive docs at /schema.
 
@@ -51,7 +54,8 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
         click.echo(f"{store.path}: new database with the shipped data "
                    f"({changes.as_dict()['created']} records)", err=True)
     app = create_app(ApiSettings(db=store.path, rate_limit=rate_limit,
-                                 max_body_bytes=max_body, warm_up=True))
+                                 max_body_bytes=max_body, periods_kept=periods_kept,
+                                 warm_up=True))
     click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
                f"{store.path})", err=True)
     server = uvicorn.Server(server_config(app, host=host, port=port, access_log=access_log,

@@ -181,13 +181,13 @@ class ScorecardController(Controller):
         found, snapshot_hash = answer
         as_csv = kind == "csv"
         if kind == "pdf":
-            pdf = await ctx.pdf("scorecard", period, found.card.actor, lang)
+            pdf = await ctx.pdf("scorecard", period, found.actor, lang)
             suffix = "" if lang == "en" else f".{lang}"
             return Response(content=pdf, media_type=PDF, headers={
                 "Cache-Control": "public, max-age=60", "Content-Language": lang,
                 "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{period.label}{suffix}.pdf"'})
-        etag = f'"{snapshot_hash[:20]}-{period.label}-{found.card.actor}-{kind}"'
+                f'inline; filename="scorecard-{found.actor}-{period.label}{suffix}.pdf"'})
+        etag = f'"{snapshot_hash[:20]}-{period.label}-{found.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         # A reader who has this version already gets 304: the body is the same.
         if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
@@ -195,7 +195,7 @@ class ScorecardController(Controller):
         if as_csv:
             return Response(content=found.csv, media_type=CSV, headers={
                 **headers, "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{period.label}.csv"'})
+                f'inline; filename="scorecard-{found.actor}-{period.label}.csv"'})
         return Response(content=found.json, media_type=JSON, headers=headers)
 
 
