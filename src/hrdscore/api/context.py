@@ -5,21 +5,22 @@ Scorecards are computed once per snapshot and period, then redacted for the publ
 to JSON once (`hrdscore.api.cards`); a request for a scorecard is a `stat` of the database file
 and a dictionary lookup. Only periods the evidence reaches are scored, and only the
 `ApiSettings.periods_kept` most recently asked for are kept. Work that may be slow (a new
-snapshot after a write, scoring every actor) runs in a worker thread, one at a time, so the
-event loop keeps serving requests meanwhile.
+snapshot after a write, scoring every actor) runs in a worker thread, so the event loop keeps
+serving requests meanwhile.
+
+Readers never wait for writers: everything a reader gets comes from one `SnapshotView`, the
+last complete one. After a change, a newer view (with the cards of the periods kept) is
+built in a background thread and replaces it in one assignment; until then readers get the
+previous version, its ETags included. A write's own response comes from the write.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
+import logging
 import threading
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from functools import cached_property
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, TypeAlias, TypeVar
 
 import anyio.to_thread
 import orjson
@@ -27,103 +28,22 @@ from litestar.di import Dependency
 
 from hrdscore.api.cards import PublicCard, PublicCards, public_card_of, public_cards_of
 from hrdscore.api.settings import ApiSettings
-from hrdscore.cache import VersionedCache
+from hrdscore.api.snapshot_view import SnapshotView, Stamp, build_view, settle
 from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
 from hrdscore.model import Period
-from hrdscore.privacy import Withheld, withheld_of
-from hrdscore.replies import ActorReply
 from hrdscore.reply_publish import reply_flowables
-from hrdscore.reply_service import published_replies, tables
-from hrdscore.service import PeriodNotCovered, Workspace, covers, evidence_years
+from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics, public_statistics
 from hrdscore.store import ApiKey, Snapshot
-from hrdscore.store.keys import keys_in
-from hrdscore.store.replies import ReplyTables
+from hrdscore.store.keys import find_key, keys_in
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Per snapshot view: cards scored one at a time, the plain JSON of the cards most asked for
 # (the busiest actor's is ~900 KB), a few recent statistics, responsiveness tables, PDFs and
 # web pages ("cards", every actor's cards for a period, is `ApiSettings.periods_kept`).
 CACHE_LIMITS = {"single": 64, "hot": 32, "responsiveness": 8, "stats": 64, "pdf": 32,
                 "page": 2048}
-Stamp = tuple[int, int, int]
-
-
-@dataclass
-class SnapshotView:
-    """A snapshot and what the API works out from it, once, in caches of its own: a view
-    replaced by a newer one takes its results with it."""
-
-    snapshot: Snapshot
-    stamp: Stamp  # the database file's identity the snapshot was read at
-    workspace: Workspace  # pinned to `snapshot`
-    cache: VersionedCache
-    default_year: int | None = None
-
-    @cached_property
-    def withheld(self) -> Withheld:
-        snap = self.snapshot
-        return withheld_of(snap.acts, snap.sources, snap.assessments)
-
-    @cached_property
-    def reply_tables(self) -> ReplyTables:
-        """The reply rounds and responses, read once per view (a read of the whole database:
-        ~1 s and a few hundred MiB at 100,000 acts, once per period before)."""
-        return tables(self.workspace)
-
-    def replies(self, period: Period) -> dict[str, ActorReply]:
-        """The public right of reply of the period's closed round, per actor."""
-        return published_replies(self.workspace, period, self.reply_tables) or {}
-
-    @cached_property
-    def years(self) -> tuple[int, int] | None:
-        return evidence_years(self.snapshot)
-
-    def check(self, period: Period) -> None:
-        """`PeriodNotCovered` for a period the evidence does not reach: refused before
-        anything is scored, so no caller can make the server score (and keep) any year."""
-        if not covers(self.years, period):
-            raise PeriodNotCovered(period, self.years)
-
-    def get(self, namespace: str, key: Hashable) -> Any | None:
-        return self.cache.get(self.stamp, namespace, key)
-
-    def put(self, namespace: str, key: Hashable, value: T) -> T:
-        return self.cache.put(self.stamp, namespace, key, value)
-
-    def kept_periods(self) -> list[str]:
-        """The periods whose every card is kept now, least recently used first."""
-        return [str(k) for k in self.cache.keys(self.stamp, "cards")]
-
-
-def _settle() -> None:
-    """Move what was just built (a snapshot of 100,000 acts is millions of objects) out of the
-    garbage collector's sight. Otherwise its next full collection walks all of them, a pause
-    of about a second that every request waiting at that moment feels. They are freed as
-    usual, by reference counting, when a newer snapshot replaces them.
-
-    Then give the C heap's free pages back to the system: scoring a period or reading the
-    database makes hundreds of MiB of short-lived objects, and without this the process
-    keeps their pages (RSS grew by ~100 MiB per period scored at 100,000 acts)."""
-    gc.freeze()
-    _trim()
-
-
-def _libc_malloc_trim() -> Callable[[int], int] | None:
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(
-            ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to give back this way
-        return None
-    return trim
-
-
-_MALLOC_TRIM = _libc_malloc_trim()
-
-
-def _trim() -> None:
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)
 
 
 class ApiContext:
@@ -140,7 +60,12 @@ class ApiContext:
         self._view_lock = threading.Lock()
         self._limits = {**CACHE_LIMITS, "cards": settings.periods_kept}
         self._current: SnapshotView | None = None
+        self._rebuild: threading.Thread | None = None
+        self._failed: Stamp | None = None  # a version whose rebuild failed: not tried again
         self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
+        # How a view is made (tests slow it down to watch readers during a rebuild).
+        self.build_view: Callable[[Stamp], SnapshotView] = \
+            lambda stamp: build_view(self.workspace, stamp, self._limits)
 
     # The database file's identity: a write renames a new file over it, so this changes.
 
@@ -154,29 +79,76 @@ class ApiContext:
 
         return await anyio.to_thread.run_sync(locked)
 
-    # Snapshot
+    # Snapshot views: readers get the last complete one; a newer one is built beside it.
 
-    def _build_view(self) -> SnapshotView:
-        stamp = self.stamp()  # before reading: a write meanwhile makes the view stale, not wrong
-        snap = self.workspace.snapshot()
-        view = SnapshotView(snap, stamp, self.workspace.at(snap), VersionedCache(self._limits))
-        _settle()
+    def _install(self, view: SnapshotView) -> SnapshotView:
+        self._current = view  # one assignment: a reader sees the old view or the new one
+        self._keys = (view.stamp, view.keys)
         return view
 
     def _view_now(self) -> SnapshotView:
+        """The current view; the first one is built here (readers wait for that one only)."""
         with self._view_lock:
             current = self._current
-            if current is None or current.stamp != self.stamp():
-                current = self._current = self._build_view()
-            return current
+            if current is None:
+                return self._install(self.build_view(self.stamp()))
+        if current.stamp != self.stamp():
+            self._refresh()
+        return self._current or current  # the newer one when it was built right here
+
+    def _refresh(self) -> None:
+        """Build a view of the newer data in the background, unless one is being built."""
+        if not self.settings.rebuild_in_background:
+            with self._view_lock:
+                if self._current is None or self._current.stamp != self.stamp():
+                    self._install(self.build_view(self.stamp()))
+            return
+        with self._view_lock:
+            running = self._rebuild
+            if (running is not None and running.is_alive()) or self._failed == self.stamp():
+                return
+            self._rebuild = threading.Thread(target=self._rebuild_views, daemon=True,
+                                             name="hrdscore-snapshot")
+            self._rebuild.start()
+
+    def _rebuild_views(self) -> None:
+        """Build views until one is as new as the data: each with the cards of the periods
+        readers had kept, so that after the swap they find them scored."""
+        while True:
+            stamp = self.stamp()
+            old = self._current
+            try:
+                view = self.build_view(stamp)
+                for label in old.kept_periods() if old is not None else ():
+                    self._cards_now(view, Period.parse(label))
+            except Exception:  # never a traceback to a reader: the old view stays in use
+                log.exception("could not read the evidence database (version %s); readers "
+                              "keep the previous version", stamp)
+                self._failed = stamp
+                return
+            self._install(view)
+            if self.stamp() == stamp:
+                return
 
     def current_view(self) -> SnapshotView | None:
         """The view readers get now (None before the first one is built)."""
         return self._current
 
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Until the view being built (if any) is in use: for tests and for shutting down."""
+        running = self._rebuild
+        if running is not None:
+            running.join(timeout)
+
     async def view(self) -> SnapshotView:
+        """The last complete view: never a wait once there is one. When the data changed, a
+        newer view is built in the background and replaces it when complete."""
         current = self._current
-        if current is not None and current.stamp == self.stamp():
+        if current is not None:
+            if current.stamp != self.stamp():
+                if not self.settings.rebuild_in_background:
+                    return await anyio.to_thread.run_sync(self._view_now)
+                self._refresh()
             return current
         return await anyio.to_thread.run_sync(self._view_now)
 
@@ -207,7 +179,7 @@ class ApiContext:
         built = public_cards_of(ws.score_period(period), view.withheld, view.snapshot.hash,
                                 view.replies(period))
         view.put("cards", period.label, built)
-        _settle()
+        settle()
         return built
 
     async def public_card(self, period: Period, actor_id: str) -> tuple[PublicCard, str] | None:
@@ -263,16 +235,22 @@ class ApiContext:
             view.workspace.responsiveness(period).model_dump(mode="json")))
         return view.put("responsiveness", period.label, encoded)
 
-    # Keys: read from the database, again only after it changed.
+    # Keys: a table in memory, refreshed once per change of the data.
 
-    def keys(self) -> dict[str, ApiKey]:
-        store = self.workspace.store
-        stamp = self.stamp()
+    def find_key(self, token: str) -> ApiKey | None:
+        """The active key the token belongs to, in the data as they are now: a revoked key
+        is refused from the next request on. The table is read once per change (with the
+        newer view, or here when a key comes first), never per request."""
         kept = self._keys
-        if kept is None or kept[0] != stamp:
-            kept = self._keys = (stamp, keys_in(store.read_document()) if store.exists()
-                                 else {})
-        return kept[1]
+        current = self.stamp()
+        keys = kept[1] if kept is not None and kept[0] == current else self._fresh_keys(current)
+        return find_key(keys.values(), token)
+
+    def _fresh_keys(self, stamp: Stamp) -> dict[str, ApiKey]:
+        store = self.workspace.store
+        keys = keys_in(store.read_document()) if store.exists() else {}
+        self._keys = (stamp, keys)
+        return keys
 
     # Incident statistics: a few recent requests per snapshot (100,000 acts: ~0.5 s each).
 
