@@ -132,10 +132,11 @@ class ScorecardController(Controller):
 
     @get("/", summary="Scorecards of a year, ranked",
          description="Summaries of every scored actor, highest total first; actors with "
-                     "insufficient evidence come last, without a rank.",
+                     "insufficient evidence come last, without a rank. A year the evidence "
+                     "does not reach (one year either side allowed) is a 404.",
          responses={200: ResponseSpec(data_container=Page[ScorecardSummary], media_type=JSON,
                                       description="A page of the ranking.",
-                                      generate_examples=False), **problem_specs(401)})
+                                      generate_examples=False), **problem_specs(401, 404)})
     async def ranking(self, request: Request[Any, Any, Any], ctx: Ctx,
                       year: YearQuery = None, period: PeriodQuery = None,
                       kind: Annotated[ActorKind | None, QueryParameter(
@@ -233,10 +234,11 @@ class ResponsivenessController(Controller):
     @get("/", summary="Responsiveness to information requests",
          description="One row per information request sent in the year (days to reply, on "
                      "time or not, substance) and the published figures: response rate, "
-                     "substantive-response rate, median days to reply.",
+                     "substantive-response rate, median days to reply. A year the evidence "
+                     "does not reach (one year either side allowed) is a 404.",
          responses={200: ResponseSpec(data_container=Responsiveness, media_type=JSON,
                                       description="The requests and the summary.",
-                                      generate_examples=False), **problem_specs(401)})
+                                      generate_examples=False), **problem_specs(401, 404)})
     async def responsiveness(self, ctx: Ctx, year: YearQuery = None,
                              period: PeriodQuery = None) -> Response[bytes]:
         return json_response(await ctx.responsiveness(await chosen_period(ctx, year, period)))
