@@ -16,7 +16,8 @@ its own peak memory (the child's `ru_maxrss`, read with `os.wait4`):
 - server: `hrdscore serve` (one uvicorn worker, 127.0.0.1): time until /api/health answers
   and until the first scorecard answers (that request scores every actor); sequential
   requests to a warm server (scorecard against /api/health); wrk against /api/health and
-  against a scorecard in the same run; the server's peak RSS (VmHWM) after the load;
+  against a scorecard in the same run; the server's peak RSS (VmHWM) after the load; its RSS
+  after every actor's ranking was asked for ten different years;
 - web: the busiest actor's web page from a warm server against /api/health, sequentially and
   under wrk, with the load average of the machine (`web_bench.py`).
 
@@ -73,6 +74,7 @@ TARGETS: dict[str, tuple[float, str]] = {
     "one PDF, busiest actor": (0.150, "s"),
     "annual report PDF": (30.0, "s"),
     "server memory (VmHWM)": (600.0, "MiB"),
+    "server RSS after 10 different years": (600.0, "MiB"),
 }
 TARGET_SCALE = 100_000
 
@@ -392,6 +394,30 @@ def bench_server(scale: int, db: Path, args: argparse.Namespace, rows: list[Row]
         hwm, rss = _status_mib(proc.pid, "VmHWM"), _status_mib(proc.pid, "VmRSS")
         rows.append(Row(scale, "server memory (VmHWM)", hwm, "MiB", peak_mib=hwm,
                         note=f"after the load; VmRSS now {rss:,.0f} MiB"))
+        rows.append(_many_years(scale, base, proc.pid, year))
+
+
+def _many_years(scale: int, base: str, pid: int, year: int) -> Row:
+    """Every actor's ranking for ten different years, one after the other (issue 15: each
+    year once kept ~190 MiB until the data changed); the server keeps the scorecards of the
+    last few only (`--periods-kept`, 3) and answers years the evidence does not reach with a
+    404 without scoring them."""
+    years = range(year - 5, year + 5)
+    answers: dict[int, int] = {}
+    t0 = time.perf_counter()
+    for y in years:
+        answers[y] = _get(f"{base}/api/scorecards?year={y}&limit=1", timeout=600)[0]
+    seconds = time.perf_counter() - t0
+    rss, hwm = _status_mib(pid, "VmRSS"), _status_mib(pid, "VmHWM")
+    scored = [y for y, status in answers.items() if status == 200]
+    refused = [y for y, status in answers.items() if status == 404]
+    if len(scored) + len(refused) != len(answers):
+        raise SystemExit(f"years: unexpected answers {answers}")
+    span = f" ({scored[0]}-{scored[-1]})" if scored else ""
+    return Row(scale, "server RSS after 10 different years", rss, "MiB", peak_mib=hwm,
+               note=f"/api/scorecards?year={years[0]}..{years[-1]}: {len(scored)} scored"
+                    f"{span}, {len(refused)} refused with 404, "
+                    f"{seconds:.0f} s; VmHWM {hwm:,.0f} MiB")
 
 
 def bench_web(scale: int, db: Path, args: argparse.Namespace, rows: list[Row]) -> None:

@@ -116,6 +116,9 @@ def running_api(base: Base, directory: Path, **settings: Any) -> Iterator[Api]:
     tokens = {role.value: create_key(store, f"{role.value}-key", role, who="test")[1]
               for role in Role if role is not Role.RESPONDENT}
     workspace = Workspace(catalog=base.catalog, methodology=base.methodology, store=store)
+    # Most API tests read what they just wrote: the first reader after a change waits for
+    # it, unless a test asks for the server's default (tests/test_serve_rebuild.py).
+    settings.setdefault("rebuild_in_background", False)
     app = create_app(ApiSettings(db=db, **settings), workspace=workspace)
     with TestClient(app) as client:
         yield Api(client, store, tokens)

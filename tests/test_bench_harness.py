@@ -29,6 +29,7 @@ def test_harness_runs_every_operation_at_a_tiny_scale(
                    "stats (every one-way table)", "one PDF, typical actor",
                    "one PDF, busiest actor", "server cold start (health)",
                    "one scorecard, warm server (p50)", "server memory (VmHWM)",
+                   "server RSS after 10 different years",
                    "web actor page, warm server (p50)",
                    "annual report PDF"):
         assert f"| {figure} |" in text, figure

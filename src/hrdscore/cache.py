@@ -76,3 +76,10 @@ class VersionedCache:
         """How many entries a namespace holds now (for tests and diagnostics)."""
         with self._lock:
             return len(self._spaces.get(namespace, ()))
+
+    def keys(self, version: Hashable, namespace: str) -> list[Hashable]:
+        """The keys a namespace holds for `version`, least recently used first."""
+        with self._lock:
+            if version != self._version:
+                return []
+            return list(self._spaces.get(namespace, ()))

@@ -280,10 +280,12 @@ def round_status(ws: Workspace, round_id: str) -> tuple[ReplyRound, list[ActorSt
     return round_, rows
 
 
-def published_replies(ws: Workspace, period: Period) -> dict[str, ActorReply] | None:
+def published_replies(ws: Workspace, period: Period, found: ReplyTables | None = None
+                      ) -> dict[str, ActorReply] | None:
     """What the public sees of the period's latest closed round, per actor; None when the
-    period had no closed round."""
-    found = tables(ws)
+    period had no closed round. `found`: the reply tables when the caller has them (reading
+    them reads the whole database)."""
+    found = found if found is not None else tables(ws)
     closed = [r for r in found.rounds.values() if r.period == period.label and not r.is_open]
     if not closed:
         return None

@@ -5,7 +5,7 @@ snapshot."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,23 @@ from hrdscore.scoring import (
 from hrdscore.snapshot import Snapshot
 from hrdscore.store import Changes, ImportResult, Store, import_file
 
-__all__ = ["Workspace", "load_checked_methodology", "open_workspace"]
+__all__ = ["PeriodNotCovered", "Workspace", "load_checked_methodology", "open_workspace"]
+
+
+class PeriodNotCovered(NotFound):
+    """A period outside the years the evidence covers (plus one either side): nothing to
+    score, so nothing is scored; the message names the years there are."""
+
+    def __init__(self, period: Period, years: tuple[int, int] | None) -> None:
+        super().__init__("period", period.label)
+        self.years = years
+        if years is None:
+            self.args = (f"no scorecards for {period.label}: the database holds no dated "
+                         "evidence yet",)
+        else:
+            first, last = years
+            self.args = (f"no scorecards for {period.label}: the evidence covers {first} to "
+                         f"{last}, so scorecards are given for {first - 1} to {last + 1}",)
 
 
 def load_checked_methodology(catalog: Catalog, path: Path | None = None) -> Methodology:
@@ -68,9 +84,10 @@ def methodology_path(version: str) -> Path:
 # The follow-up tracker as words: columns, rows, notes.
 TrackerTable = tuple[list[str], list[list[str]], list[str]]
 
-# Per snapshot: every actor's cards for a few periods (each ~190 MiB at 100,000 acts, so a
-# reader asking for many years cannot grow memory without bound), single cards, reports.
-CACHE_LIMITS = {"cards": 3, "single": 4096, "report": 4, "withheld": 1, "not-scored": 1}
+# Per snapshot: every actor's cards for a few periods (each ~55 MiB of models at 100,000
+# acts, so a reader asking for many years cannot grow memory without bound), single cards
+# (the busiest actor's is ~1 MiB), reports.
+CACHE_LIMITS = {"cards": 3, "single": 256, "report": 4, "withheld": 1, "not-scored": 1}
 
 
 @dataclass
@@ -94,6 +111,13 @@ class Workspace:
     today: date | None = None
     # The reports in use (the shipped one and any --catalog); None: the shipped one only.
     catalog_set: CatalogSet | None = field(default=None, repr=False, compare=False)
+    # A snapshot every result is worked out from, whatever the store holds now (`at`).
+    pinned: Snapshot | None = field(default=None, repr=False, compare=False)
+
+    def at(self, snap: Snapshot) -> Workspace:
+        """This workspace over one snapshot, with a cache of its own: what a server's
+        readers use while a newer snapshot is built (writes still go to the store)."""
+        return replace(self, pinned=snap, cache=VersionedCache(CACHE_LIMITS))
 
     @property
     def scoring_catalog(self) -> Catalog:
@@ -120,7 +144,10 @@ class Workspace:
             self.scoring_catalog, snap, self.methodology))
 
     def snapshot(self) -> Snapshot:
-        """The evidence as it is now (`StoreError` when there is no database yet)."""
+        """The evidence as it is now, or the pinned snapshot (`StoreError` when there is no
+        database yet)."""
+        if self.pinned is not None:
+            return self.pinned
         if not self.store.exists():
             raise StoreError(f"no database at {self.store.path}: run `hrdscore init` first "
                              "(or give --db)")
@@ -131,6 +158,16 @@ class Workspace:
         return self.cache.get_or_compute(snap.hash, "cards", period.label, lambda: {
             c.actor: c for c in score_all(self.scoring_catalog, snap, period, self.methodology,
                                           as_of=self.today)})
+
+    def score_period(self, period: Period) -> list[Scorecard]:
+        """Every scored actor's internal scorecard, in id order, not kept: for a caller that
+        keeps what it makes of them (the server keeps public JSON, a fraction of the size)."""
+        kept: dict[str, Scorecard] | None = self.cache.get(self.snapshot().hash, "cards",
+                                                            period.label)
+        if kept is not None:
+            return list(kept.values())
+        return score_all(self.scoring_catalog, self.snapshot(), period, self.methodology,
+                         as_of=self.today)
 
     def internal_scorecards(self, period: Period,
                             kind: ActorKind | None = None) -> list[Scorecard]:
@@ -248,12 +285,8 @@ class Workspace:
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""
-        snap = self.snapshot()
-        years = [i.year for i in snap.inquiries.values() if i.year]
-        years += [r.received_on.year for r in snap.replies.values()]
-        years += [a.as_of.year for a in snap.assessments.values()]
-        years += [a.date.year for a in snap.acts]
-        year = max(years) if years else date.today().year
+        years = evidence_years(self.snapshot())
+        year = years[1] if years else date.today().year
         return Period(start_year=year, end_year=year)
 
 
@@ -298,6 +331,24 @@ class Workspace:
             from hrdscore.catalog_store import record_catalogs
 
             record_catalogs(self.store, self.catalog_set, who)
+
+
+def evidence_years(snap: Snapshot) -> tuple[int, int] | None:
+    """The first and last year with dated evidence (requests, replies, assessments, acts);
+    None when there is none."""
+    years = {i.year for i in snap.inquiries.values() if i.year}
+    years |= {r.received_on.year for r in snap.replies.values()}
+    years |= {a.as_of.year for a in snap.assessments.values()}
+    years |= {a.date.year for a in snap.acts}
+    return (min(years), max(years)) if years else None
+
+
+def covers(years: tuple[int, int] | None, period: Period) -> bool:
+    """Whether a period meets the evidence's years, one year either side included (a
+    scorecard of the year before the first shows what changed since)."""
+    if years is None:
+        return False
+    return period.start_year <= years[1] + 1 and period.end_year >= years[0] - 1
 
 
 def open_workspace(db: str | Path, today: date | None = None,

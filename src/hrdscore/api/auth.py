@@ -16,7 +16,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.spec import SecurityRequirement, SecurityScheme
 
-from hrdscore.store.keys import ApiKey, Role, find_key
+from hrdscore.store.keys import ApiKey, Role
 
 API_KEY_HEADER = "X-API-Key"
 SCHEME = "ApiKey"
@@ -46,7 +46,7 @@ def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> ApiKey | Non
     token = connection.headers.get(API_KEY_HEADER)
     if token is None:
         return None
-    key = find_key(_ctx(connection).keys().values(), token)
+    key: ApiKey | None = _ctx(connection).find_key(token)
     if key is None:
         raise NotAuthorizedException(detail="Unknown or revoked API key.")
     return key

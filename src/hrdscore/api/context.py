@@ -1,90 +1,49 @@
 """What the API's handlers share: the workspace (catalog, methodology, store) and caches of
 what public readers get, keyed by the evidence snapshot.
 
-Scorecards are computed once per snapshot and period (by `Workspace`), then redacted for the
-public and encoded to JSON once; a request for a scorecard is a `stat` of the database file and
-a dictionary lookup. Work that may be slow (a new snapshot after a write, scoring every actor)
-runs in a worker thread, one at a time, so the event loop keeps serving requests meanwhile.
+Scorecards are computed once per snapshot and period, then redacted for the public and encoded
+to JSON once (`hrdscore.api.cards`); a request for a scorecard is a `stat` of the database file
+and a dictionary lookup. Only periods the evidence reaches are scored, and only the
+`ApiSettings.periods_kept` most recently asked for are kept. Work that may be slow (a new
+snapshot after a write, scoring every actor) runs in a worker thread, so the event loop keeps
+serving requests meanwhile.
+
+Readers never wait for writers: everything a reader gets comes from one `SnapshotView`, the
+last complete one. After a change, a newer view (with the cards of the periods kept) is
+built in a background thread and replaces it in one assignment; until then readers get the
+previous version, its ETags included. A write's own response comes from the write.
 """
 
 from __future__ import annotations
 
-import gc
+import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Annotated, TypeAlias, TypeVar
 
 import anyio.to_thread
 import orjson
 from litestar.di import Dependency
 
+from hrdscore.api.cards import PublicCard, PublicCards, public_card_of, public_cards_of
 from hrdscore.api.settings import ApiSettings
-from hrdscore.cache import VersionedCache
+from hrdscore.api.snapshot_view import SnapshotView, Stamp, build_view, settle
 from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
-from hrdscore.model import Period, Scorecard
-from hrdscore.privacy import Withheld, public_scorecard, withheld_of
-from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
-from hrdscore.reply_publish import reply_flowables, with_reply
-from hrdscore.reply_service import published_replies
+from hrdscore.model import Period
+from hrdscore.reply_publish import reply_flowables
 from hrdscore.service import Workspace
 from hrdscore.stats import StatsRequest, incident_statistics, public_statistics
 from hrdscore.store import ApiKey, Snapshot
-from hrdscore.store.keys import keys_in
+from hrdscore.store.keys import find_key, keys_in
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
-# Per database version: the snapshot view, every actor's public cards for a few periods,
-# single cards, and a few recent statistics, responsiveness tables and PDFs.
-CACHE_LIMITS = {"view": 1, "cards": 3, "single": 4096, "responsiveness": 8, "keys": 1,
-                "stats": 64, "pdf": 32}
-Stamp = tuple[int, int, int]
-
-
-@dataclass(frozen=True)
-class PublicCard:
-    card: Scorecard  # redacted for the public
-    json: bytes
-
-    @cached_property
-    def csv(self) -> bytes:
-        return to_csv(SCORECARD_COLUMNS, scorecard_rows([self.card])).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class PublicCards:
-    """Every actor's public scorecard for one period, and the ranking."""
-
-    snapshot_hash: str
-    by_actor: dict[str, PublicCard]
-    ranked: list[Scorecard]
-
-
-@dataclass
-class SnapshotView:
-    """A snapshot and what the API works out from it, once."""
-
-    snapshot: Snapshot
-    default_year: int | None = None
-
-    @cached_property
-    def withheld(self) -> Withheld:
-        snap = self.snapshot
-        return withheld_of(snap.acts, snap.sources, snap.assessments)
-
-
-def _settle() -> None:
-    """Move what was just built (a snapshot of 100,000 acts is millions of objects) out of the
-    garbage collector's sight. Otherwise its next full collection walks all of them, a pause
-    of about a second that every request waiting at that moment feels. They are freed as
-    usual, by reference counting, when a newer snapshot replaces them."""
-    gc.freeze()
-
-
-def ranking_key(card: Scorecard) -> tuple[bool, float, str]:
-    """Highest total first; insufficient evidence last; ties by actor id."""
-    return (card.total is None, -(card.total or 0.0), card.actor)
+# Per snapshot view: cards scored one at a time, the plain JSON of the cards most asked for
+# (the busiest actor's is ~900 KB), a few recent statistics, responsiveness tables, PDFs and
+# web pages ("cards", every actor's cards for a period, is `ApiSettings.periods_kept`).
+CACHE_LIMITS = {"single": 64, "hot": 32, "responsiveness": 8, "stats": 64, "pdf": 32,
+                "page": 2048}
 
 
 class ApiContext:
@@ -99,9 +58,14 @@ class ApiContext:
         # Building a snapshot has its own lock, so one scorecard can be scored as soon as the
         # snapshot is there, without waiting for everyone's cards (a fresh server).
         self._view_lock = threading.Lock()
-        # What public readers get, under the database file's identity: a lookup is a `stat`,
-        # never a read of the file (see `hrdscore.cache` for the policy).
-        self.cache = VersionedCache(CACHE_LIMITS)
+        self._limits = {**CACHE_LIMITS, "cards": settings.periods_kept}
+        self._current: SnapshotView | None = None
+        self._rebuild: threading.Thread | None = None
+        self._failed: Stamp | None = None  # a version whose rebuild failed: not tried again
+        self._keys: tuple[Stamp, dict[str, ApiKey]] | None = None
+        # How a view is made (tests slow it down to watch readers during a rebuild).
+        self.build_view: Callable[[Stamp], SnapshotView] = \
+            lambda stamp: build_view(self.workspace, stamp, self._limits)
 
     # The database file's identity: a write renames a new file over it, so this changes.
 
@@ -115,21 +79,78 @@ class ApiContext:
 
         return await anyio.to_thread.run_sync(locked)
 
-    # Snapshot
+    # Snapshot views: readers get the last complete one; a newer one is built beside it.
+
+    def _install(self, view: SnapshotView) -> SnapshotView:
+        self._current = view  # one assignment: a reader sees the old view or the new one
+        self._keys = (view.stamp, view.keys)
+        return view
 
     def _view_now(self) -> SnapshotView:
+        """The current view; the first one is built here (readers wait for that one only)."""
         with self._view_lock:
+            current = self._current
+            if current is None:
+                return self._install(self.build_view(self.stamp()))
+        if current.stamp != self.stamp():
+            self._refresh()
+        return self._current or current  # the newer one when it was built right here
+
+    def _refresh(self) -> None:
+        """Build a view of the newer data in the background, unless one is being built."""
+        if not self.settings.rebuild_in_background:
+            with self._view_lock:
+                if self._current is None or self._current.stamp != self.stamp():
+                    self._install(self.build_view(self.stamp()))
+            return
+        with self._view_lock:
+            running = self._rebuild
+            if (running is not None and running.is_alive()) or self._failed == self.stamp():
+                return
+            self._rebuild = threading.Thread(target=self._rebuild_views, daemon=True,
+                                             name="hrdscore-snapshot")
+            self._rebuild.start()
+
+    def _rebuild_views(self) -> None:
+        """Build views until one is as new as the data: each with the cards of the periods
+        readers had kept, so that after the swap they find them scored."""
+        while True:
             stamp = self.stamp()
-            view: SnapshotView | None = self.cache.get(stamp, "view", None)
-            if view is None:
-                view = self.cache.put(stamp, "view", None,
-                                      SnapshotView(self.workspace.snapshot()))
-                _settle()
-            return view
+            old = self._current
+            try:
+                view = self.build_view(stamp)
+                for label in old.kept_periods() if old is not None else ():
+                    self._cards_now(view, Period.parse(label))
+            except Exception:  # never a traceback to a reader: the old view stays in use
+                log.exception("could not read the evidence database (version %s); readers "
+                              "keep the previous version", stamp)
+                self._failed = stamp
+                return
+            self._install(view)
+            if self.stamp() == stamp:
+                return
+
+    def current_view(self) -> SnapshotView | None:
+        """The view readers get now (None before the first one is built)."""
+        return self._current
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> None:
+        """Until the view being built (if any) is in use: for tests and for shutting down."""
+        running = self._rebuild
+        if running is not None:
+            running.join(timeout)
 
     async def view(self) -> SnapshotView:
-        found: SnapshotView | None = self.cache.get(self.stamp(), "view", None)
-        return found if found is not None else await anyio.to_thread.run_sync(self._view_now)
+        """The last complete view: never a wait once there is one. When the data changed, a
+        newer view is built in the background and replaces it when complete."""
+        current = self._current
+        if current is not None:
+            if current.stamp != self.stamp():
+                if not self.settings.rebuild_in_background:
+                    return await anyio.to_thread.run_sync(self._view_now)
+                self._refresh()
+            return current
+        return await anyio.to_thread.run_sync(self._view_now)
 
     async def snapshot(self) -> Snapshot:
         return (await self.view()).snapshot
@@ -138,131 +159,132 @@ class ApiContext:
         """The latest year with evidence (what a reader most likely wants), per snapshot."""
         view = await self.view()
         if view.default_year is None:
-            view.default_year = await self._in_thread(
-                lambda: self.workspace.default_period().start_year)
+            years = await anyio.to_thread.run_sync(lambda: view.years)
+            view.default_year = years[1] if years else self.today().year
         return view.default_year
+
+    async def check_period(self, period: Period) -> SnapshotView:
+        """The view, once the period is known to be one the evidence reaches."""
+        view = await self.view()
+        view.check(period)
+        return view
 
     # Scorecards
 
-    def _cards_now(self, period: Period) -> PublicCards:
-        stamp = self.stamp()
-        found: PublicCards | None = self.cache.get(stamp, "cards", period.label)
+    def _cards_now(self, view: SnapshotView, period: Period) -> PublicCards:
+        found: PublicCards | None = view.get("cards", period.label)
         if found is not None:
             return found
-        view = self._view_now()
-        cards = self.workspace.internal_scorecards(period)
-        replies = published_replies(self.workspace, period) or {}
-        by_actor = {}
-        for card in cards:
-            shown = public_scorecard(card, view.withheld)
-            by_actor[card.actor] = PublicCard(shown, orjson.dumps(
-                with_reply(shown, replies.get(card.actor))))
-        built = PublicCards(view.snapshot.hash, by_actor,
-                            sorted((c.card for c in by_actor.values()), key=ranking_key))
-        self.cache.put(stamp, "cards", period.label, built)
-        _settle()
+        ws = view.workspace
+        built = public_cards_of(ws.score_period(period), view.withheld, view.snapshot.hash,
+                                view.replies(period))
+        view.put("cards", period.label, built)
+        settle()
         return built
 
     async def public_card(self, period: Period, actor_id: str) -> tuple[PublicCard, str] | None:
         """One actor's public scorecard and the snapshot hash it comes from. Taken from
         everyone's cards when they are scored; otherwise (a fresh server, a year nobody asked
         for yet) this one actor is scored on its own: milliseconds, not seconds."""
-        stamp = self.stamp()
-        cards: PublicCards | None = self.cache.get(stamp, "cards", period.label)
+        view = await self.check_period(period)
+        ws = view.workspace
+        key = (period.label, actor_id)
+        cards: PublicCards | None = view.get("cards", period.label)
         if cards is not None:
+            hot: PublicCard | None = view.get("hot", key)
+            if hot is not None:
+                return hot, cards.snapshot_hash
             found = cards.by_actor.get(actor_id)
             if found is None:
-                await self._in_thread(lambda: self.workspace.check_scored(actor_id))
+                await self._in_thread(lambda: ws.check_scored(actor_id))
                 return None
-            return found, cards.snapshot_hash
-        key = (period.label, actor_id)
-        single: PublicCard | None = self.cache.get(stamp, "single", key)
+            # Unpacked once for the actors readers ask for most: a lookup after that.
+            return view.put("hot", key, found.unpacked()), cards.snapshot_hash
+        single: PublicCard | None = view.get("single", key)
         if single is None:
-            view = await self.view()  # the snapshot, read once under its own lock
-
             def score_one() -> PublicCard | None:
                 try:
-                    shown = self.workspace.public_scorecard(period, actor_id)
+                    shown = ws.public_scorecard(period, actor_id)
                 except ActorNotScored:
                     raise  # a 404 that says why
                 except NotFound:
                     return None
-                reply = (published_replies(self.workspace, period) or {}).get(actor_id)
-                return PublicCard(shown, orjson.dumps(with_reply(shown, reply)))
+                return public_card_of(shown, view.replies(period).get(actor_id))
 
             found_one = await anyio.to_thread.run_sync(score_one)
             if found_one is None:
                 return None
-            single = self.cache.put(stamp, "single", key, found_one)
-            return single, view.snapshot.hash
-        return single, (await self.view()).snapshot.hash
+            single = view.put("single", key, found_one.unpacked())
+        return single, view.snapshot.hash
 
     async def public_cards(self, period: Period) -> PublicCards:
-        found: PublicCards | None = self.cache.get(self.stamp(), "cards", period.label)
+        view = await self.check_period(period)
+        found: PublicCards | None = view.get("cards", period.label)
         if found is not None:
             return found
-        return await self._in_thread(lambda: self._cards_now(period))
+        return await self._in_thread(lambda: self._cards_now(view, period))
 
     # Responsiveness (public: the report publishes the same annex)
 
-    def _responsiveness_now(self, period: Period) -> bytes:
-        stamp = self.stamp()
-
-        def encoded() -> bytes:
-            self._view_now()
-            return orjson.dumps(self.workspace.responsiveness(period).model_dump(mode="json"))
-
-        return self.cache.get_or_compute(stamp, "responsiveness", period.label, encoded)
-
     async def responsiveness(self, period: Period) -> bytes:
-        found: bytes | None = self.cache.get(self.stamp(), "responsiveness", period.label)
+        view = await self.check_period(period)
+        found: bytes | None = view.get("responsiveness", period.label)
         if found is not None:
             return found
-        return await self._in_thread(lambda: self._responsiveness_now(period))
+        encoded = await self._in_thread(lambda: orjson.dumps(
+            view.workspace.responsiveness(period).model_dump(mode="json")))
+        return view.put("responsiveness", period.label, encoded)
 
-    # Keys: read from the database file, again only after it changed.
+    # Keys: a table in memory, refreshed once per change of the data.
 
-    def keys(self) -> dict[str, ApiKey]:
+    def find_key(self, token: str) -> ApiKey | None:
+        """The active key the token belongs to, in the data as they are now: a revoked key
+        is refused from the next request on. The table is read once per change (with the
+        newer view, or here when a key comes first), never per request."""
+        kept = self._keys
+        current = self.stamp()
+        keys = kept[1] if kept is not None and kept[0] == current else self._fresh_keys(current)
+        return find_key(keys.values(), token)
+
+    def _fresh_keys(self, stamp: Stamp) -> dict[str, ApiKey]:
         store = self.workspace.store
-        return self.cache.get_or_compute(
-            self.stamp(), "keys", None,
-            lambda: keys_in(store.read_document()) if store.exists() else {})
+        keys = keys_in(store.read_document()) if store.exists() else {}
+        self._keys = (stamp, keys)
+        return keys
 
     # Incident statistics: a few recent requests per snapshot (100,000 acts: ~0.5 s each).
 
     async def statistics(self, request: StatsRequest, *, catalogue: bool = False) -> bytes:
         """The tables asked for; `catalogue`: from the public catalogue (public callers)."""
-        stamp = self.stamp()
-        found: bytes | None = self.cache.get(stamp, "stats", (request, catalogue))
+        view = await self.view()
+        found: bytes | None = view.get("stats", (request, catalogue))
         if found is not None:
             return found
-        snap = await self.snapshot()
         compute = public_statistics if catalogue else incident_statistics
-        report = await self.run(lambda: compute(snap, request))
-        return self.cache.put(stamp, "stats", (request, catalogue),
-                              orjson.dumps(report.model_dump(mode="json")))
+        report = await self.run(lambda: compute(view.snapshot, request))
+        return view.put("stats", (request, catalogue),
+                        orjson.dumps(report.model_dump(mode="json")))
 
     # PDFs: rendered on demand in a worker thread, a few kept per snapshot (ReportLab takes
     # 0.05-2 s for a scorecard and seconds for the annual report).
 
     async def pdf(self, kind: str, period: Period, actor_id: str | None = None,
                   lang: str = "en") -> bytes:
-        stamp = self.stamp()
+        view = await self.check_period(period)
+        ws = view.workspace
         key = (kind, period.label, actor_id or "", self.today(), lang)
-        found: bytes | None = self.cache.get(stamp, "pdf", key)
+        found: bytes | None = view.get("pdf", key)
         if found is not None:
             return found
 
         def render() -> bytes:
-            self._view_now()
             if actor_id is None:
-                return self.workspace.public_report_pdf(period, self.today(), lang=lang)
-            reply = (published_replies(self.workspace, period) or {}).get(actor_id)
-            return self.workspace.public_scorecard_pdf(period, actor_id, self.today(),
-                                                       after=reply_flowables(reply),
-                                                       lang=lang)
+                return ws.public_report_pdf(period, self.today(), lang=lang)
+            reply = view.replies(period).get(actor_id)
+            return ws.public_scorecard_pdf(period, actor_id, self.today(),
+                                           after=reply_flowables(reply), lang=lang)
 
-        return self.cache.put(stamp, "pdf", key, await self._in_thread(render))
+        return view.put("pdf", key, await self._in_thread(render))
 
     def warm_up(self) -> None:
         """Read the snapshot and score the latest year now, so the first reader does not wait
@@ -271,9 +293,9 @@ class ApiContext:
         try:
             with self._lock:
                 view = self._view_now()
-                year = self.workspace.default_period().start_year
+                year = view.workspace.default_period().start_year
                 view.default_year = year
-                self._cards_now(Period(start_year=year, end_year=year))
+                self._cards_now(view, Period(start_year=year, end_year=year))
         except HrdscoreError:
             pass  # a request will meet the same problem and report it properly
 

@@ -18,6 +18,15 @@ class ApiSettings:
     rate_window_seconds: int = Field(default=60, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024,
                                 description="Largest request body accepted (413 above).")
+    periods_kept: int = Field(
+        default=3, ge=1,
+        description="Periods whose every scorecard is kept in memory, the least recently "
+                    "asked for going first (each ~30 MiB at 100,000 acts).")
+    rebuild_in_background: bool = Field(
+        default=True,
+        description="After a change, readers get the previous version of the evidence while "
+                    "the new one is read and scored in the background (seconds at 100,000 "
+                    "acts); False: the first reader after a change waits for it.")
     warm_up: bool = Field(default=False,
                           description="At startup, read the evidence and score the latest "
                                       "year in the background, before the first request.")

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
               help="Requests a client may make per minute; 0 turns the limit off.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=1_000_000,
               show_default=True, help="Largest request body accepted, in bytes.")
+@click.option("--periods-kept", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Periods whose every scorecard is kept in memory (each ~30 MiB at "
+                   "100,000 acts); the least recently asked for goes first.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True,
               help="Log every request.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -41,7 +44,8 @@ if TYPE_CHECKING:
                    "headers are ignored, so a client cannot pick the address the rate limit "
                    "counts it under.")
 def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
-          access_log: bool, workers: int, forwarded_allow_ips: str | None) -> None:
+          periods_kept: int, access_log: bool, workers: int,
+          forwarded_allow_ips: str | None) -> None:
     """Run the HTTP API (uvicorn; one process unless --workers says more). The OpenAPI
     document is at /schema/openapi.json and interactive docs at /schema.
 
@@ -64,7 +68,7 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
         click.echo(f"{store.path}: new database with the shipped data "
                    f"({changes.as_dict()['created']} records)", err=True)
     settings = ApiSettings(db=store.path, rate_limit=rate_limit, max_body_bytes=max_body,
-                           warm_up=True)
+                           periods_kept=periods_kept, warm_up=True)
     click.echo(f"hrdscore API on http://{host}:{port}/api (docs: /schema, database "
                f"{store.path}, {workers} worker{'s' if workers > 1 else ''})", err=True)
     if workers > 1:

@@ -17,10 +17,10 @@ from litestar.datastructures import Cookie
 from litestar.params import PathParameter, QueryParameter
 
 from hrdscore.api.context import Ctx
-from hrdscore.cache import VersionedCache
 from hrdscore.errors import HrdscoreError, NotFound
 from hrdscore.labels import Lang
 from hrdscore.model import Period
+from hrdscore.service import PeriodNotCovered, Workspace
 from hrdscore.web import tables, views
 from hrdscore.web.i18n import DEFAULT, as_lang, from_accept_language
 from hrdscore.web.render import STATIC, Links, page_context
@@ -30,22 +30,17 @@ LangQuery = Annotated[str | None, QueryParameter(max_length=10, description="en,
 YearQuery = Annotated[int | None, QueryParameter(ge=1901, le=2100)]
 Text = Annotated[str, QueryParameter(max_length=200)]
 PathId = Annotated[str, PathParameter(min_length=1, max_length=120)]
-# What a page shows, worked out for a period and language: plain work (run in a worker
-# thread), or a coroutine that takes the API's cached public scorecards first.
-Builder = (Callable[[Period, Lang], dict[str, Any]]
-           | Callable[[Period, Lang], Awaitable[dict[str, Any]]])
+# What a page shows, worked out from a workspace (pinned to the snapshot the page is of) for
+# a period and language: plain work (run in a worker thread), or a coroutine that takes the
+# API's cached public scorecards first.
+Builder = (Callable[[Workspace, Period, Lang], dict[str, Any]]
+           | Callable[[Workspace, Period, Lang], Awaitable[dict[str, Any]]])
 
 
-PAGE_CACHE_LIMIT: Final = 2048  # pages kept per evidence version (~20 KB each)
-
-
-def _page_cache(request: Request[Any, Any, Any]) -> VersionedCache:
-    state = request.app.state
-    cache: VersionedCache | None = state.get("web_page_cache")
-    if cache is None:
-        cache = VersionedCache({"page": PAGE_CACHE_LIMIT})
-        state["web_page_cache"] = cache
-    return cache
+def _covered(exc: PeriodNotCovered) -> tuple[int, int] | None:
+    """The first and last year a page can be asked for, to say so on the 404 page."""
+    years = exc.years
+    return (years[0] - 1, years[1] + 1) if years else None
 
 
 def chosen_lang(request: Request[Any, Any, Any], asked: str | None) -> Lang:
@@ -67,30 +62,33 @@ class WebPages(Controller):
             | ({"year": str(year)} if year is not None else {})
         cookies = [Cookie(key=COOKIE, value=lang, max_age=365 * 86400, samesite="lax",
                           httponly=True)] if as_lang(asked_lang) else []
-        # Rendered once per evidence version: a page is a dictionary lookup until it changes
-        # (on a hit nothing else is built: this path is the page's whole cost under load).
-        stamp = ctx.stamp()
-        cache = _page_cache(request)
+        # Rendered once per snapshot view: a page is a dictionary lookup until the evidence
+        # changes (on a hit nothing else is built: this path is the page's whole cost).
+        view = await ctx.view()
         # `asked` holds the year when one was asked for (the links then carry it).
         key = (template, here_id, chosen, lang, tuple(sorted(asked.items())))
-        found: tuple[int, bytes] | None = cache.get(stamp, "page", key)
+        found: tuple[int, bytes] | None = view.get("page", key)
         if found is None:
             period = Period(start_year=chosen, end_year=chosen)
             links = Links(lang=lang, period=period.label, here=here, here_id=here_id,
                           query=asked, year_in_links=year is not None)
             status, name = 200, template
+            ws = view.workspace
             try:
+                view.check(period)  # a year the evidence does not reach: nothing is built
                 if inspect.iscoroutinefunction(build):
-                    values = await build(period, lang)
+                    values = await build(ws, period, lang)
                 else:
-                    values = await ctx.run(lambda: build(period, lang))
+                    values = await ctx.run(lambda: build(ws, period, lang))
+            except PeriodNotCovered as exc:
+                name, values, status = "missing.html", {"covered": _covered(exc)}, 404
             except NotFound:
-                name, values, status = "missing.html", {}, 404
+                name, values, status = "missing.html", {"covered": None}, 404
             engine = request.app.template_engine  # Litestar's, over our Jinja2 environment
             if engine is None:
                 raise RuntimeError("the app has no template engine: see create_app")
             page = engine.get_template(name).render(**page_context(links, **values))
-            found = cache.put(stamp, "page", key, (status, page.encode("utf-8")))
+            found = view.put("page", key, (status, page.encode("utf-8")))
         status, body = found
         return Response(content=body, media_type="text/html; charset=utf-8",
                         status_code=status, cookies=cookies,
@@ -100,9 +98,7 @@ class WebPages(Controller):
     @get("/")
     async def home(self, request: Request[Any, Any, Any], ctx: Ctx, lang: LangQuery = None,
                    year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
-
-        async def build(period: Period, lg: Lang) -> dict[str, Any]:
+        async def build(ws: Workspace, period: Period, lg: Lang) -> dict[str, Any]:
             cards = (await ctx.public_cards(period)).ranked
             return {"home": await ctx.run(lambda: views.home(ws, period, lg, cards))}
 
@@ -112,9 +108,7 @@ class WebPages(Controller):
     async def scorecards(self, request: Request[Any, Any, Any], ctx: Ctx,
                          lang: LangQuery = None, year: YearQuery = None, q: Text = "",
                          kind: Text = "", band: Text = "", sort: Text = "score") -> Response[bytes]:
-        ws = ctx.workspace
-
-        async def build(period: Period, lg: Lang) -> dict[str, Any]:
+        async def build(ws: Workspace, period: Period, lg: Lang) -> dict[str, Any]:
             cards = (await ctx.public_cards(period)).ranked
             return {"listing": await ctx.run(lambda: views.scorecard_list(
                 ws, period, lg, q=q, kind=kind, band=band, sort=sort, cards=cards))}
@@ -126,16 +120,14 @@ class WebPages(Controller):
     @get("/actors/{actor_id:str}")
     async def actor(self, request: Request[Any, Any, Any], ctx: Ctx, actor_id: PathId,
                     lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
-
-        async def build(period: Period, lg: Lang) -> dict[str, Any]:
+        async def build(ws: Workspace, period: Period, lg: Lang) -> dict[str, Any]:
             try:
                 found = await ctx.public_card(period, actor_id)
                 if found is None:
                     raise NotFound("actor", actor_id)
-                card = found[0].card
+                public = found[0]  # parsed from its JSON in the worker thread
                 return {"a": await ctx.run(lambda: views.actor_page(ws, period, actor_id, lg,
-                                                                    card))}
+                                                                    public.card))}
             except HrdscoreError as exc:  # not scored, unknown: a page that says so
                 raise NotFound("actor", actor_id) from exc
 
@@ -145,44 +137,38 @@ class WebPages(Controller):
     @get("/responsiveness")
     async def responsiveness(self, request: Request[Any, Any, Any], ctx: Ctx,
                              lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "responsiveness.html", "responsiveness", lang,
-                                year, lambda p, lg: {"r": views.responsiveness_page(ws, p, lg)})
+                                year, lambda ws, p, lg: {"r": views.responsiveness_page(ws, p, lg)})
 
     @get("/statistics")
     async def statistics(self, request: Request[Any, Any, Any], ctx: Ctx,
                          lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "statistics.html", "statistics", lang, year,
-                                lambda p, lg: {"s": tables.statistics_page(ws, p, lg)})
+                                lambda ws, p, lg: {"s": tables.statistics_page(ws, p, lg)})
 
     @get("/methodology")
     async def methodology(self, request: Request[Any, Any, Any], ctx: Ctx,
                           lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "methodology.html", "methodology", lang, year,
-                                lambda p, lg: {"m": views.methodology_page(ws, lg)})
+                                lambda ws, p, lg: {"m": views.methodology_page(ws, lg)})
 
     @get("/data")
     async def data(self, request: Request[Any, Any, Any], ctx: Ctx, lang: LangQuery = None,
                    year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "data.html", "data", lang, year,
-                                lambda p, lg: {"d": tables.data_page(ws, p)})
+                                lambda ws, p, lg: {"d": tables.data_page(ws, p)})
 
     @get("/follow-up")
     async def followup(self, request: Request[Any, Any, Any], ctx: Ctx,
                        lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "followup.html", "followup", lang, year,
-                                lambda p, lg: {"f": tables.followup_page(ws, p, lg)})
+                                lambda ws, p, lg: {"f": tables.followup_page(ws, p, lg)})
 
     @get("/follow-up/{rec_id:str}")
     async def timeline(self, request: Request[Any, Any, Any], ctx: Ctx, rec_id: PathId,
                        lang: LangQuery = None, year: YearQuery = None) -> Response[bytes]:
-        ws = ctx.workspace
         return await self._page(request, ctx, "timeline.html", "timeline", lang, year,
-                                lambda p, lg: {"t": tables.timeline_page(ws, rec_id, lg)},
+                                lambda ws, p, lg: {"t": tables.timeline_page(ws, rec_id, lg)},
                                 here_id=rec_id)
 
     @get("/static/{name:str}", media_type="text/css")

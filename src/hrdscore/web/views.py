@@ -26,6 +26,9 @@ BAND_CLASSES = {"leading": "band-leading", "progressing": "band-progressing",
                 "lagging": "band-lagging", "no evidence of action": "band-none",
                 "insufficient evidence": "band-insufficient", "not applicable": "band-na"}
 SORTS = ("score", "name", "band")
+# An actor page lists at most this many allegations and information requests, the most recent:
+# the busiest actor has thousands, a page of 600 kB nobody reads; the downloads hold them all.
+SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -142,10 +145,21 @@ def _level_words(level: Any, missing: Any, lang: Lang) -> str:
     return label("missing", "not_assessed", lang)
 
 
+def most_recent(items: Sequence[Any], shown: int, lang: Lang) -> tuple[list[Any], str]:
+    """The last `shown` of a list in date order (scoring orders allegations and requests
+    oldest first), kept in that order, and the whole list's length in words when some are
+    left out ("" when all are shown)."""
+    if len(items) <= shown:
+        return list(items), ""
+    return list(items[len(items) - shown:]), fmt_number(len(items), lang, 0)
+
+
 def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
-               card: Scorecard | None = None) -> dict[str, Any]:
+               card: Scorecard | None = None, shown: int | None = None) -> dict[str, Any]:
     """One actor's public scorecard, its documents and requests (`NotFound` if unknown).
-    `card`: the public scorecard when the caller has it (the server's cache)."""
+    `card`: the public scorecard when the caller has it (the server's cache); `shown`: how
+    many allegations and requests are listed, the most recent (default `SHOWN`)."""
+    shown = SHOWN if shown is None else shown
     card = ws.public_scorecard(period, actor_id) if card is None else card
     snap = ws.snapshot()
     evidence = public_evidence(snap.evidence_for(card.actor), ws.withheld(snap))
@@ -173,6 +187,8 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
                       "explanation": plain_words(c.explanation.text),
                       "pillar": label("pillar", c.pillar, lang)}
                      for c in r.criteria]} for r in card.recommendations]
+    recent_requests, requests_total = most_recent(card.requests, shown, lang)
+    recent_allegations, allegations_total = most_recent(card.allegations, shown, lang)
     requests = [{"reference": q.reference or "", "sent_on": fmt_date(q.sent_on, lang)
                  if q.sent_on else (str(q.sent_year) if q.sent_year else "—"),
                  "replied_on": fmt_date(q.replied_on, lang) if q.replied_on else "—",
@@ -180,7 +196,7 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
                  "deadline": q.deadline_days,
                  "status": label("timeliness", q.status, lang),
                  "substance": label("reply", q.substance, lang), "text": q.text}
-                for q in card.requests]
+                for q in recent_requests]
     change = None
     if card.change is not None:
         change = {"previous": card.change.previous_period,
@@ -197,7 +213,9 @@ def actor_page(ws: Workspace, period: Period, actor_id: str, lang: Lang,
             "red_flags": [plain_words(f.text) for f in card.red_flags],
             "allegations": [{"text": a.text, "response": a.response,
                              "status": label("verification", a.status, lang)}
-                            for a in card.allegations],
+                            for a in recent_allegations],
+            "allegations_total": allegations_total, "requests_total": requests_total,
+            "shown": fmt_number(shown, lang, 0),
             "adjustment": plain_words(card.adjustment.text) if card.adjustment else "",
             "documents": sorted(cited.values(), key=lambda d: str(d["title"]).casefold()),
             "methodology": card.methodology_version,

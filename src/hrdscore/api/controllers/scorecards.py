@@ -132,10 +132,11 @@ class ScorecardController(Controller):
 
     @get("/", summary="Scorecards of a year, ranked",
          description="Summaries of every scored actor, highest total first; actors with "
-                     "insufficient evidence come last, without a rank.",
+                     "insufficient evidence come last, without a rank. A year the evidence "
+                     "does not reach (one year either side allowed) is a 404.",
          responses={200: ResponseSpec(data_container=Page[ScorecardSummary], media_type=JSON,
                                       description="A page of the ranking.",
-                                      generate_examples=False), **problem_specs(401)})
+                                      generate_examples=False), **problem_specs(401, 404)})
     async def ranking(self, request: Request[Any, Any, Any], ctx: Ctx,
                       year: YearQuery = None, period: PeriodQuery = None,
                       kind: Annotated[ActorKind | None, QueryParameter(
@@ -181,13 +182,13 @@ class ScorecardController(Controller):
         found, snapshot_hash = answer
         as_csv = kind == "csv"
         if kind == "pdf":
-            pdf = await ctx.pdf("scorecard", period, found.card.actor, lang)
+            pdf = await ctx.pdf("scorecard", period, found.actor, lang)
             suffix = "" if lang == "en" else f".{lang}"
             return Response(content=pdf, media_type=PDF, headers={
                 "Cache-Control": "public, max-age=60", "Content-Language": lang,
                 "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{period.label}{suffix}.pdf"'})
-        etag = f'"{snapshot_hash[:20]}-{period.label}-{found.card.actor}-{kind}"'
+                f'inline; filename="scorecard-{found.actor}-{period.label}{suffix}.pdf"'})
+        etag = f'"{snapshot_hash[:20]}-{period.label}-{found.actor}-{kind}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
         # A reader who has this version already gets 304: the body is the same.
         if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
@@ -195,7 +196,7 @@ class ScorecardController(Controller):
         if as_csv:
             return Response(content=found.csv, media_type=CSV, headers={
                 **headers, "Content-Disposition":
-                f'inline; filename="scorecard-{found.card.actor}-{period.label}.csv"'})
+                f'inline; filename="scorecard-{found.actor}-{period.label}.csv"'})
         return Response(content=found.json, media_type=JSON, headers=headers)
 
 
@@ -233,10 +234,11 @@ class ResponsivenessController(Controller):
     @get("/", summary="Responsiveness to information requests",
          description="One row per information request sent in the year (days to reply, on "
                      "time or not, substance) and the published figures: response rate, "
-                     "substantive-response rate, median days to reply.",
+                     "substantive-response rate, median days to reply. A year the evidence "
+                     "does not reach (one year either side allowed) is a 404.",
          responses={200: ResponseSpec(data_container=Responsiveness, media_type=JSON,
                                       description="The requests and the summary.",
-                                      generate_examples=False), **problem_specs(401)})
+                                      generate_examples=False), **problem_specs(401, 404)})
     async def responsiveness(self, ctx: Ctx, year: YearQuery = None,
                              period: PeriodQuery = None) -> Response[bytes]:
         return json_response(await ctx.responsiveness(await chosen_period(ctx, year, period)))
