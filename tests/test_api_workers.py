@@ -67,14 +67,22 @@ def test_two_workers_share_the_port_and_see_each_others_writes(tmp_path: Path) -
                                   headers={"X-API-Key": token})
             assert created.status_code == 201, created.text
             # New connections are shared out between the workers by the kernel; twenty
-            # fresh ones reach both with near certainty, and every one must see the write.
-            names = set()
-            for _ in range(20):
+            # fresh ones in a row reach both with near certainty. A reader may be served the
+            # previous version while its worker rebuilds (README, HTTP API), so every worker
+            # must show the write within a few seconds, not at once.
+            deadline = time.monotonic() + 10
+            seen_in_a_row = 0
+            while seen_in_a_row < 20:
                 with httpx.Client(base_url=base, timeout=30) as fresh:
                     got = fresh.get("/api/actors/worker-mine")
-                assert got.status_code == 200, got.text
-                names.add(got.json()["name"])
-            assert names == {"Жаңа Кеніш LLP"}
+                if got.status_code == 200:
+                    assert got.json()["name"] == "Жаңа Кеніш LLP"
+                    seen_in_a_row += 1
+                else:
+                    assert got.status_code == 404, got.text
+                    assert time.monotonic() < deadline, "a worker did not see the write in 10 s"
+                    seen_in_a_row = 0
+                    time.sleep(0.05)
     finally:
         proc.send_signal(signal.SIGINT)
         try:

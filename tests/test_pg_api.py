@@ -44,7 +44,9 @@ def api(base: Base, pg_url: str) -> Iterator[Api]:
     tokens = {role.value: create_key(store, f"{role.value}-key", role, who="test")[1]
               for role in Role if role is not Role.RESPONDENT}
     workspace = Workspace(catalog=base.catalog, methodology=base.methodology, store=store)
-    app = create_app(ApiSettings(db=store.path), workspace=workspace)
+    # These tests read their own writes at once: no rebuild in the background (as api_helpers).
+    app = create_app(ApiSettings(db=store.path, rebuild_in_background=False),
+                     workspace=workspace)
     try:
         with TestClient(app) as client:
             yield Api(client, store, tokens)
