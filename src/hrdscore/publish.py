@@ -224,8 +224,8 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         write(f"report-{label}{suffix}.pdf", annual_report_pdf(
             cards, period=period, responsiveness=resp, methodology=ws.methodology,
             catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
-            not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period),
-            cover_note=reply.cover_note, reply=reply.report_section(), w=w))
+            not_scored=ws.not_scored(), tracker=ws.public_tracker(period),
+            cover_note=reply.cover_note, reply=reply.report_section(w.lang), w=w))
         step("annual report" + suffix)
     if (replies := reply_file(label, reply)) is not None:
         write(replies[0], _json(replies[1]))

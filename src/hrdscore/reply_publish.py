@@ -38,14 +38,17 @@ class ReplyInPublication:
     def of(self, actor: str) -> ActorReply | None:
         return (self.replies or {}).get(actor)
 
-    def report_section(self) -> list[Any]:
-        """The annual report's section on who responded (ReportLab flowables)."""
+    def report_section(self, lang: str = "en") -> list[Any]:
+        """The annual report's section on who responded (ReportLab flowables), in `lang`."""
         if not self.replies:
             return []
         from hrdscore.render.pdf.reply import reply_report_section
+        from hrdscore.render.pdf.words import words
 
         first = next(iter(self.replies.values()))
-        return reply_report_section(self.replies, date_in_words(first.deadline))
+        w = words(lang)
+        deadline = date_in_words(first.deadline) if w.lang == "en" else w.date(first.deadline)
+        return reply_report_section(self.replies, deadline, w)
 
     def card_section(self, actor: str) -> list[Any]:
         return reply_flowables(self.of(actor))

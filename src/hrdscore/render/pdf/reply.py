@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from reportlab.platypus import Flowable
 
 from hrdscore.render.pdf.styles import Styles, gap, para, text
+from hrdscore.render.pdf.words import EN, Words
 from hrdscore.replies import ActorReply, date_in_words
 
 __all__ = ["reply_report_section", "reply_section"]
@@ -45,27 +46,34 @@ def reply_section(reply: ActorReply) -> list[Flowable]:
     return out
 
 
-def reply_report_section(replies: Mapping[str, ActorReply],
-                         deadline_words: str) -> list[Flowable]:
-    """Who responded to the draft scorecards, and who did not."""
+def reply_report_section(replies: Mapping[str, ActorReply], deadline_words: str,
+                         w: Words = EN) -> list[Flowable]:
+    """Who responded to the draft scorecards, and who did not. `deadline_words`: the deadline
+    written in the reader's language."""
     ordered: Sequence[ActorReply] = sorted(replies.values(),
                                            key=lambda r: r.actor_name.casefold())
     answered = [r for r in ordered if r.responded]
     silent = [r for r in ordered if not r.responded]
     out: list[Flowable] = [
-        para("Right of reply", Styles.h2),
-        para(f"Every actor scored was sent its draft scorecard and could answer by "
-             f"{text(deadline_words)}. {len(answered)} of "
-             f"{len(ordered)} responded; public responses are printed verbatim on each "
-             "actor's scorecard with the feedback log, confidential ones are not published.",
-             Styles.body)]
+        para(w.t("Right of reply"), Styles.h2),
+        para(w.t("Every actor scored was sent its draft scorecard and could answer by "
+                 "{deadline}. {answered} of {total} responded; public responses are printed "
+                 "verbatim on each actor's scorecard with the feedback log, confidential ones "
+                 "are not published.", deadline=text(deadline_words), answered=len(answered),
+                 total=len(ordered)), Styles.body)]
     if answered:
-        out.append(para("<b>Responded:</b> " + text("; ".join(
-            r.actor_name + (" (in confidence)" if not r.responses else "")
-            + (f", {len(r.feedback)} {'criterion' if len(r.feedback) == 1 else 'criteria'} "
-               "contested" if r.feedback else "")
+        out.append(para(w.t("<b>Responded:</b> ") + text("; ".join(
+            r.actor_name + (w.t(" (in confidence)") if not r.responses else "")
+            + (_contested(len(r.feedback), w) if r.feedback else "")
             for r in answered)), Styles.body))
     if silent:
-        out.append(para(f"<b>Did not respond by {text(deadline_words)}:</b> "
+        out.append(para(w.t("<b>Did not respond by {deadline}:</b> ",
+                            deadline=text(deadline_words))
                         + text("; ".join(r.actor_name for r in silent)), Styles.body))
     return out
+
+
+def _contested(n: int, w: Words) -> str:
+    if w.lang == "en":
+        return f", {n} {'criterion' if n == 1 else 'criteria'} contested"
+    return w.t(", contested: {criteria}", criteria=w.count(n, "criterion", "criteria"))
