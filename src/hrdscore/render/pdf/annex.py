@@ -81,7 +81,8 @@ def methodology_summary(m: Methodology, report_title: str | None = None,
                 plain(w.number(f"{pillar.weight:g}"), Styles.cell_right),
                 plain(pillar.description or "", Styles.cell),
             ])
-    out += chunked_tables(header, rows, [92, 118, 40, CONTENT_WIDTH - 250], chunk=60)
+    out += chunked_tables(header, rows, [92, 118, 40, CONTENT_WIDTH - 250], chunk=60,
+                          flex=None if w.lang == "en" else 3)
     r = m.rules
     deduct = ", ".join(_kind(k, w) for k, plan in m.kinds.items() if plan.conduct_deduction)
     out += [
@@ -166,7 +167,7 @@ def methodology_annex(m: Methodology, catalog: Catalog, w: Words = EN) -> list[F
               plain(w.t("excluded") if points is None else w.number(f"{points:g}"),
                     Styles.cell_right)]
              for state, points in m.missing_points.items()]
-    out += chunked_tables(header, rows, [160, 60])
+    out += chunked_tables(header, rows, [160, 60], flex=None if w.lang == "en" else 0)
     out.append(para(w.t("Severity of acts against defenders"), Styles.h2))
     sev = sorted(m.rules.severity.items(), key=lambda kv: (-kv[1], kv[0].value))
     rows = [[plain(act_type_words(t, w), Styles.cell),
@@ -177,7 +178,8 @@ def methodology_annex(m: Methodology, catalog: Catalog, w: Words = EN) -> list[F
               plain(f"× {w.number(f'{weight:g}')}", Styles.cell_right)]
              for role, weight in m.rules.role_weights.items()]
     out += chunked_tables([para(w.t("Act type or role"), Styles.head),
-                           para(w.t("Weight"), Styles.head)], rows, [160, 60])
+                           para(w.t("Weight"), Styles.head)], rows, [160, 60],
+                          flex=None if w.lang == "en" else 0)
 
     kinds_of: dict[str, list[str]] = {}
     for kind in m.kinds:
@@ -217,5 +219,6 @@ def methodology_annex(m: Methodology, catalog: Catalog, w: Words = EN) -> list[F
                          addressee=text(rec.addressee_as_printed), number=rec.number),
                      Styles.h3)
         out += [*headed_tables([*heads, title, plain(f"“{rec.text}”", Styles.quote)], header,
-                               crit_rows, [200, 96, CONTENT_WIDTH - 296]), gap(2)]
+                               crit_rows, [200, 96, CONTENT_WIDTH - 296],
+                               flex=None if w.lang == "en" else 2), gap(2)]
     return out
