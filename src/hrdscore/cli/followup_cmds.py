@@ -110,14 +110,12 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     title = f"Follow-up tracker on {as_of} (* marks the latest change)"
     if pdf_out is not None:
         from hrdscore.render.pdf.followup import tracker_pdf  # only a PDF pays for ReportLab
-        from hrdscore.render.pdf.tracker_words import tracker_table
+        from hrdscore.render.pdf.tracker_words import tracker_table, tracker_title
         from hrdscore.render.pdf.words import words
 
         w = words(lang)
         columns, rows, notes = tracker_table(matrix, w)
-        if w.lang != "en":
-            title = w.t("Follow-up tracker on {day} (* marks the latest change)",
-                        day=w.date(as_of))
+        title = tracker_title(as_of, w)
         pdf_out.write_bytes(tracker_pdf(
             title, columns, rows, notes, snapshot_hash=ws.snapshot().hash,
             methodology_version=ws.methodology.version, generated_on=date.today(), w=w))

@@ -8,6 +8,7 @@ as they are recorded (a name, not a sentence)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Final
 
 from hrdscore.followup import matrix_rows
@@ -19,7 +20,7 @@ from hrdscore.model.vocab import AddresseeGroup, Level, MissingState
 from hrdscore.render.pdf.words import Words
 from hrdscore.scoring.periods import fmt_date
 
-__all__ = ["TrackerTable", "tracker_table"]
+__all__ = ["TrackerTable", "status_words", "tracker_table", "tracker_title"]
 
 TrackerTable = tuple[list[str], list[list[str]], list[str]]
 _CYRILLIC: Final = re.compile("[\u0400-\u04ff]")
@@ -71,6 +72,13 @@ def tracker_table(matrix: Matrix, w: Words) -> TrackerTable:
         notes.append(w.t("No response and no change recorded for the other {count}.",
                          count=w.count(silent, "recommendation", "recommendations")))
     return columns, rows, notes
+
+
+def tracker_title(as_of: date, w: Words) -> str:
+    """The heading of the tracker's own PDF (English: as the terminal table is headed)."""
+    if w.lang == "en":
+        return f"Follow-up tracker on {as_of} (* marks the latest change)"
+    return w.t("Follow-up tracker on {day} (* marks the latest change)", day=w.date(as_of))
 
 
 def status_words(status: str, w: Words) -> str:
