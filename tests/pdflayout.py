@@ -121,7 +121,8 @@ def vocabulary() -> frozenset[str]:
 def _broken_words(page: list[Frag]) -> list[str]:
     """Words broken across lines inside one table cell or paragraph: the end of a line and the
     start of the next (one or two lines down, same size, nearby) join into a known word that
-    neither piece is ("Защита правоза / щитников", "Сигнал / ы")."""
+    the first piece is not ("Защита правоза / щитников", "Сигнал / ы", "правоза / щитнико /
+    в")."""
     known = vocabulary()
     found: list[str] = []
     for i, a in enumerate(page):
@@ -137,7 +138,7 @@ def _broken_words(page: list[Frag]) -> list[str]:
                 break
             joined += head[0]
             pieces.append(head[0])
-            if joined.casefold() in known and head[0].casefold() not in known:
+            if joined.casefold() in known:
                 found.append(" / ".join(pieces))
                 break
             if len(head) > 1:  # the next line goes on with other words: no longer one word

@@ -29,9 +29,12 @@ _CYRILLIC: Final = re.compile("[\u0400-\u04ff]")
 def tracker_table(matrix: Matrix, w: Words) -> TrackerTable:
     """(columns, rows, notes) of the tracker in `w`'s language."""
     if w.lang == "en":
-        return matrix_rows(matrix, for_reader=True, fmt_day=fmt_date)
-    # The assessor column holds a number (24 points wide): its header is a sign, not a word
-    # that would break in two.
+        english = matrix_rows(matrix, for_reader=True, fmt_day=fmt_date)
+        # The assessor column holds a number, 24 points wide: "Assessor" broke into
+        # "Ass/ess/or" there. A sign heads it, as "#" heads the rankings' ranks.
+        return (["#" if n == 1 else c for n, c in enumerate(english[0])], english[1],
+                english[2])
+    # The assessor column holds a number (24 points wide): its header is a sign, not a word.
     columns = [w.t("Recommendation"), w.t("assessor, in a column"), *map(str, matrix.years)]
     assessors = matrix.assessors or (w.t("no assessor"),)
     # Assessors are named as recorded: a name with no Cyrillic letter is marked as English.
