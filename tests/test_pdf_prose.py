@@ -121,6 +121,24 @@ def test_the_kazakh_report_has_no_layout_defect(workspace: Workspace) -> None:
     assert layout_problems(workspace.public_report_pdf(Y2021, ON, lang="kk")) == []
 
 
+# ------------------------------------------------------------------------------ words
+
+def test_charted_fields_and_sources_of_threats_have_their_words() -> None:
+    from hrdscore.render.pdf.incidents import _bars_from_table
+    from hrdscore.render.pdf.vocab import source_category_words
+
+    ru = Words("ru")
+    table: Any = SimpleNamespace(cells=[
+        SimpleNamespace(key=("government_agency",), label=("government agency",), threats=7),
+        SimpleNamespace(key=(None,), label=("no source recorded",), threats=None)])
+    bars = _bars_from_table(table, lambda code: source_category_words(code, ru))
+    # A known code in Russian words; a cell without a code keeps the table's label.
+    assert [(b.label, b.value) for b in bars] == [("государственные органы", 7),
+                                                  ("no source recorded", None)]
+    assert source_category_words("unknown_person", Words("kk")) == "белгісіз тұлғалар"
+    assert source_category_words("unknown_person", Words("en")) == "unknown person"
+
+
 # ------------------------------------------------------------------------------ widths
 
 def test_a_column_grows_to_its_longest_word_and_the_text_column_pays() -> None:
@@ -174,6 +192,9 @@ def test_the_tracker_pdf_in_russian_and_kazakh(year_db: Path, tmp_path: Path) ->
 def test_the_tracker_pdf_in_english_is_as_before(year_db: Path, tmp_path: Path) -> None:
     en = _tracker(year_db, tmp_path / "en.pdf")
     assert "Government, no. 6: response supported in part on 15 Mar 2022" in en
+    # The assessor column is headed by a sign: "Assessor" broke into "Ass ess or" there.
+    assert "Recommendation # 2021 2022" in en and "Ass ess or" not in en
+    assert layout_problems((tmp_path / "en.pdf").read_bytes()) == []
     assert en == _tracker(year_db, tmp_path / "en2.pdf", "--lang", "en")
 
 
