@@ -227,3 +227,26 @@ def test_the_right_of_reply_section_in_russian() -> None:
     assert shown[2] == ("Ответили: Beta LLP (конфиденциально); ТОО «Ақжол», оспорено: "
                         "2 критерия")
     assert shown[3] == "Не ответили до 1 марта 2021: Gamma JSC"
+
+
+def test_a_publication_words_the_reply_deadline_in_the_report_language() -> None:
+    from hrdscore.reply_publish import ReplyInPublication
+
+    actor: Any = SimpleNamespace(actor_name="Beta LLP", responded=False, responses=[],
+                                 feedback=[], deadline=date(2021, 3, 1))
+    shown = ReplyInPublication({"beta": actor}, None)
+    # (squash: the narrow no-break space inside the Kazakh date reads as a space)
+    assert squash([p.getPlainText() for p in shown.report_section("kk")][-1]) == (
+        "Мерзімінде (2021 ж. 1 наурыз) жауап бермегендер: Beta LLP")
+    assert [p.getPlainText() for p in shown.report_section()][-1] == (
+        "Did not respond by 1 March 2021: Beta LLP")
+
+
+def test_the_report_metadata_in_russian(workspace: Workspace) -> None:
+    from tests.pdftools import reader
+
+    meta = reader(workspace.public_report_pdf(Y2021, ON, lang="ru")).metadata
+    assert meta is not None and meta.subject is not None
+    # 30 actors: the genitive plural after 30.
+    assert meta.subject.startswith("Ежегодные оценочные карты 2021: 30 субъектов в сравнении с "
+                                   "рекомендациями доклада «Protection of human rights")

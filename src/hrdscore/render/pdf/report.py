@@ -140,7 +140,12 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
                  f"recommendations of {report.title if report else methodology.report} "
                  f"(hrdscore methodology "
-                 f"{methodology.version})"),
+                 f"{methodology.version})" if w.lang == "en" else
+                 w.t("Annual scorecards {period}: {actors} against the recommendations of "
+                     "“{report}” (hrdscore methodology {version})", period=period.label,
+                     actors=w.count(len(cards), "actor", "actors"),
+                     report=report.title if report else methodology.report,
+                     version=methodology.version)),
         author=org.name,
         keywords=("scorecards", "annual report", "human rights defenders", "Kazakhstan",
                   period.label),
