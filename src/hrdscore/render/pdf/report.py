@@ -140,9 +140,9 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                  f"recommendations of {report.title if report else methodology.report} "
                  f"(hrdscore methodology "
                  f"{methodology.version})" if w.lang == "en" else
-                 w.t("Annual scorecards {period}: {actors} against the recommendations of "
+                 w.t("Annual scorecards {period} of {n} actors against the recommendations of "
                      "“{report}” (hrdscore methodology {version})", period=period.label,
-                     actors=w.count(len(cards), "actor", "actors"),
+                     n=len(cards),
                      report=report.title if report else methodology.report,
                      version=methodology.version)),
         author=org.name,
