@@ -256,3 +256,39 @@ def test_the_report_metadata_in_russian(workspace: Workspace) -> None:
     # The count after a colon, so no noun has to agree with it.
     assert meta.subject.startswith("Ежегодные оценочные карты 2021 (оценено участников: 30) по "
                                    "рекомендациям доклада «Protection of human rights")
+
+
+def test_an_actors_right_of_reply_on_its_scorecard_in_russian() -> None:
+    from hrdscore.model.reply import Outcome
+    from hrdscore.render.pdf.reply import reply_section
+
+    feedback = SimpleNamespace(statement="The company has a human rights policy.",
+                               contested="Политика принята в 2020 году.",
+                               sources=("https://example.kz/policy",),
+                               outcome=Outcome.UNCHANGED, reason="Не опубликована.",
+                               decided_on=date(2021, 3, 20), outcome_words="score unchanged")
+    reply: Any = SimpleNamespace(
+        actor_name="ТОО «Ақжол»", deadline=date(2021, 3, 1), answered_in_confidence=False,
+        responded=True, feedback=[feedback],
+        responses=[SimpleNamespace(received_on=date(2021, 2, 27), channel="email",
+                                   text="Мы не согласны.")])
+    shown = [squash(p.getPlainText()) for p in reply_section(reply, Words("ru"))
+             if hasattr(p, "getPlainText")]
+    assert shown[:5] == [
+        "Право на ответ",
+        "ТОО «Ақжол»: ответ получен 27 февраля 2021; ответ опубликован дословно.",
+        "Ответ получен 27 февраля 2021 (по электронной почте):",
+        "Мы не согласны.",  # the actor's words, verbatim
+        "Журнал замечаний"]
+    assert shown[5:9] == [
+        "The company has a human rights policy. (на английском)",  # the criterion, as written
+        "Возражение: Политика принята в 2020 году.",
+        "Указанные источники: https://example.kz/policy",
+        "Решение: оценка не изменена (20 марта 2021). Не опубликована."]
+    silent: Any = SimpleNamespace(actor_name="Beta LLP", deadline=date(2021, 3, 1),
+                                  answered_in_confidence=False, responded=False,
+                                  feedback=[], responses=[])
+    assert [squash(p.getPlainText()) for p in reply_section(silent, Words("kk"))
+            if hasattr(p, "getPlainText")][1:4] == [
+        "Beta LLP: мерзімінде (2021 ж. 1 наурыз) жауап келмеді.", "Ескертулер журналы",
+        "Субъект бағалау картасы жобасының бірде-бір критерийіне дау айтпады."]

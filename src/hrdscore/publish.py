@@ -216,8 +216,8 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         step(card.actor)
         for w in extra:
             write(f"actors/{card.actor}.{w.lang}.pdf",
-                  ws.card_pdf(card, snap, generated_on, reply.card_section(card.actor),
-                              lang=w.lang))
+                  ws.card_pdf(card, snap, generated_on,
+                              reply.card_section(card.actor, w.lang), lang=w.lang))
             step(f"{card.actor} ({w.lang})")
     for w in (EN, *extra):
         suffix = "" if w.lang == "en" else f".{w.lang}"

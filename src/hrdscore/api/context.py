@@ -259,7 +259,7 @@ class ApiContext:
                 return self.workspace.public_report_pdf(period, self.today(), lang=lang)
             reply = (published_replies(self.workspace, period) or {}).get(actor_id)
             return self.workspace.public_scorecard_pdf(period, actor_id, self.today(),
-                                                       after=reply_flowables(reply),
+                                                       after=reply_flowables(reply, lang),
                                                        lang=lang)
 
         return self.cache.put(stamp, "pdf", key, await self._in_thread(render))
