@@ -292,3 +292,16 @@ def test_an_actors_right_of_reply_on_its_scorecard_in_russian() -> None:
             if hasattr(p, "getPlainText")][1:4] == [
         "Beta LLP: мерзімінде (2021 ж. 1 наурыз) жауап келмеді.", "Ескертулер журналы",
         "Субъект бағалау картасы жобасының бірде-бір критерийіне дау айтпады."]
+
+
+def test_a_scorecards_reply_section_is_built_in_the_cards_language() -> None:
+    from hrdscore.reply_publish import ReplyInPublication, reply_flowables
+
+    actor: Any = SimpleNamespace(actor_name="Beta LLP", deadline=date(2021, 3, 1),
+                                 answered_in_confidence=False, responded=False, feedback=[],
+                                 responses=[])
+    assert reply_flowables(actor, "ru")[1].getPlainText() == (
+        "Beta LLP: ответа до 1 марта 2021 не поступило.")
+    shown = ReplyInPublication({"beta": actor}, None)
+    assert shown.card_section("beta", "ru")[0].getPlainText() == "Право на ответ"
+    assert reply_flowables(None, "ru") == []  # no closed round, no section
