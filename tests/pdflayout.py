@@ -9,6 +9,7 @@ import io
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypdf import PdfReader
 
@@ -90,10 +91,60 @@ def layout_problems(pdf: bytes) -> list[Problem]:
                            or _starts_section(frags[i + 1]))
         if filled < 0.2 and not last_of_section:
             problems.append(Problem(n, f"page only {filled:.0%} filled"))
+        problems += [Problem(n, f"word broken across lines: {word}")
+                     for word in _broken_words(page)]
         for a, b in itertools.pairwise(page):
             if re.fullmatch(r"E\d+", a.text) and re.fullmatch(r"\d+", b.text) and a.x == b.x:
                 problems.append(Problem(n, f"evidence number broken: {a.text} / {b.text}"))
     return problems
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every word the PDFs print from their own texts, in any of their languages (the PDF
+    catalogs, both sides, and the shared labels), lower case: what a line break inside a word
+    is recognised by."""
+    from hrdscore.labels.vocabulary import LABELS
+    from hrdscore.render.pdf.catalogs import LANGS, read_catalog
+
+    texts = [words for domain in LABELS.values() for entry in domain.values()
+             for words in entry.values()]
+    for lang in LANGS:
+        texts += [str(part) for m in read_catalog(lang) if m.id
+                  for part in (m.id, m.string)]
+    return frozenset(w.casefold() for t in texts for w in _WORD.findall(t))
+
+
+def _broken_words(page: list[Frag]) -> list[str]:
+    """Words broken across lines inside one table cell or paragraph: the end of a line and the
+    start of the next (one or two lines down, same size, nearby) join into a known word that
+    the first piece is not ("Защита правоза / щитников", "Сигнал / ы", "правоза / щитнико /
+    в")."""
+    known = vocabulary()
+    found: list[str] = []
+    for i, a in enumerate(page):
+        tail = _WORD.findall(a.text)
+        if not tail or tail[-1].casefold() in known or not a.text.rstrip()[-1:].isalpha():
+            continue
+        joined, pieces = tail[-1], [tail[-1]]
+        upper = a
+        for b in page[i + 1:i + 3]:
+            head = _WORD.findall(b.text)
+            if (not head or b.size != upper.size or not 0 < upper.y - b.y <= 1.6 * b.size
+                    or abs(b.x - upper.x) > 60 or not b.text.lstrip()[:1].isalpha()):
+                break
+            joined += head[0]
+            pieces.append(head[0])
+            if joined.casefold() in known:
+                found.append(" / ".join(pieces))
+                break
+            if len(head) > 1:  # the next line goes on with other words: no longer one word
+                break
+            upper = b
+    return found
 
 
 def _starts_section(page: list[Frag]) -> bool:

@@ -31,12 +31,14 @@ ON = date(2026, 12, 1)
 BOZASHY = "BozashyTransҚұrylys LLP"
 # SHA-256 of the English files of the 2021 publication generated on ON, rendered by `main`
 # before the PDFs learnt other languages: English must not move by one byte. (If English
-# output is changed on purpose, render it again and put the new hashes here.)
+# output is changed on purpose, render it again and put the new hashes here.) The report was
+# re-taken once on purpose: the tracker's assessor column (24 points) is headed "#", as its
+# "Assessor" broke into "Ass/ess/or", which the layout checker now finds; nothing else moved.
 ENGLISH = {
     "actors/kpo.pdf": "74d6a2ebb71d935bcb0080491ff9caf94061b37872908edab1c2050058a2fecb",
     "actors/kz-government.pdf":
         "dc50781bf09ad9d795080343a9f370e6e85da31319045e1a6e99ef752d3b6742",
-    "report-2021.pdf": "6b50176f80b66d0bda145a24974f4430dee190b62925f6094b330b6fe4169666",
+    "report-2021.pdf": "da61a94393f3e7d0b452c1662fa05aa96bfd0fb4571e8924a0bb79db8a72bfde",
 }
 
 
@@ -120,11 +122,13 @@ def test_russian_report(published: Path) -> None:
     text = _text((published / "report-2021.ru.pdf").read_bytes())
     for words_ in ("ЕЖЕГОДНЫЕ ОЦЕНОЧНЫЕ КАРТЫ · 2021", "Содержание", "Рейтинги",
                    "Государственные органы (12)", "Как читать оценочные карты",
-                   "Оценочные карты по участникам", "Участник", "Охват",
-                   "Этот раздел пока на английском языке."):
+                   "Оценочные карты по участникам", "Участник", "Охват"):
         assert words_ in text, words_
     assert BOZASHY in text
     assert "Rankings" not in text
+    # The report's prose is translated now (tests/test_pdf_prose.py): no section says it is
+    # English only.
+    assert "Этот раздел пока на английском языке." not in text
 
 
 def test_translated_pdfs_have_no_layout_defect(published: Path, kpo_kk: bytes,

@@ -32,7 +32,7 @@ def _report(ws: Workspace, cards: list[Scorecard], acts: tuple[ActView, ...] | N
                              methodology=ws.methodology, catalog=ws.catalog,
                              acts=snap.acts if acts is None else acts, generated_on=ON,
                              **{"not_scored": ws.not_scored(),
-                                "tracker": ws.public_tracker_table(Y2021), **kw})  # type: ignore[arg-type]
+                                "tracker": ws.public_tracker(Y2021), **kw})  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

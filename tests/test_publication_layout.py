@@ -100,3 +100,20 @@ def test_the_whole_demo_publication_has_no_layout_defect(tmp_path: Path) -> None
     assert any(busiest.actor in name for name in pdfs), busiest.actor
     found = {name: layout_problems(pdf) for name, pdf in pdfs.items()}
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_checker_finds_a_word_broken_across_lines() -> None:
+    # "Защита правозащитников" in a 50-point header cell: ReportLab breaks the long word where
+    # the column ends, as the Russian rankings did before their columns were fitted.
+    header = Paragraph("Защита правозащитников", Styles.head_small_right)
+    pdf = _doc(Table([[Paragraph("Участник", Styles.head), header]], colWidths=[200, 50]),
+               *_filler(60))
+    found = [p.what for p in layout_problems(pdf) if "broken across" in p.what]
+    assert len(found) == 1 and found[0].startswith("word broken across lines: правоза"), found
+
+
+def test_checker_leaves_words_wrapped_between_them_alone() -> None:
+    cell = Paragraph("Защита правозащитников", Styles.head_small_right)
+    pdf = _doc(Table([[Paragraph("Участник", Styles.head), cell]], colWidths=[200, 70]),
+               *_filler(60))
+    assert not [p for p in layout_problems(pdf) if "broken across" in p.what]

@@ -216,16 +216,16 @@ def _write_publication(ws: Workspace, snap: Snapshot, period: Period,
         step(card.actor)
         for w in extra:
             write(f"actors/{card.actor}.{w.lang}.pdf",
-                  ws.card_pdf(card, snap, generated_on, reply.card_section(card.actor),
-                              lang=w.lang))
+                  ws.card_pdf(card, snap, generated_on,
+                              reply.card_section(card.actor, w.lang), lang=w.lang))
             step(f"{card.actor} ({w.lang})")
     for w in (EN, *extra):
         suffix = "" if w.lang == "en" else f".{w.lang}"
         write(f"report-{label}{suffix}.pdf", annual_report_pdf(
             cards, period=period, responsiveness=resp, methodology=ws.methodology,
             catalog=ws.catalog, acts=snap.acts, generated_on=generated_on, organisation=org,
-            not_scored=ws.not_scored(), tracker=ws.public_tracker_table(period),
-            cover_note=reply.cover_note, reply=reply.report_section(), w=w))
+            not_scored=ws.not_scored(), tracker=ws.public_tracker(period),
+            cover_note=reply.cover_note, reply=reply.report_section(w.lang), w=w))
         step("annual report" + suffix)
     if (replies := reply_file(label, reply)) is not None:
         write(replies[0], _json(replies[1]))

@@ -38,27 +38,31 @@ class ReplyInPublication:
     def of(self, actor: str) -> ActorReply | None:
         return (self.replies or {}).get(actor)
 
-    def report_section(self) -> list[Any]:
-        """The annual report's section on who responded (ReportLab flowables)."""
+    def report_section(self, lang: str = "en") -> list[Any]:
+        """The annual report's section on who responded (ReportLab flowables), in `lang`."""
         if not self.replies:
             return []
         from hrdscore.render.pdf.reply import reply_report_section
+        from hrdscore.render.pdf.words import words
 
         first = next(iter(self.replies.values()))
-        return reply_report_section(self.replies, date_in_words(first.deadline))
+        w = words(lang)
+        deadline = date_in_words(first.deadline) if w.lang == "en" else w.date(first.deadline)
+        return reply_report_section(self.replies, deadline, w)
 
-    def card_section(self, actor: str) -> list[Any]:
-        return reply_flowables(self.of(actor))
+    def card_section(self, actor: str, lang: str = "en") -> list[Any]:
+        return reply_flowables(self.of(actor), lang)
 
 
-def reply_flowables(reply: ActorReply | None) -> list[Any]:
-    """The right-of-reply section of a scorecard PDF (ReportLab flowables); none without a
-    closed round."""
+def reply_flowables(reply: ActorReply | None, lang: str = "en") -> list[Any]:
+    """The right-of-reply section of a scorecard PDF in `lang` (ReportLab flowables); none
+    without a closed round."""
     if reply is None:
         return []
     from hrdscore.render.pdf.reply import reply_section
+    from hrdscore.render.pdf.words import words
 
-    return reply_section(reply)
+    return reply_section(reply, words(lang))
 
 
 def reply_in_publication(ws: Workspace, period: Period, *,

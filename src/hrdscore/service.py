@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -38,6 +38,9 @@ from hrdscore.scoring import (
 )
 from hrdscore.snapshot import Snapshot
 from hrdscore.store import Changes, ImportResult, Store, import_file
+
+if TYPE_CHECKING:
+    from hrdscore.followup.matrix import Matrix
 
 __all__ = ["PeriodNotCovered", "Workspace", "load_checked_methodology", "open_workspace"]
 
@@ -271,17 +274,22 @@ class Workspace:
                                               as_of=self.today),
                 methodology=self.methodology, catalog=self.scoring_catalog, acts=snap.acts,
                 generated_on=generated_on, not_scored=self.not_scored(),
-                tracker=self.public_tracker_table(period), w=w))
+                tracker=self.public_tracker(period), w=w))
 
     def public_tracker_table(self, period: Period) -> TrackerTable:
         """The follow-up tracker of the period's years as a table of words (columns, rows,
         notes), from published assessments only: what the annual report prints."""
         from hrdscore.followup import matrix_rows
-        from hrdscore.followup_service import TrackerQuery, tracker_of
         from hrdscore.scoring.periods import fmt_date
 
-        return matrix_rows(tracker_of(self, TrackerQuery(period.end, period=period)),
-                           for_reader=True, fmt_day=fmt_date)
+        return matrix_rows(self.public_tracker(period), for_reader=True, fmt_day=fmt_date)
+
+    def public_tracker(self, period: Period) -> Matrix:
+        """The follow-up tracker of the period's years, from published assessments only (the
+        annual report words it in its reader's language)."""
+        from hrdscore.followup_service import TrackerQuery, tracker_of
+
+        return tracker_of(self, TrackerQuery(period.end, period=period))
 
     def default_period(self) -> Period:
         """The latest year with dated evidence: what a reader most likely wants."""

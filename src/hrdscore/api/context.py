@@ -282,7 +282,7 @@ class ApiContext:
                 return ws.public_report_pdf(period, self.today(), lang=lang)
             reply = view.replies(period).get(actor_id)
             return ws.public_scorecard_pdf(period, actor_id, self.today(),
-                                           after=reply_flowables(reply), lang=lang)
+                                           after=reply_flowables(reply, lang), lang=lang)
 
         return view.put("pdf", key, await self._in_thread(render))
 

@@ -63,11 +63,14 @@ def _as_of(text: str | None) -> date:
 @click.option("--drafts", is_flag=True, help="Count draft assessments too.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path),
               default=None, metavar="FILE", help="Write the tracker as PDF to FILE instead.")
+@click.option("--lang", type=click.Choice(["en", "ru", "kk"]), default="en", show_default=True,
+              help="Language of the --pdf file: English, Russian or Kazakh (assessors keep "
+                   "their recorded names).")
 @format_option(("table", "json", "csv"))
 @db_option
 def followup(addressee: str | None, body: str | None, theme: str | None, status: str | None,
              as_of_text: str | None, period_text: str | None, recommendation: str | None,
-             drafts: bool, pdf_out: Path | None, fmt: str, db: Path | None) -> None:
+             drafts: bool, pdf_out: Path | None, lang: str, fmt: str, db: Path | None) -> None:
     """The follow-up tracker: where each recommendation stands, year by year, in each named
     assessor's eyes, with the response, responsible bodies and measures.
 
@@ -78,6 +81,9 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
             (addressee, body, theme, status, period_text, pdf_out)):
         raise HrdscoreError("--recommendation shows one timeline: it takes --as-of, --drafts "
                             "and --format, not the tracker's filters, --period or --pdf")
+    if lang != "en" and pdf_out is None:
+        raise HrdscoreError("--lang is the language of the PDF: give --pdf FILE with it (the "
+                            "terminal table, JSON and CSV are in English)")
     if fmt == "csv" and recommendation is None and (as_of_text or period_text or status):
         # The exchange file carries every record, dated, so that an import loses nothing.
         raise HrdscoreError("--format csv exports every follow-up record (each with its "
@@ -104,12 +110,15 @@ def followup(addressee: str | None, body: str | None, theme: str | None, status:
     title = f"Follow-up tracker on {as_of} (* marks the latest change)"
     if pdf_out is not None:
         from hrdscore.render.pdf.followup import tracker_pdf  # only a PDF pays for ReportLab
-        from hrdscore.scoring.periods import fmt_date
+        from hrdscore.render.pdf.tracker_words import tracker_table, tracker_title
+        from hrdscore.render.pdf.words import words
 
-        columns, rows, notes = matrix_rows(matrix, for_reader=True, fmt_day=fmt_date)
+        w = words(lang)
+        columns, rows, notes = tracker_table(matrix, w)
+        title = tracker_title(as_of, w)
         pdf_out.write_bytes(tracker_pdf(
             title, columns, rows, notes, snapshot_hash=ws.snapshot().hash,
-            methodology_version=ws.methodology.version, generated_on=date.today()))
+            methodology_version=ws.methodology.version, generated_on=date.today(), w=w))
         click.echo(f"{pdf_out}: the tracker of {len(matrix.rows)} recommendations")
         return
     if fmt == "json":

@@ -107,7 +107,7 @@ def pdf(year: int | None, period_text: str | None, actor_id: str, out: str,
 
     reply = (published_replies(ws, period) or {}).get(actor_id)  # after a closed reply round
     data = ws.public_scorecard_pdf(period, actor_id, resolve_generated_on(generated_on),
-                                   after=reply_flowables(reply), lang=lang)
+                                   after=reply_flowables(reply, lang), lang=lang)
     _write(out, data)
     if out != "-":
         click.echo(f"Wrote {out} ({len(data):,} bytes): scorecard of {actor_id}, "

@@ -146,7 +146,7 @@ def recommendations_section(card: Scorecard, refs: Refs | None, compact: bool,
                     " They are excluded from the total and lower its coverage."), Styles.note))
             out += headed_tables([para(w.t("Criteria assessed"), Styles.h3)], header,
                                  _criterion_rows(assessed, None, pillars, found, w),
-                                 [150, 62, CONTENT_WIDTH - 212])
+                                 [150, 62, CONTENT_WIDTH - 212], flex=_flex(w))
         out.append(gap(4))
         return out
     section = outline(para(w.t("Recommendations and criteria"), Styles.h2),
@@ -167,9 +167,16 @@ def recommendations_section(card: Scorecard, refs: Refs | None, compact: bool,
         if assessed:
             out += [*headed_tables([*first, title, quote], header,
                                    _criterion_rows(assessed, refs, pillars, found, w),
-                                   [190, 62, CONTENT_WIDTH - 252]), *note, gap(2)]
+                                   [190, 62, CONTENT_WIDTH - 252], flex=_flex(w)), *note,
+                    gap(2)]
         else:
             out += [keep(*first, title, quote, *note), gap(2)]
     if not card.recommendations:
         out += [section, para(w.t("No recommendation applies to this actor."), Styles.body)]
     return out
+
+
+def _flex(w: Words) -> int | None:
+    """The explanation column gives up width for longer Russian and Kazakh words (English keeps
+    its pinned layout)."""
+    return None if w.lang == "en" else 2

@@ -31,15 +31,13 @@ YEARS_PER_TABLE = 9  # about 39 points a year column: a word or two per cell sti
 def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
                       notes: Sequence[str], w: Words = EN) -> list[Flowable]:
     """A heading, the tracker table (split into page-sized pieces) and the
-    notes (the assessors, each recommendation's response and latest change). The table's words
-    come from `hrdscore.followup` in English: in another language a note says so."""
+    notes (the assessors, each recommendation's response and latest change), all already in
+    the reader's language (`hrdscore.render.pdf.tracker_words`)."""
     first, by = 118.0, 24.0  # points: the recommendation (in words) and the assessor number
     # A long period has more year columns than fit across a page (a 90-year report failed to
     # render): beyond YEARS_PER_TABLE they go on in further tables that repeat the first two.
     years = len(columns) - 2
     story: list[Flowable] = [plain(title, Styles.h1)]
-    if w.lang != "en":
-        story.append(plain(w.t("This section is in English for now."), Styles.note))
     for start in range(0, max(years, 1), YEARS_PER_TABLE):
         shown = [0, 1, *range(2 + start, 2 + min(start + YEARS_PER_TABLE, years))]
         rest = (CONTENT_WIDTH - first - by) / max(len(shown) - 2, 1)
@@ -55,9 +53,11 @@ def tracker_flowables(title: str, columns: Sequence[str], rows: Sequence[Sequenc
 
 def tracker_pdf(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
                 notes: Sequence[str], *, snapshot_hash: str, methodology_version: str,
-                generated_on: date) -> bytes:
-    info = DocInfo(title=title, subject="Follow-up of the report's recommendations",
+                generated_on: date, w: Words = EN) -> bytes:
+    """The tracker as a PDF of its own; `title`, `columns`, `rows` and `notes` already in
+    `w`'s language."""
+    info = DocInfo(title=title, subject=w.t("Follow-up of the report's recommendations"),
                    author=AUTHOR, keywords=("follow-up", "recommendations", "Kazakhstan"),
                    snapshot_hash=snapshot_hash, methodology_version=methodology_version,
-                   generated_on=generated_on, running_head=title)
-    return build_pdf(tracker_flowables(title, columns, rows, notes), info)
+                   generated_on=generated_on, running_head=title, lang=w.lang)
+    return build_pdf(tracker_flowables(title, columns, rows, notes, w), info)

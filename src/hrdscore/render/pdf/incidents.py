@@ -4,7 +4,7 @@ persons than the threshold withheld) and the report's own published figures besi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
@@ -19,6 +19,8 @@ from hrdscore.render.pdf.styles import (
     para,
     text,
 )
+from hrdscore.render.pdf.vocab import source_category_words
+from hrdscore.render.pdf.words import EN, Words
 from hrdscore.snapshot.views import ActView
 from hrdscore.stats import (
     Measure,
@@ -29,18 +31,22 @@ from hrdscore.stats.public import catalogue_tables
 
 # ------------------------------------------------------------------------------ incidents
 
-def _bars_from_table(table: Table) -> list[charts.Bar]:
-    return [charts.Bar(c.label[0], c.threats) for c in table.cells]
+def _bars_from_table(table: Table, words: Callable[[str], str] | None = None,
+                     ) -> list[charts.Bar]:
+    """One bar per cell; `words` turns a cell's code into the reader's words (English keeps
+    the table's own label)."""
+    return [charts.Bar(words(c.key[0]) if words and c.key and c.key[0] else c.label[0],
+                       c.threats) for c in table.cells]
 
 
 def _chart_block(title: str, bars: Sequence[charts.Bar], note: str,
-                 vertical: bool) -> list[Flowable]:
+                 vertical: bool, w: Words = EN) -> list[Flowable]:
     if not bars:
         return []
     if all(b.value is None for b in bars):
         # One sentence, not an empty chart under a heading.
-        return [para(f"{text(title)}: every figure is withheld (too few persons to publish "
-                     "without singling someone out).", Styles.note)]
+        return [para(w.t("{title}: every figure is withheld (too few persons to publish "
+                         "without singling someone out).", title=text(title)), Styles.note)]
     heading = para(text(title), Styles.h3)
     drawing = (charts.vertical_bars(bars) if vertical
                else charts.horizontal_bars(bars))
@@ -54,18 +60,20 @@ def _last_year(key: str | None) -> int:
 
 
 def incidents_section(acts: Sequence[ActView], period: Period, reference: ReferenceFigures | None,
-               threshold: int) -> list[Flowable]:
+                      threshold: int, w: Words = EN) -> list[Flowable]:
     out: list[Flowable] = [
         PageBreak(),
-        outline(para("Incidents against defenders", Styles.h1), "Incidents against defenders"),
-        para("A threat is one act: one victim, one type of act, one date. Charts of recorded "
-             "acts are public tables: a figure resting on fewer than "
-             f"{threshold} persons is withheld (and enough others that it cannot be worked "
-             "out), so that no defender can be singled out.", Styles.body),
+        outline(para(w.t("Incidents against defenders"), Styles.h1),
+                w.t("Incidents against defenders")),
+        para(w.t("A threat is one act: one victim, one type of act, one date. Charts of "
+                 "recorded acts are public tables: a figure resting on fewer than {threshold} "
+                 "persons is withheld (and enough others that it cannot be worked out), so "
+                 "that no defender can be singled out.", threshold=threshold), Styles.body),
     ]
     first = min((a.date.year for a in acts if a.date.year <= period.end_year), default=None)
     if first is None:
-        out.append(para(f"No act is recorded up to {period.end_year}.", Styles.body))
+        out.append(para(w.t("No act is recorded up to {year}.", year=period.end_year),
+                        Styles.body))
     else:
         # Only tables of the public catalogue (hrdscore.stats.public), so that nothing charted
         # here can be subtracted from another public table.
@@ -77,27 +85,35 @@ def incidents_section(acts: Sequence[ActView], period: Period, reference: Refere
         else:
             counts = [c.threats for c in shown]
             total = None if None in counts else sum(c or 0 for c in counts)
-        out.append(para(
-            f"Recorded acts, {text(span.label)}: "
-            f"{'withheld' if total is None else f'{total:,}'} threats in the evidence "
-            "database.",
-            Styles.h2))
-        common = (f"Recorded acts, public table, figures under {threshold} persons "
-                  "withheld.")
-        out += _chart_block("Threats by year (recorded acts)",
+        if w.lang == "en":
+            threats = f"{'withheld' if total is None else f'{total:,}'} threats"
+        else:
+            threats = (w.t("a withheld number of threats") if total is None
+                       else w.count(total, "threat", "threats"))
+        out.append(para(w.t("Recorded acts, {span}: {threats} in the evidence database.",
+                            span=text(span.label), threats=threats), Styles.h2))
+        common = w.t("Recorded acts, public table, figures under {threshold} persons "
+                     "withheld.", threshold=threshold)
+        out += _chart_block(w.t("Threats by year (recorded acts)"),
                             [charts.Bar(c.label[0], c.threats) for c in shown],
-                            common + " Year of the act, or the year it began.", True)
+                            common + " " + w.t("Year of the act, or the year it began."), True,
+                            w)
+        field_words = None if w.lang == "en" else w.sector
+        source_words = None if w.lang == "en" else (lambda code: source_category_words(code, w))
         for year in range(period.start_year, period.end_year + 1):
             by_field, by_source = catalogue_tables(acts, year, ("field", "source_category"))
-            out += _chart_block(f"Threats by field of activity, {year} (recorded acts)",
-                                _bars_from_table(by_field),
-                                common + " A threat counts once in each of its fields.", False)
-            out += _chart_block(f"Threats by category of source, {year} (recorded acts)",
-                                _bars_from_table(by_source),
-                                common + " A threat counts once in each category of its "
-                                "sources.", False)
+            out += _chart_block(w.t("Threats by field of activity, {year} (recorded acts)",
+                                    year=year),
+                                _bars_from_table(by_field, field_words),
+                                common + " " + w.t("A threat counts once in each of its "
+                                                   "fields."), False, w)
+            out += _chart_block(w.t("Threats by category of source, {year} (recorded acts)",
+                                    year=year),
+                                _bars_from_table(by_source, source_words),
+                                common + " " + w.t("A threat counts once in each category "
+                                                   "of its sources."), False, w)
     if reference is not None:
-        out += _reference_charts(reference)
+        out += _reference_charts(reference, w)
     return out
 
 
@@ -108,25 +124,38 @@ _REFERENCE_CHARTS = (
 )
 
 
-def _reference_charts(ref: ReferenceFigures) -> list[Flowable]:
+def _reference_charts(ref: ReferenceFigures, w: Words = EN) -> list[Flowable]:
     out: list[Flowable] = [
         CondPageBreak(200),
-        para("The report's own figures", Styles.h2),
-        para("The figures the report itself publishes, reproduced as printed (the act-level "
-             "data behind them is not public, so they cannot be recomputed here). Where the "
-             "report disagrees with itself, the note under the chart says so.", Styles.note),
+        para(w.t("The report's own figures"), Styles.h2),
+        para(w.t("The figures the report itself publishes, reproduced as printed (the "
+                 "act-level data behind them is not public, so they cannot be recomputed "
+                 "here). Where the report disagrees with itself, the note under the chart "
+                 "says so."), Styles.note),
     ]
+    if w.lang != "en":
+        out.append(para(w.t("The titles, labels and notes of these figures are quoted in "
+                            "English, as recorded from the report."), Styles.note))
     known = {f.id for f in ref.figures}
     for figure_id, measure, vertical in _REFERENCE_CHARTS:
         if figure_id not in known:
             continue
         fig = ref.figure(figure_id)
         bars = [charts.Bar(v.display, v.counts.get(measure)) for v in fig.values]
-        unit = "sources of threats" if measure is Measure.SOURCES else measure.value
         where = "; ".join(dict.fromkeys(c.locator for c in fig.citations))
-        note = (f"As published in the report ({fig.period.label}), in {unit}. Source: "
-                f"{where}.")
+        if w.lang == "en":
+            unit = "sources of threats" if measure is Measure.SOURCES else measure.value
+            note = (f"As published in the report ({fig.period.label}), in {unit}. Source: "
+                    f"{where}.")
+        else:
+            unit = (w.t("sources of threats") if measure is Measure.SOURCES
+                    else w.t("threats"))
+            note = w.t("As published in the report ({period}), in {unit}. Source: {where}.",
+                       period=fig.period.label, unit=unit, where=where)
         if fig.discrepancies:
-            note += " Note: " + plain_words(fig.discrepancies[0]).replace("hrdscore's ", "the ")
-        out += _chart_block(f"{fig.title} (the report's figures)", bars, text(note), vertical)
+            note += (" " + w.t("Note:") + " "
+                     + plain_words(fig.discrepancies[0]).replace("hrdscore's ", "the "))
+        title = (f"{fig.title} (the report's figures)" if w.lang == "en"
+                 else w.t("{title} (the report's figures)", title=fig.title))
+        out += _chart_block(title, bars, text(note), vertical, w)
     return out

@@ -9,36 +9,37 @@ own published figures are charted beside them, labelled as the report's.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, TableStyle
 from reportlab.platypus import Table as PdfTable
 
 from hrdscore.catalog import Catalog
 from hrdscore.errors import HrdscoreError
-from hrdscore.labels import label
+from hrdscore.followup.matrix import Matrix
 from hrdscore.methodology import Methodology
 from hrdscore.model import NotScored, Period, Report, Scorecard, Source
 from hrdscore.model.vocab import ActorKind
 from hrdscore.organisation import Organisation, current_organisation
-from hrdscore.render.pdf import charts
 from hrdscore.render.pdf.annex import methodology_annex, methodology_summary
 from hrdscore.render.pdf.document import DocInfo, build_with_contents, outline
 from hrdscore.render.pdf.followup import tracker_flowables
+from hrdscore.render.pdf.how_to_read import how_to_read
 from hrdscore.render.pdf.imprint import contents, imprint
 from hrdscore.render.pdf.incidents import incidents_section
 from hrdscore.render.pdf.report_requests import responsiveness_section
-from hrdscore.render.pdf.scorecard import english_only as _in_english
 from hrdscore.render.pdf.scorecard import scorecard_story
 from hrdscore.render.pdf.styles import (
     BAD,
+    CELL_PADDING,
     CONTENT_WIDTH,
-    GOOD,
-    MIDDLE,
     WIDE_WIDTH,
     Styles,
     band_colour,
@@ -49,6 +50,7 @@ from hrdscore.render.pdf.styles import (
     score_colour,
     text,
 )
+from hrdscore.render.pdf.tracker_words import tracker_table
 from hrdscore.render.pdf.words import EN, Words
 from hrdscore.scoring import Responsiveness
 from hrdscore.snapshot.views import ActView
@@ -80,8 +82,8 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                       reference: ReferenceFigures | _Shipped | None = SHIPPED,
                       organisation: Organisation | None = None,
                       not_scored: Sequence[NotScored] = (),
-                      tracker: tuple[Sequence[str], Sequence[Sequence[str]],
-                                     Sequence[str]] | None = None,
+                      tracker: Matrix | tuple[Sequence[str], Sequence[Sequence[str]],
+                                              Sequence[str]] | None = None,
                       cover_note: str | None = None,
                       reply: Sequence[Flowable] = (), w: Words = EN) -> bytes:
     """The annual report as PDF bytes. `not_scored` (methodology 2): actors listed after the
@@ -90,8 +92,10 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
     `reference`: the report's own published figures to chart beside them (default: the ones
     shipped for the methodology's report; None for none). `cover_note`: a warning printed on
     the cover (e.g. published without a reply round); `reply`: the right-of-reply section,
-    printed after the rankings. `w`: the reader's language (the long prose of how to read,
-    the methodology, the incidents and the right of reply stays English, marked so)."""
+    printed after the rankings. `tracker`: the follow-up tracker (as a table of words, or the
+    tracker itself to be put in the reader's language). `w`: the reader's language; texts that
+    exist only in English in the data (recommendations, criteria, the report's figures) are
+    quoted in English and marked so."""
     org = organisation or current_organisation()
     if isinstance(reference, _Shipped):
         reference = _shipped_reference()
@@ -109,9 +113,8 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
         out += imprint(org, methodology, generated_on=generated_on, snapshot=snapshot,
                        period_end=period.end, w=w)
         out += [PageBreak()]
-        out += _how_to_read(methodology, w)
-        out += _in_english(w, methodology_summary(methodology,
-                                                  report.title if report else None))
+        out += how_to_read(methodology, w)
+        out += methodology_summary(methodology, report.title if report else None, w)
         out += _rankings(cards, methodology, period, w)
         if not_scored:
             out += [para(w.t("Not scored"), Styles.h2), para(w.t(
@@ -119,14 +122,15 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
                 "actors no recommendation addresses."), Styles.note)]
             out += [para(f"<b>{text(n.actor_name)}</b>: {text(n.reason)}", Styles.body)
                     for n in not_scored]
-        out += _in_english(w, list(reply))
+        out += list(reply)
         out += responsiveness_section(responsiveness, w)
-        if tracker is not None and tracker[1]:
+        table = tracker_table(tracker, w) if isinstance(tracker, Matrix) else tracker
+        if table is not None and table[1]:
             out += tracker_flowables(w.t("Follow-up of the recommendations, {period}",
-                                         period=period.label), *tracker, w=w)
-        out += _in_english(w, incidents_section(acts, period, reference, PUBLIC_THRESHOLD))
+                                         period=period.label), *table, w=w)
+        out += incidents_section(acts, period, reference, PUBLIC_THRESHOLD, w)
         out += _sections(cards, methodology, w)
-        out += _in_english(w, methodology_annex(methodology, catalog))
+        out += methodology_annex(methodology, catalog, w)
         return out
 
     info = DocInfo(
@@ -135,7 +139,12 @@ def annual_report_pdf(cards: Sequence[Scorecard], *, period: Period,
         subject=(f"Annual scorecards {period.label} of {len(cards)} actors against the "
                  f"recommendations of {report.title if report else methodology.report} "
                  f"(hrdscore methodology "
-                 f"{methodology.version})"),
+                 f"{methodology.version})" if w.lang == "en" else
+                 w.t("Annual scorecards {period} of {n} actors against the recommendations of "
+                     "“{report}” (hrdscore methodology {version})", period=period.label,
+                     n=len(cards),
+                     report=report.title if report else methodology.report,
+                     version=methodology.version)),
         author=org.name,
         keywords=("scorecards", "annual report", "human rights defenders", "Kazakhstan",
                   period.label),
@@ -203,86 +212,6 @@ def _cover(cards: Sequence[Scorecard], period: Period, resp: Responsiveness,
     return out
 
 
-def _how_to_read(m: Methodology, w: Words = EN) -> list[Flowable]:
-    paras = [
-        "<b>A scorecard</b> measures one actor in one period against the recommendations "
-        "addressed to actors of its kind. Each recommendation is broken into criteria a person "
-        "could check; each criterion is assessed by a named rule over recorded evidence "
-        "(information requests and replies, incidents against defenders) or by an analyst's "
-        "published assessment.",
-        "<b>Levels and points.</b> Met 100, partial 50, not met 0; a state's follow-up of a "
-        "recommendation on the implementation scale from not started 0 to complete 100 "
-        "(regressed scores 0 and raises a red flag).",
-        "<b>Missing is never a silent zero.</b> “No evidence found” and “actor declined” "
-        "score 0 and are labelled; “not applicable” and “not assessed” are excluded from the "
-        "score, and “not assessed” lowers coverage.",
-        *(_how_to_read_v2(m) if m.v2 else _how_to_read_v1(m)),
-        "<b>Change</b> from the previous period is computed only on the criteria scored in "
-        "both periods, so a change in what could be assessed does not pass for progress.",
-        "<b>Read bands, not fine ranks.</b> Small differences between totals rest on few "
-        "criteria; ranks are shown only among actors with a total.",
-    ]
-    out: list[Flowable] = [outline(para(w.t("How to read the scorecards"), Styles.h1),
-                                   w.t("How to read the scorecards"))]
-    if w.lang != "en":
-        out.append(para(w.t("This section is in English for now."), Styles.note))
-    out += [para(p, Styles.body) for p in paras]
-    out += [gap(2), *_legend(m), gap(4)]
-    return out
-
-
-def _how_to_read_v1(m: Methodology) -> list[str]:
-    return [
-        f"<b>Total and coverage.</b> Criteria average by weight into recommendations, "
-        f"recommendations into pillars, pillars by weight into a total out of 100. If less "
-        f"than {m.coverage_threshold:.0%} of the applicable criteria (by weight) could be "
-        "assessed, the total reads “insufficient evidence” rather than a number that would "
-        "mislead; the pillar scores are still shown, each with its coverage.",
-        "<b>Conduct towards defenders.</b> Acts against defenders in which an actor (or a body "
-        "below it) took part lower its total by a capped deduction, shown before and after; "
-        "serious acts raise red flags, printed first on the scorecard whatever the total.",
-    ]
-
-
-def _how_to_read_v2(m: Methodology) -> list[str]:
-    assert m.v2 is not None
-    counting = " or ".join(label("verification", v)
-                           for v in m.v2.conduct.counting_verification)
-    return [
-        f"<b>Pillars, then a total only when earned.</b> Criteria average by weight into "
-        f"recommendations and recommendations into pillars; each pillar has its points out of "
-        f"100, its coverage and its band. A total is given only when every weighted pillar has "
-        f"at least {m.coverage_threshold:.0%} of its criteria (by weight) assessed; otherwise "
-        "it reads “insufficient evidence”, and no pillar's weight is shared out among the "
-        "others.",
-        f"<b>Conduct towards defenders, counted once.</b> Only {counting} acts in which an "
-        f"actor (or a body below it) took part lower its total, by a deduction capped at "
-        f"{m.rules.deduction_cap:g} points and shown before and after. Acts only reported are "
-        "listed as allegations, with the actor's response where there is one; disputed acts "
-        "never count. Red flags say “alleged” when the involvement is alleged.",
-    ]
-
-
-def _legend(m: Methodology) -> list[Flowable]:
-    if not m.v2:
-        return [charts.legend_square(GOOD, "67-100: good"),
-                charts.legend_square(MIDDLE, "34-66: partial"),
-                charts.legend_square(BAD, "0-33: poor, or a red flag")]
-    bands = m.v2.bands
-    labels = m.band_labels
-    out: list[Flowable] = []
-    for i, band in enumerate(bands):
-        if i == 0:
-            limits = f"{band.min:g} and above"
-        elif band.min == 0:
-            limits = f"under {bands[i - 1].min:g}"
-        else:
-            limits = f"{band.min:g} to under {bands[i - 1].min:g}"
-        out.append(charts.legend_square(band_colour(band.label, labels),
-                                        f"{limits}: {band.label}", width=260))
-    return out
-
-
 # ------------------------------------------------------------------------------ rankings
 
 def _rank(cards: Sequence[Scorecard]) -> list[tuple[str, Scorecard]]:
@@ -328,17 +257,18 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period,
         pillars = ([(p.id, p.label if w.lang == "en" else w.label("pillar", p.id))
                     for p in plan.pillars] if plan else [])
         title = w.label("kind_plural", kind)
-        pillar_w = 76.0
-        fixed = 24 + 86 + 54 + pillar_w * len(pillars) + 40 + 46
-        widths = [24, WIDE_WIDTH - fixed, 86, 54, *[pillar_w] * len(pillars), 40, 46]
+        # The last two columns are narrow: other languages take a short word for each.
+        flags = w.t("Red flags") if w.lang == "en" else w.t("red flags, in a column")
+        change = w.t("Change") if w.lang == "en" else w.t("change, in a column")
+        pillar_ws = [_fit(label, Styles.head_small_right, 76.0, w) for _, label in pillars]
+        ends = [_fit(flags, Styles.head_small_right, 40, w),
+                _fit(change, Styles.head_right, 46, w)]
+        fixed = 24 + 86 + 54 + sum(pillar_ws) + sum(ends)
+        widths = [24, WIDE_WIDTH - fixed, 86, 54, *pillar_ws, *ends]
         header = [para("#", Styles.head), para(w.t("Actor"), Styles.head),
                   para(w.t("Total"), Styles.head), para(w.t("Coverage"), Styles.head_right)]
         header += [para(text(label), Styles.head_small_right) for _, label in pillars]
-        # The last two columns are narrow: other languages take a short word for each.
-        header += [para(w.t("Red flags") if w.lang == "en" else w.t("red flags, in a column"),
-                        Styles.head_small_right),
-                   para(w.t("Change") if w.lang == "en" else w.t("change, in a column"),
-                        Styles.head_right)]
+        header += [para(flags, Styles.head_small_right), para(change, Styles.head_right)]
         rows = []
         for rank, card in _rank(group):
             scores = {p.pillar: p.score for p in card.pillars}
@@ -360,6 +290,17 @@ def _rankings(cards: Sequence[Scorecard], m: Methodology, period: Period,
         heading = outline(para(f"{text(title)} ({len(group)})", Styles.h2), title, 1)
         out += [*headed_tables([heading], header, rows, widths, chunk=1000), gap(3)]
     return out
+
+
+def _fit(words: str, style: ParagraphStyle, least: float, w: Words) -> float:
+    """A header column's width: `least`, or wider so that its longest word fits on a line
+    (ReportLab would otherwise break a Russian or Kazakh pillar name inside a word). English
+    keeps the widths it always had."""
+    if w.lang == "en":
+        return least
+    longest = max((stringWidth(word, style.fontName, style.fontSize) for word in words.split()),
+                  default=0.0)
+    return max(least, math.ceil(longest) + 2 * CELL_PADDING + 1)
 
 
 # ------------------------------------------------------------------------------ actors

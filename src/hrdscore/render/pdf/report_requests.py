@@ -55,7 +55,8 @@ def responsiveness_section(resp: Responsiveness, w: Words) -> list[Flowable]:
                      plain(w.label("timeliness", r.timeliness),
                            Styles.cell),
                      plain(w.label("reply", r.substance), Styles.cell)])
-    out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000)
+    out += chunked_tables(header, rows, [CONTENT_WIDTH - 372, 46, 66, 62, 30, 78, 90], chunk=1000,
+                          flex=None if w.lang == "en" else 0)
     out.append(para(w.t("* counted from the letter date, as the date of receipt is not "
                         "known."), Styles.small))
     return out

@@ -59,10 +59,11 @@ def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
     """The actor's scorecard as PDF bytes. `evidence` (the actor's records in the snapshot the
     card was computed from) adds aliases, sector, the request timeline and the evidence list;
     without it the PDF shows what the scorecard itself carries. `after`: sections printed
-    after the scorecard (the right of reply). `w`: the reader's language."""
+    after the scorecard (the right of reply, worded in `w`'s language by its caller). `w`:
+    the reader's language."""
     org = organisation or current_organisation()
     story = scorecard_story(card, evidence, sources=sources, methodology=methodology, w=w)
-    story += english_only(w, list(after))  # the right of reply is written in English
+    story += list(after)  # in the reader's language (`reply_section`)
     story += [gap(3), *imprint(org, methodology, generated_on=generated_on,
                                snapshot=card.snapshot_hash,
                                period_end=Period.parse(card.period).end, w=w)]
@@ -81,15 +82,6 @@ def scorecard_pdf(card: Scorecard, evidence: ActorEvidence | None, *,
         lang=w.lang,
     )
     return build_pdf(story, info)
-
-
-def english_only(w: Words, flowables: list[Flowable]) -> list[Flowable]:
-    """A section whose prose is English only: in another language, a visible note in the
-    reader's language goes after its first flowable (its heading)."""
-    if w.lang == "en" or not flowables:
-        return flowables
-    note = para(w.t("This section is in English for now."), Styles.note)
-    return [flowables[0], note, *flowables[1:]]
 
 
 # ------------------------------------------------------------------------------ the story

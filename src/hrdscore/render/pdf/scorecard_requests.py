@@ -88,7 +88,8 @@ def requests_section(card: Scorecard, w: Words = EN) -> list[Flowable]:
                             verb="is" if undated == 1 else "are"), Styles.small))
     header = [para(h, Styles.head) for h in (w.t("Request"), w.t("Letter"), w.t("Reply"),
                                              w.t("Days"), w.t("Timeliness and substance"))]
-    out += [gap(2), *chunked_tables(header, rows, [62, 78, 58, 30, CONTENT_WIDTH - 228])]
+    out += [gap(2), *chunked_tables(header, rows, [62, 78, 58, 30, CONTENT_WIDTH - 228],
+                                    flex=None if w.lang == "en" else 4)]
     if unlisted:
         out.append(para(w.t("The first {shown} of {all} requests are shown; {more} more are "
                             "in the responsiveness table (CSV or JSON) of {period}.",

@@ -6,8 +6,9 @@ Everything here is deterministic: no clock, no randomness, `invariant=1` on ever
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -229,13 +231,46 @@ def grid_style(*, header_rows: int = 1, zebra: bool = True, rows: int = 0,
     return TableStyle(cmds)
 
 
+CELL_PADDING: Final = 4  # grid_style's LEFTPADDING and RIGHTPADDING
+
+
+def _longest_word(cell: object) -> float:
+    """The width of the widest word of a paragraph cell, in its own font and size."""
+    best = 0.0
+    for frag in getattr(cell, "frags", None) or ():
+        for word in str(getattr(frag, "text", "")).split():
+            best = max(best, stringWidth(word, frag.fontName, frag.fontSize))
+    return best
+
+
+def fit_words(widths: Sequence[float], rows: Sequence[Sequence[Any]],
+              flex: int) -> list[float]:
+    """Column widths in which every word of every cell fits on a line: a column whose longest
+    word is wider than the column grows by the difference, which column `flex` (the one of
+    running text) gives up. ReportLab would otherwise break a word in two ("правоза /
+    щитников"); Russian and Kazakh words run longer than the English ones the widths were
+    chosen for. The table keeps its total width."""
+    out = list(widths)
+    for j in range(len(out)):
+        if j == flex:
+            continue
+        need = max((_longest_word(row[j]) for row in rows if j < len(row)), default=0.0)
+        out[j] = max(out[j], math.ceil(need) + 2 * CELL_PADDING + 1)
+    out[flex] = sum(widths) - (sum(out) - out[flex])
+    return out
+
+
 def chunked_tables(header: Sequence[Any], rows: Sequence[Sequence[Any]],
                    widths: Sequence[float], *, chunk: int = 200,
                    extra: Callable[[int, int], Sequence[tuple[Any, ...]]] | None = None,
-                   ) -> list[Flowable]:
+                   flex: int | None = None) -> list[Flowable]:
     """A long table as page-sized pieces, each repeating the header (and, should a piece
     still not fit, splitting by row with the header repeated again). `extra(start, n)` gives
-    per-piece style commands for its rows (row 1 = rows[start])."""
+    per-piece style commands for its rows (row 1 = rows[start]). `flex`: the column that
+    gives up width so that no word of another column breaks (`fit_words`); None keeps
+    `widths` as they are (English, whose layout is pinned)."""
+    if flex is not None:
+        widths = fit_words(widths, [header, *rows], flex)
     out: list[Flowable] = []
     for start in range(0, max(len(rows), 1), chunk):
         part = rows[start:start + chunk]
@@ -252,10 +287,12 @@ def chunked_tables(header: Sequence[Any], rows: Sequence[Sequence[Any]],
 
 def headed_tables(heads: Sequence[Flowable], header: Sequence[Any],
                   rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-                  chunk: int = 200) -> list[Flowable]:
+                  chunk: int = 200, flex: int | None = None) -> list[Flowable]:
     """Headings followed by a long table, moved to a new page only when the headings and the
     table's first row would not fit where they are (a heading never ends a page, and a table
-    that could start here does not leave half a page empty)."""
+    that could start here does not leave half a page empty). `flex` as in `chunked_tables`."""
+    if flex is not None:
+        widths = fit_words(widths, [header, *rows], flex)
     width = sum(widths)
     need = 0.0
     for flowable in heads:

@@ -44,6 +44,9 @@ _NOUNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "actor": {"ru": ("субъект", "субъекта", "субъектов"), "kk": ("субъект",)},
     "point": {"ru": ("балл", "балла", "баллов"), "kk": ("ұпай",)},
     "day": {"ru": ("день", "дня", "дней"), "kk": ("күн",)},
+    "threat": {"ru": ("угроза", "угрозы", "угроз"), "kk": ("қауіп",)},
+    "recommendation": {"ru": ("рекомендация", "рекомендации", "рекомендаций"),
+                       "kk": ("ұсыным",)},
 }
 
 
@@ -64,6 +67,31 @@ _SECTORS: Final[dict[str, tuple[str, str]]] = {
     "tax_collection": ("сбор налогов", "салық жинау"),
     "anti_corruption": ("противодействие коррупции", "сыбайлас жемқорлыққа қарсы іс-қимыл"),
     "metallurgy": ("металлургия", "металлургия"),
+}
+
+
+# Kazakh words for the labels `hrdscore.labels` leaves to Russian (its Kazakh falls back to
+# Russian where no Kazakh is written): a Kazakh PDF is in Kazakh throughout. Kept here so the
+# web pages' labels do not change with the PDFs.
+_KAZAKH_LABELS: Final[dict[str, dict[str, str]]] = {
+    "level": {"limited": "шектеулі ілгерілеу", "substantial": "айтарлықтай ілгерілеу",
+              "regressed": "кері кетті"},
+    "counted_from": {"letter": "хат күнінен бастап", "receipt": "алынған күнінен бастап"},
+    "verification": {"reported": "хабарланған", "corroborated": "екінші дереккөзбен расталған",
+                     "verified": "тексерілген", "disputed": "даулы"},
+    "role": {"initiator": "бастамашы", "decider": "шешім қабылдаған",
+             "executor": "орындаушы"},
+    "rule": {
+        "reply_received": "тіркелген сұраулар мен жауаптар бойынша есептелді",
+        "reply_on_time": "сұрау мен жауаптың күндері бойынша есептелді",
+        "reply_substance": "жауаптың мазмұны бойынша есептелді",
+        "acts_attributed": "құқық қорғаушыларға қарсы тіркелген әрекеттер бойынша есептелді",
+        "incident_response": "тіркелген әрекеттерге субъектінің жауабы бойынша есептелді",
+        "recourse_share": "әрекеттер бойынша тіркелген құқықтық қорғау құралдары бойынша "
+                          "есептелді",
+    },
+    "group": {"government": "Үкімет, Парламент және Жоғарғы Сот"},
+    "basis": {"missing": "тіркелген баға жоқ"},
 }
 
 
@@ -105,6 +133,10 @@ class Words:
         return found.format(**values) if values else found
 
     def label(self, domain: str, code: object) -> str:
+        if self.lang == "kk":
+            found = _KAZAKH_LABELS.get(domain, {}).get(str(getattr(code, "value", code)))
+            if found is not None:
+                return found
         return label(domain, code, self.lang)
 
     def date(self, value: date) -> str:
