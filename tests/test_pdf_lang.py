@@ -34,11 +34,14 @@ BOZASHY = "BozashyTransҚұrylys LLP"
 # output is changed on purpose, render it again and put the new hashes here.) The report was
 # re-taken once on purpose: the tracker's assessor column (24 points) is headed "#", as its
 # "Assessor" broke into "Ass/ess/or", which the layout checker now finds; nothing else moved.
+# All three were re-taken once more when the evidence hash stopped covering identifying fields
+# (sealed with a random nonce, they gave the same evidence a new hash in every database): the
+# extracted text is unchanged apart from the hash.
 ENGLISH = {
-    "actors/kpo.pdf": "74d6a2ebb71d935bcb0080491ff9caf94061b37872908edab1c2050058a2fecb",
+    "actors/kpo.pdf": "3c4e04ccb113712024d7410aa3a362979defab6f17dd48f966b4803085a032f2",
     "actors/kz-government.pdf":
-        "dc50781bf09ad9d795080343a9f370e6e85da31319045e1a6e99ef752d3b6742",
-    "report-2021.pdf": "da61a94393f3e7d0b452c1662fa05aa96bfd0fb4571e8924a0bb79db8a72bfde",
+        "5b29adecaadb99da9b2f168b856c69c7ff59328090b31ed4ec5b560023713d33",
+    "report-2021.pdf": "d921975ee7bf8d715142e15284f8632862df67900c262b7bec9713db2cf68797",
 }
 
 

@@ -4,10 +4,10 @@ only as far as their recorded consent goes (none recorded = none)."""
 from __future__ import annotations
 
 from hrdscore.errors import HrdscoreError
-from hrdscore.identity.fields import shape
 from hrdscore.model import Incident
 from hrdscore.model.evidence import Victim
 from hrdscore.model.identifying import Consent, ConsentLevel
+from hrdscore.model.identifying_shape import shape
 
 # What an output must drop from a victim unless it may name them: every identifying field,
 # and the consent record (it names who recorded it).

@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 from hrdscore.errors import NotFound
-from hrdscore.identity.fields import shape
 from hrdscore.identity.keys import IdentityKey, is_sealed
 from hrdscore.identity.protect import record_slots
 from hrdscore.model.evidence import Victim
 from hrdscore.model.identifying import Consent, ConsentLevel
+from hrdscore.model.identifying_shape import shape
 from hrdscore.store.database import Store
 
 

@@ -29,9 +29,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from hrdscore.identity.consent import PERSONAL_FIELDS, refuse_naming_without_consent
-from hrdscore.identity.fields import shape, walk_record
+from hrdscore.identity.fields import walk_record
 from hrdscore.model import Act, Assessment, Citation, Incident, Source
 from hrdscore.model.identifying import ConsentLevel
+from hrdscore.model.identifying_shape import shape
 from hrdscore.model.vocab import CONFIDENTIAL, Confidentiality, ReviewState
 from hrdscore.privacy.withheld import Withheld
 

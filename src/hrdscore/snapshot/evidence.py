@@ -1,7 +1,10 @@
 """A frozen, hashable view of the evidence: what scoring and statistics read.
 
 Built once from a database document; the hash covers every evidence record, so a scorecard that
-carries it names exactly the evidence it was computed from.
+carries it names exactly the evidence it was computed from. It leaves out the identifying fields
+(identities, contacts, narratives that may name a person): nothing public is computed from them,
+and they are stored sealed with a random nonce, so including them would give the same evidence
+a different hash in every database it is loaded into, and a new one at every key rotation.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hrdscore.model import (
     Actor,
@@ -30,6 +33,7 @@ from hrdscore.model import (
     Responsibility,
     Source,
 )
+from hrdscore.model.identifying_shape import Shape, shape
 from hrdscore.model.vocab import ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.references import SINGULAR
@@ -40,7 +44,7 @@ from hrdscore.snapshot.views import ActView, LazyModels, act_views, stored_inval
 FOLLOWUP_KINDS = ("responses", "responsibilities", "measures", "progress_reports")
 EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments",
                   *FOLLOWUP_KINDS)
-MODELS: dict[str, type[Any]] = {
+MODELS: dict[str, type[BaseModel]] = {
     "actors": Actor,
     "sources": Source,
     "inquiries": Inquiry,
@@ -61,8 +65,22 @@ _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
 }
 
 
+def _without_identifying(node: Mapping[str, Any], sh: Shape) -> dict[str, Any]:
+    """A copy of a stored record without its identifying fields, at any depth."""
+    out = {k: v for k, v in node.items() if k not in sh.fields}
+    for name, sub in sh.nested:
+        value = out.get(name)
+        if isinstance(value, list):
+            out[name] = [_without_identifying(v, sub) if isinstance(v, Mapping) else v
+                         for v in value]
+        elif isinstance(value, Mapping):
+            out[name] = _without_identifying(value, sub)
+    return out
+
+
 def evidence_hash(tables: Mapping[str, Mapping[str, Any]]) -> str:
-    """SHA-256 of `orjson.dumps({kind: table}, option=OPT_SORT_KEYS)` over the evidence kinds.
+    """SHA-256 of `orjson.dumps({kind: table}, option=OPT_SORT_KEYS)` over the evidence kinds,
+    identifying fields left out (see the module's docstring).
 
     The same bytes are fed to the hash record by record rather than built whole: at 100,000
     acts the whole document is a 50 MB string made while the snapshot's data is all alive,
@@ -77,9 +95,11 @@ def evidence_hash(tables: Mapping[str, Mapping[str, Any]]) -> str:
         digest.update(b"," if n else b"")
         digest.update(orjson.dumps(kind) + b":{")
         table = tables.get(kind, {})
+        sh = shape(MODELS[kind])
         for m, key in enumerate(sorted(table)):
+            record = table[key] if sh.empty else _without_identifying(table[key], sh)
             digest.update(b"," if m else b"")
-            digest.update(orjson.dumps(key) + b":" + orjson.dumps(table[key], option=sort))
+            digest.update(orjson.dumps(key) + b":" + orjson.dumps(record, option=sort))
         digest.update(b"}")
     digest.update(b"}")
     return digest.hexdigest()
