@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["EVIDENCE", "Ref", "outgoing", "referrers"]
+__all__ = ["EVIDENCE", "Ref", "RefIndex", "outgoing", "referrers"]
 
 # What an assessment's `evidence` list may name: any record a finding can rest on, acts too.
 EVIDENCE = "evidence"
@@ -112,6 +112,94 @@ def referrers(tables: Mapping[str, Mapping[str, Any]], kind: str, record_id: str
     found: set[str] = set()
     everything = [(k, i, r) for k, table in tables.items() for i, r in table.items()]
     for other_kind, other_id, record in [*everything, *extra]:
+        if (other_kind, other_id) == (kind, record_id):
+            continue
+        if any((ref.kind, ref.target) in targets for ref in outgoing(other_kind, record)):
+            found.add(f"{SINGULAR.get(other_kind, other_kind)} {other_id}")
+    return sorted(found)
+
+
+Key = tuple[str, str]  # (kind, id)
+
+
+class RefIndex:
+    """The reference graph of stored records, indexed: who points at each (kind, id), which
+    incidents hold each act and each victim. A write then checks its one record with lookups
+    instead of walking every incident and act (1.4 s at 100,000 acts).
+
+    Built from a document's tables (kind -> id -> stored dict) and kept current record by
+    record with `remove` and `add`, which must see the same stored dict: records are replaced,
+    never changed in place, so the one that was added is the one removed."""
+
+    __slots__ = ("acts", "pointing", "victims")
+
+    def __init__(self) -> None:
+        self.pointing: dict[tuple[str, Any], set[Key]] = {}
+        self.acts: dict[str, set[str]] = {}  # act id -> incidents holding it
+        # victim id -> {incident id: (kind, gender) as that incident describes them}
+        self.victims: dict[str, dict[str, tuple[Any, Any]]] = {}
+
+    @classmethod
+    def of(cls, tables: Mapping[str, Mapping[str, Any]], kinds: Iterable[str]) -> RefIndex:
+        index = cls()
+        for kind in kinds:
+            for record_id, record in (tables.get(kind) or {}).items():
+                index.add(kind, record_id, record)
+        return index
+
+    def add(self, kind: str, record_id: str, record: Any) -> None:
+        key = (kind, record_id)
+        for ref in outgoing(kind, record):
+            self.pointing.setdefault((ref.kind, ref.target), set()).add(key)
+        if kind != "incidents":
+            return
+        for act in _get(record, "acts") or ():
+            self.acts.setdefault(_get(act, "id"), set()).add(record_id)
+        for victim in _get(record, "victims") or ():
+            # The last description within one incident wins, as in a scan of the incident.
+            self.victims.setdefault(_get(victim, "id"), {})[record_id] = (
+                _get(victim, "kind"), _get(victim, "gender"))
+
+    def remove(self, kind: str, record_id: str, record: Any) -> None:
+        key = (kind, record_id)
+        for ref in outgoing(kind, record):
+            _discard(self.pointing, (ref.kind, ref.target), key)
+        if kind != "incidents":
+            return
+        for act in _get(record, "acts") or ():
+            _discard(self.acts, _get(act, "id"), record_id)
+        for victim in _get(record, "victims") or ():
+            held = self.victims.get(_get(victim, "id"))
+            if held is not None:
+                held.pop(record_id, None)
+                if not held:
+                    del self.victims[_get(victim, "id")]
+
+    def pointing_at(self, targets: Iterable[tuple[str, Any]]) -> set[Key]:
+        found: set[Key] = set()
+        for target in targets:
+            found |= self.pointing.get(target, set())
+        return found
+
+
+def _discard(index: dict[Any, set[Any]], key: Any, value: Any) -> None:
+    held = index.get(key)
+    if held is not None:
+        held.discard(value)
+        if not held:
+            del index[key]
+
+
+def indexed_referrers(tables: Mapping[str, Mapping[str, Any]], index: RefIndex, kind: str,
+                      record_id: str, extra: Iterable[tuple[str, str, Any]] = ()) -> list[str]:
+    """`referrers`, answered from `index` (built over `tables`) instead of a scan."""
+    stored = tables.get(kind, {}).get(record_id)
+    targets = {(kind, record_id)}
+    if stored is not None:
+        targets |= {(EVIDENCE, i) for i in evidence_ids(kind, stored)}
+    found = {f"{SINGULAR.get(k, k)} {i}" for k, i in index.pointing_at(targets)
+             if (k, i) != (kind, record_id)}
+    for other_kind, other_id, record in extra:  # the catalog: a few hundred, not indexed
         if (other_kind, other_id) == (kind, record_id):
             continue
         if any((ref.kind, ref.target) in targets for ref in outgoing(other_kind, record)):
