@@ -29,7 +29,7 @@ def test_harness_runs_every_operation_at_a_tiny_scale(
                    "stats (every one-way table)", "one PDF, typical actor",
                    "one PDF, busiest actor", "server cold start (health)",
                    "one scorecard, warm server (p50)", "server memory (VmHWM)",
-                   "web actor page, warm server (p50)",
+                   "web actor page, warm server (p50)", "one API write (median)",
                    "annual report PDF"):
         assert f"| {figure} |" in text, figure
     assert "csv.DictReader" in text and "MiB" in text

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrdscore.model import Incident
 from hrdscore.references import RefIndex
 from hrdscore.snapshot import EVIDENCE_KINDS
 from hrdscore.store import Store
@@ -155,3 +156,54 @@ def test_the_kept_index_follows_every_commit(steps: list[tuple[str, bool, int]],
         with store.transaction("t") as tx:
             assert _index_state(tx.ref_index()) == _index_state(
                 RefIndex.of(Store(store.path).read_document(), EVIDENCE_KINDS))
+
+
+def test_a_commit_that_cannot_write_leaves_the_kept_document_untouched(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    with store.transaction("t") as tx:
+        tx.record("create", "actors", tx.actors.put(make_actor("kpo")))
+    kept = store.document()
+    expected = _copy(kept)
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(database_module, "atomic_write_bytes", full_disk)
+    with pytest.raises(OSError), store.transaction("t") as tx:
+        tx.record("create", "actors", tx.actors.put(make_actor("mvd")))
+    monkeypatch.undo()
+    assert store.document() is kept and _copy(kept) == expected  # audit and stamp too
+    with store.transaction("t") as tx:
+        assert sorted(tx.actors.ids()) == ["kpo"]
+
+
+def test_the_index_inside_a_transaction_includes_its_own_changes(store: Store) -> None:
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("kpo"))
+    with store.transaction("t") as tx:
+        assert tx.ref_index().pointing_at([("actors", "kpo")]) == set()
+        tx.inquiries.put(make_inquiry("inq-1", "kpo"))
+        assert tx.ref_index().pointing_at([("actors", "kpo")]) == {("inquiries", "inq-1")}
+
+
+def test_a_value_left_in_clear_by_an_older_version_is_sealed_by_a_repository_write(
+        store: Store) -> None:
+    """The walk through every identity is skipped only once the kept document is known
+    sealed; a file from before encryption is sealed by its next write, whatever it changes."""
+    incident = Incident.model_validate({
+        "id": "inc-1", "title": "Detention",
+        "victims": [{"id": "v-0001", "kind": "person", "gender": "male",
+                     "identity": "Ержан Сейтқали"}],
+        "acts": [{"id": "a-1", "victim": "v-0001", "type": "detention", "date": "2019-05-07",
+                  "fields": ["oil_industry"], "primary_field": "oil_industry"}],
+        "citations": [{"source": "src-a", "locator": "p. 1"}]})
+    with store.transaction("t") as tx:
+        tx.incidents.put(incident)
+    doc = orjson.loads(store.path.read_bytes())
+    assert doc["incidents"]["inc-1"]["victims"][0]["identity"].startswith("enc:")
+    doc["incidents"]["inc-1"]["victims"][0]["identity"] = "Ержан Сейтқали"
+    store.path.write_bytes(orjson.dumps(doc))  # as hrdscore wrote it before encryption
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("kpo"))  # through a repository: the document is not touched
+    assert "Ержан Сейтқали".encode() not in store.path.read_bytes()
+    assert make_actor("kpo") == store.snapshot().actors["kpo"]
