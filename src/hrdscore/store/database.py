@@ -327,4 +327,5 @@ def _advance(loaded: _Loaded, doc: Mapping[str, Any]) -> RefIndex:
         for record_id, record in new.items():
             if old.get(record_id) is not record:
                 index.add(kind, record_id, record)
+    index.follow(doc)
     return index
