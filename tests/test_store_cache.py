@@ -208,3 +208,16 @@ def test_a_value_left_in_clear_by_an_older_version_is_sealed_by_a_repository_wri
         tx.actors.put(make_actor("kpo"))  # through a repository: the document is not touched
     assert "Ержан Сейтқали".encode() not in store.path.read_bytes()
     assert make_actor("kpo") == store.snapshot().actors["kpo"]
+
+
+def test_who_points_at_what_is_built_from_the_document_the_index_has_followed_to(
+        store: Store) -> None:
+    """That map is built on first use, perhaps several commits after the rest of the index:
+    it must then be built from the document as it is, not as it was."""
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("kpo"))
+    with store.transaction("t") as tx:
+        assert tx.ref_index().acts == {}  # the index is built; who points at what is not
+        tx.inquiries.put(make_inquiry("inq-1", "kpo"))
+    with store.transaction("t") as tx:
+        assert tx.ref_index().pointing_at([("actors", "kpo")]) == {("inquiries", "inq-1")}
