@@ -19,7 +19,9 @@ its own peak memory (the child's `ru_maxrss`, read with `os.wait4`):
   against a scorecard in the same run; the server's peak RSS (VmHWM) after the load; its RSS
   after every actor's ranking was asked for ten different years;
 - web: the busiest actor's web page from a warm server against /api/health, sequentially and
-  under wrk, with the load average of the machine (`web_bench.py`).
+  under wrk, with the load average of the machine (`web_bench.py`);
+- write: one API write (an inquiry through `records.write_record`), median of --writes;
+  floor: orjson dumps + fsync + rename of the same document (`write_bench.py`).
 
 Once, on a database of --report-acts acts (25,000: 500 actors): the annual report PDF.
 
@@ -57,7 +59,7 @@ from typing import Any
 HERE = Path(__file__).resolve()
 HOST = "127.0.0.1"
 GENERATED_ON = date(2026, 1, 1)
-OPERATIONS = ("import", "snapshot", "score", "stats", "pdf", "server", "web", "report")
+OPERATIONS = ("import", "snapshot", "score", "stats", "pdf", "server", "web", "write", "report")
 IMPORT_ORDER = ("sources", "actors", "inquiries", "replies", "incidents")
 
 
@@ -75,6 +77,7 @@ TARGETS: dict[str, tuple[float, str]] = {
     "annual report PDF": (30.0, "s"),
     "server memory (VmHWM)": (600.0, "MiB"),
     "server RSS after 10 different years": (600.0, "MiB"),
+    "one API write (median)": (1.0, "s"),
 }
 TARGET_SCALE = 100_000
 
@@ -143,6 +146,13 @@ def _child(op: str, args: argparse.Namespace) -> dict[str, Any]:
         snap = Store(Path(args.db)).snapshot()
         return {"seconds": time.perf_counter() - t0, "acts": len(snap.acts),
                 "actors": len(snap.actors), "inquiries": len(snap.inquiries)}
+
+    if op == "write":
+        if str(HERE.parent) not in sys.path:
+            sys.path.insert(0, str(HERE.parent))
+        import write_bench
+
+        return write_bench.measure(Path(args.db), args.writes)
 
     from hrdscore.model import Period
     from hrdscore.service import open_workspace
@@ -535,6 +545,15 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, rows: list[Row
         step("server", lambda: bench_server(scale, db, args, rows))
     if "web" in only:
         step("web", lambda: bench_web(scale, db, args, rows))
+    if "write" in only:
+        wr = step("write", lambda: run_child("write", timeout=slow, db=db,
+                                             writes=args.writes, **common))
+        r = wr.result
+        rows.append(Row(scale, "one API write (median)", r["median"], "s", floor=r["floor"],
+                        floor_label="orjson dumps + fsync, same document",
+                        ratio=_ratio(r["median"], r["floor"]), peak_mib=wr.peak_mib,
+                        note=f"{r['writes']} inquiries, slowest {r['max']:.3f} s; the "
+                             f"process's first {r['first']:.2f} s (reads the file)"))
 
 
 def bench_report(args: argparse.Namespace, work: Path, rows: list[Row]) -> None:
@@ -643,6 +662,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=200,
                         help="sequential requests for the warm-server latency")
     parser.add_argument("--no-load", action="store_true", help="skip wrk")
+    parser.add_argument("--writes", type=int, default=20, help="API writes timed (median)")
     # Internal: one operation in a child process.
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--csv", help=argparse.SUPPRESS)

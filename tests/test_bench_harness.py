@@ -30,7 +30,7 @@ def test_harness_runs_every_operation_at_a_tiny_scale(
                    "one PDF, busiest actor", "server cold start (health)",
                    "one scorecard, warm server (p50)", "server memory (VmHWM)",
                    "server RSS after 10 different years",
-                   "web actor page, warm server (p50)",
+                   "web actor page, warm server (p50)", "one API write (median)",
                    "annual report PDF"):
         assert f"| {figure} |" in text, figure
     assert "csv.DictReader" in text and "MiB" in text

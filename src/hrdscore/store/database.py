@@ -1,111 +1,75 @@
 """The Store: the only code that opens the TinyDB file.
 
-Every change runs in a transaction: take the cross-process lock, read the file, apply the
+Every change runs in a transaction: take the cross-process lock, load the document, apply the
 changes in memory through TinyDB, append the audit entry, write the file once, atomically, and
 release the lock. Readers take no lock: an atomic rename means they always see a whole file.
+
+The Store keeps the parsed document in memory between transactions, with the identity of the
+file it came from and the write stamp inside it (a counter and a random writer id, new at
+every commit): a transaction re-reads the file only when another process (or another Store
+object) wrote it since. The kept document is never changed in place, so a transaction that
+raises leaves it as it was: a transaction works on a copy of its top level (TinyDB replaces a
+table whole when it writes one, and Repositories replace records, never edit them); code that
+asks for `Transaction.document` to change records in place gets a deep copy first.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
 
 from hrdscore.errors import StoreError
-from hrdscore.identity.fields import identifying_kinds
-from hrdscore.identity.protect import Sealer
-from hrdscore.identity.unlock import under_key, writing_key
-from hrdscore.model import (
-    Actor,
-    Assessment,
-    Incident,
-    Inquiry,
-    Measure,
-    ProgressReport,
-    Reply,
-    Response,
-    Responsibility,
-    Source,
-)
-from hrdscore.snapshot.evidence import Snapshot
+from hrdscore.identity.fields import slots
+from hrdscore.identity.keys import is_sealed
+from hrdscore.references import RefIndex
+from hrdscore.snapshot.evidence import EVIDENCE_KINDS, Snapshot
 from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
-from hrdscore.store.migrations import SCHEMA_VERSION, check_is_database, migrate, new_document
-from hrdscore.store.repository import Changes, Repository, StrIdTable
+from hrdscore.store.migrations import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    check_is_database,
+    migrate,
+    new_document,
+)
 from hrdscore.store.storage import (
-    BufferStorage,
+    WRITE_ENTRY,
+    Stamp,
+    WriteStamp,
     atomic_write_bytes,
     encode,
+    parse_document,
     read_json_file,
     remove_stale_temp_files,
+    stamp_of,
+    write_stamp_in,
+    write_stamp_of,
 )
+from hrdscore.store.transaction import Clock, IndexSource, Transaction, utc_now
 
-Clock = Callable[[], datetime]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Clock", "Store", "Transaction"]
 
 
-class _TinyDB(TinyDB):
-    table_class = StrIdTable
+@dataclass
+class _Loaded:
+    """The document of one version of the file, kept between transactions. Never changed in
+    place except `index`, which a commit brings up to date as it makes the next version."""
 
-
-class Transaction:
-    """Repositories over the in-memory document of one locked read-modify-write."""
-
-    def __init__(self, doc: dict[str, Any], who: str, clock: Clock | None = None,
-                 sealer: Sealer | None = None) -> None:
-        self.who = who
-        self.sealer = sealer or Sealer(lambda: writing_key(self.document),
-                                       lambda: under_key(self.document))
-        self.clock: Clock = clock or _utc_now
-        self._storage: BufferStorage | None = None
-        self._db = _TinyDB(doc, storage=BufferStorage)
-        self._storage = self._db.storage  # type: ignore[assignment]
-        self.actors = Repository(self._db.table("actors"), Actor)
-        self.sources = Repository(self._db.table("sources"), Source)
-        self.inquiries = Repository(self._db.table("inquiries"), Inquiry)
-        self.replies = Repository(self._db.table("replies"), Reply)
-        self.incidents = Repository(self._db.table("incidents"), Incident)
-        self.assessments = Repository(self._db.table("assessments"), Assessment)
-        self.responses = Repository(self._db.table("responses"), Response)
-        self.responsibilities = Repository(self._db.table("responsibilities"), Responsibility)
-        self.measures = Repository(self._db.table("measures"), Measure)
-        self.progress_reports = Repository(self._db.table("progress_reports"), ProgressReport)
-        self.pending_audit: list[dict[str, Any]] = []
-        for kind in identifying_kinds():  # identities are sealed as records are put
-            self.repo(kind).seal = self.sealer.seal_record
-
-    def repo(self, kind: str) -> Repository[Any]:
-        repo: Repository[Any] = getattr(self, kind)
-        return repo
-
-    def record(self, action: str, kind: str | None, changes: Changes | None = None,
-               note: str | None = None, ids: list[str] | None = None) -> None:
-        """Queue an audit entry; it is written with the data, in the same atomic write."""
-        self.pending_audit.append({
-            "action": action,
-            "kind": kind,
-            "ids": sorted(ids if ids is not None else (changes.changed if changes else [])),
-            "counts": changes.as_dict() if changes else {},
-            "note": note,
-        })
-
-    @property
-    def document(self) -> dict[str, Any]:
-        assert self._storage is not None
-        return self._storage.data
-
-    @property
-    def dirty(self) -> bool:
-        assert self._storage is not None
-        return self._storage.dirty
+    doc: dict[str, Any]  # migrated to the current schema
+    stamp: Stamp
+    written: WriteStamp | None  # None: a file no commit of this version wrote; never trusted
+    from_version: int  # the schema version of the file
+    sealed: bool = False  # every identifying value known to be sealed
+    index: RefIndex | None = None
 
 
 class Store:
@@ -113,11 +77,13 @@ class Store:
     cross-process lock, with its audit log inside. The only class that touches the file."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = 60.0,
-                 clock: Clock = _utc_now) -> None:
+                 clock: Clock = utc_now) -> None:
         self.path = Path(path)
         self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
         self._clock = clock
-        self._snapshot: tuple[tuple[int, int, int], Snapshot] | None = None
+        self._snapshot: tuple[Stamp, Snapshot] | None = None
+        self._loaded: _Loaded | None = None
+        self._index_lock = threading.Lock()
 
     def exists(self) -> bool:
         """Whether the database file is there and not empty."""
@@ -125,23 +91,58 @@ class Store:
 
     # Reading
 
+    def _load(self, *, keep: bool) -> _Loaded | None:
+        """The document now in the file: the kept one while the file is the one it came from
+        (same identity, same write stamp inside), else parsed and migrated (and kept, with
+        `keep`). None: no file.
+
+        Transactions keep what they load; reads only use it. At 100,000 acts the parsed
+        document holds ~150 MiB beyond the strings a snapshot shares with it: a process that
+        only reads (a server nobody writes through) need not carry it."""
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return None
+        with handle:
+            stamp = stamp_of(os.fstat(handle.fileno()))
+            kept = self._loaded
+            if (kept is not None and kept.stamp == stamp and kept.written is not None
+                    and write_stamp_in(handle) == kept.written):
+                return kept
+            self._loaded = None  # out of date: let it go before parsing the new one
+            raw = parse_document(handle.read(), self.path)  # the same file as the stamp
+        if raw is None:
+            return None
+        doc, from_version = migrate(raw)
+        loaded = _Loaded(doc, stamp, write_stamp_of(raw), from_version)
+        if keep:
+            self._loaded = loaded
+        return loaded
+
     def read_document(self) -> dict[str, Any]:
-        """The whole stored document (every table), migrated to the current schema."""
+        """The whole stored document (every table), migrated to the current schema: the
+        caller's own copy, to change at will."""
         doc = read_json_file(self.path)
         if doc is None:
             return new_document()
         return migrate(doc)[0]
 
+    def document(self) -> Mapping[str, Any]:
+        """The whole stored document, shared with the store's cache: read it, never change it
+        (`read_document` gives a copy to change). Parsed only when the file changed."""
+        loaded = self._load(keep=False)
+        return new_document() if loaded is None else loaded.doc
+
     def snapshot(self) -> Snapshot:
         """The evidence as it is now; rebuilt only when the file has changed."""
-        stamp = self.stamp()
-        if self._snapshot is not None and self._snapshot[0] == stamp:
+        if self._snapshot is not None and self._snapshot[0] == self.stamp():
             return self._snapshot[1]
-        snap = Snapshot.from_tables(self.read_document())
-        self._snapshot = (stamp, snap)
+        loaded = self._load(keep=False)
+        snap = Snapshot.from_tables(new_document() if loaded is None else loaded.doc)
+        self._snapshot = ((0, 0, 0) if loaded is None else loaded.stamp, snap)
         return snap
 
-    def stamp(self) -> tuple[int, int, int]:
+    def stamp(self) -> Stamp:
         """The database file's identity (inode, modification time, size): every write renames
         a new file over the old one, so it changes with each write. Caches key on it."""
         try:
@@ -149,11 +150,11 @@ class Store:
         except FileNotFoundError:
             return (0, 0, 0)
         # A rename gives a new inode, so a write is seen even within one mtime tick.
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return stamp_of(st)
 
     def audit_log(self) -> list[AuditEntry]:
         """Every audit entry, oldest first."""
-        table = self.read_document().get(AUDIT_TABLE, {})
+        table = self.document().get(AUDIT_TABLE, {})
         return [AuditEntry.model_validate(table[k]) for k in sorted(table)]
 
     # Writing
@@ -175,28 +176,58 @@ class Store:
         finally:
             self._lock.release()
 
+    def _index_of(self, loaded: _Loaded) -> IndexSource:
+        def build() -> RefIndex:
+            with self._index_lock:
+                if loaded.index is None:
+                    loaded.index = RefIndex.of(loaded.doc, EVIDENCE_KINDS)
+                return loaded.index
+        return build
+
     @contextmanager
     def transaction(self, who: str) -> Iterator[Transaction]:
         """Lock, load, yield repositories, then commit everything in one atomic write.
-        An exception inside the block writes nothing."""
+        An exception inside the block writes nothing and leaves the kept document as it was."""
         with self._locked():
             remove_stale_temp_files(self.path.parent)
-            raw = read_json_file(self.path)
-            doc, from_version = migrate(raw if raw is not None else new_document())
-            tx = Transaction(doc, who, self._clock)
+            loaded = self._load(keep=True)
+            if loaded is None:
+                tx = Transaction(new_document(), who, self._clock)
+            else:  # a new top level: TinyDB replaces tables in it, never in the kept one
+                tx = Transaction(dict(loaded.doc), who, self._clock, shared=True,
+                                 index=self._index_of(loaded))
             yield tx
             if not tx.dirty and not tx.pending_audit:
                 return
-            if raw is not None and from_version < SCHEMA_VERSION:
+            if loaded is not None and loaded.from_version < SCHEMA_VERSION:
                 # Keep the file as it was before its first write in the new schema.
                 shutil.copy2(self.path, self.path.with_name(
-                    f"{self.path.name}.v{from_version}.bak"))
-            tx.sealer.seal_document(tx.document)  # nothing in clear reaches the file
+                    f"{self.path.name}.v{loaded.from_version}.bak"))
+            self._seal(tx, loaded)
             self._append_audit(tx)
-            atomic_write_bytes(self.path, encode(tx.document))
+            doc = _top(tx)
+            written = _stamp_write(doc, loaded.written if loaded is not None else None)
+            atomic_write_bytes(self.path, encode(doc))
+            committed = _Loaded(doc, stamp_of(self.path.stat()), written, SCHEMA_VERSION,
+                                sealed=True)
+            if loaded is not None and loaded.index is not None and not tx.touched:
+                committed.index = _advance(loaded, doc)
+            self._loaded = committed
+
+    def _seal(self, tx: Transaction, loaded: _Loaded | None) -> None:
+        """Nothing in clear reaches the file. Records put through the repositories are sealed
+        as they are put, so a document known sealed needs no walk through every record."""
+        if loaded is not None and loaded.sealed and not tx.touched:
+            return
+        if tx.shared and not any(isinstance(s.value, str) and not is_sealed(s.value)
+                                 for s in slots(dict(tx.tables))):
+            return
+        tx.sealer.seal_document(tx.document)  # `document`: a copy first, if shared
 
     def _append_audit(self, tx: Transaction) -> None:
-        table = tx.document.setdefault(AUDIT_TABLE, {})
+        doc = _top(tx)
+        table = dict(doc.get(AUDIT_TABLE) or {})  # a copy: the kept document shares the table
+        doc[AUDIT_TABLE] = table
         last_key = max(table) if table else None
         seq = int(last_key) if last_key else 0
         prev = table[last_key]["hash"] if last_key else ""
@@ -233,10 +264,17 @@ class Store:
             tx = Transaction(doc, who, self._clock)
             tx.sealer.seal_document(tx.document)  # an old backup may hold identities in clear
             kept: Path | None = None
+            replaced: WriteStamp | None = None
             if self.exists():
                 kept = self._keep_copy(self._clock().strftime("%Y%m%dT%H%M%S"))
+                with self.path.open("rb") as handle:
+                    replaced = write_stamp_in(handle)
             tx.record("restore", None, note=f"restored from {backup.name}")
             self._append_audit(tx)
+            # Counted on from the file replaced, so no Store takes the backup for the file
+            # it kept from before (the backup may carry that very stamp).
+            _stamp_write(_top(tx), replaced or write_stamp_of(tx.document))
+            self._loaded = None
             atomic_write_bytes(self.path, encode(tx.document))
         return kept
 
@@ -255,3 +293,39 @@ class Store:
             shutil.copystat(self.path, kept)
             return kept
         raise StoreError(f"{self.path}: too many copies kept for {stamp}")
+
+
+def _top(tx: Transaction) -> dict[str, Any]:
+    """The transaction's own top level of the document (the Store adds tables to it)."""
+    assert tx._storage is not None
+    return tx._storage.data
+
+
+def _stamp_write(doc: dict[str, Any], before: WriteStamp | None) -> WriteStamp:
+    """Mark `doc` with a write stamp no earlier version of its file has."""
+    written = ((before[0] if before else 0) + 1, secrets.token_hex(8))
+    meta = dict(doc.get(META_TABLE) or {})  # a copy: the kept document shares the table
+    meta[WRITE_ENTRY] = {"counter": written[0], "writer": written[1]}
+    doc[META_TABLE] = meta
+    return written
+
+
+def _advance(loaded: _Loaded, doc: Mapping[str, Any]) -> RefIndex:
+    """The reference index of `doc`, moved on from that of `loaded.doc` by the records a
+    commit replaced, added or removed (found by identity: unchanged records are the same
+    objects), instead of indexing every record again."""
+    index = loaded.index
+    assert index is not None
+    loaded.index = None  # it no longer describes `loaded.doc`
+    for kind in EVIDENCE_KINDS:
+        old, new = loaded.doc.get(kind) or {}, doc.get(kind) or {}
+        if old is new:
+            continue
+        for record_id, record in old.items():
+            if new.get(record_id) is not record:
+                index.remove(kind, record_id, record)
+        for record_id, record in new.items():
+            if old.get(record_id) is not record:
+                index.add(kind, record_id, record)
+    index.follow(doc)
+    return index

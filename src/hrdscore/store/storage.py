@@ -9,11 +9,13 @@ half of one. Locking is the Store's job (it spans read-modify-write), not the st
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 from tinydb.storages import Storage
@@ -24,12 +26,62 @@ from hrdscore.perf import gc_paused
 TMP_PREFIX = ".hrdscore-tmp-"
 
 
+# The file's identity: every write renames a new file over the old one, so a write changes
+# the inode (and usually the modification time and size). Caches key on it.
+Stamp = tuple[int, int, int]
+# (counter, writer) of the commit that wrote a file; see `write_stamp_in`.
+WriteStamp = tuple[int, str]
+WRITE_ENTRY = "write"  # its entry in the `_meta` table
+_META_AT = b'"_meta":{'
+_WRITE_STAMP = re.compile(rb'"write":\{"counter":(\d+),"writer":"([0-9a-f]{1,64})"\}')
+_META_SPAN = 1 << 20  # the `_meta` table holds a few small entries
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def write_stamp_in(handle: IO[bytes]) -> WriteStamp | None:
+    """The write stamp inside an open database file, found without parsing the file.
+
+    An inode can be reused and a modification time may not move between two quick writes
+    of the same size, so the file's identity alone could mistake a new file for the one a
+    cache holds; the stamp every commit writes into `_meta` cannot. Keys are sorted, so
+    `_meta` follows only `_audit` and `_keys`; inside a JSON string a quote is escaped, so
+    the pattern cannot match there."""
+    size = os.fstat(handle.fileno()).st_size
+    if size == 0:
+        return None
+    with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        at = mapped.find(_META_AT)
+        if at < 0:
+            return None
+        found = _WRITE_STAMP.search(mapped, at, at + _META_SPAN)
+        return None if found is None else (int(found[1]), found[2].decode("ascii"))
+
+
+def write_stamp_of(doc: dict[str, Any]) -> WriteStamp | None:
+    """The write stamp of a parsed document (as `write_stamp_in` finds it in its file)."""
+    entry = (doc.get("_meta") or {}).get(WRITE_ENTRY)
+    if not isinstance(entry, dict):
+        return None
+    counter, writer = entry.get("counter"), entry.get("writer")
+    if not isinstance(counter, int) or not isinstance(writer, str):
+        return None
+    return (counter, writer)
+
+
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """The database document, or None when the file does not exist or is empty."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    return parse_document(raw, path)
+
+
+def parse_document(raw: bytes, path: Path) -> dict[str, Any] | None:
+    """The document in the bytes of the file at `path` (None when empty); errors name it."""
     if not raw.strip():
         return None
     try:
