@@ -164,12 +164,16 @@ def test_search_reach_kpo_and_switch_to_kazakh(browser: Any, server: str) -> Non
 
 
 def test_filter_by_kind_in_the_form(browser: Any, server: str) -> None:
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     browser.get(f"{server}/scorecards?lang=en")
     everyone = len(browser.find_elements(_by("CSS_SELECTOR"), "table.list tbody th a"))
+    before = browser.find_element(_by("CSS_SELECTOR"), "table.list")
     Select(browser.find_element(_by("ID"), "kind")).select_by_value("company")
     browser.find_element(_by("CSS_SELECTOR"), "form.filters button").click()
+    # The click starts loading the filtered page: read the table only once the old one is gone.
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(before))
     shown = browser.find_elements(_by("CSS_SELECTOR"), "table.list tbody tr td:nth-child(2)")
     assert shown and {cell.text for cell in shown} == {"company"}
     assert len(shown) < everyone
