@@ -137,7 +137,9 @@ class Store:
         stamp = self.stamp()
         if self._snapshot is not None and self._snapshot[0] == stamp:
             return self._snapshot[1]
-        snap = Snapshot.from_tables(self.read_document())
+        # Built from the one before: only the records that changed are redone.
+        previous = self._snapshot[1] if self._snapshot is not None else None
+        snap = Snapshot.from_tables(self.read_document(), previous)
         self._snapshot = (stamp, snap)
         return snap
 
