@@ -22,7 +22,9 @@ from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_a
 from hrdscore.errors import StoredDataInvalid
 from hrdscore.model import Actor, Incident, Involvement, Reply, Victim
 from hrdscore.snapshot import Snapshot, reuse
+from hrdscore.store import Store
 from hrdscore.store.repository import stored_form
+from tests.conftest import make_actor, make_inquiry
 from tests.v2_fixture import CITE, act, assess, inquiry, records, reply
 
 KINDS = {"Actor": "actors", "Inquiry": "inquiries", "Reply": "replies",
@@ -51,8 +53,8 @@ def expected_hash(tables: dict[str, dict[str, Any]]) -> str:
 
 def public_view(snap: Snapshot) -> dict[str, Any]:
     """Everything a reader can see, as plain values."""
-    def dump(models: Any) -> dict[str, Any]:
-        return {k: models[k].model_dump(mode="json") for k in models}
+    def dump(models: Any) -> list[tuple[str, Any]]:  # in the mapping's order
+        return [(k, models[k].model_dump(mode="json")) for k in models]
 
     def ids(groups: Any) -> dict[str, list[str]]:
         return {k: [r.id for r in v] for k, v in sorted(groups.items())}
@@ -153,7 +155,10 @@ class Edits(RuleBasedStateMachine):
             assert before.acts_by_actor is not None
         seen_before = public_view(before)
         after = Snapshot.from_tables(self.tables, before)
-        scratch = Snapshot.from_tables(copy.deepcopy(self.tables))
+        # From scratch, from the tables in another order: a snapshot's order is the ids'.
+        scratch = Snapshot.from_tables(
+            {kind: dict(reversed(copy.deepcopy(table).items()))
+             for kind, table in self.tables.items()})
         assert public_view(after) == public_view(scratch)
         assert after.hash == expected_hash(self.tables)
         assert public_view(before) == seen_before
@@ -226,3 +231,17 @@ def test_involvement_without_actor_keeps_its_category() -> None:
     second = Snapshot.from_tables(tables, first)
     assert second.acts[0].involvements[0].category == "government_agency"
     assert second.acts == first.acts
+
+
+def test_the_store_builds_each_snapshot_from_its_last_one(store: Store) -> None:
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("a", "Қазақ Мұнай ЖШС"))
+        tx.inquiries.put(make_inquiry("q1", "a"))
+    first = store.snapshot()
+    with store.transaction("t") as tx:
+        tx.inquiries.put(make_inquiry("q2", "a"))
+    second = store.snapshot()
+    assert second.actors["a"] is first.actors["a"]  # re-read from the file, not validated again
+    assert second.actors["a"].name == "Қазақ Мұнай ЖШС"
+    assert sorted(second.inquiries) == ["q1", "q2"] and sorted(first.inquiries) == ["q1"]
+    assert second.hash == expected_hash(store.read_document())

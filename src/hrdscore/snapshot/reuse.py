@@ -75,7 +75,8 @@ def hash_stream(pieces: Sequence[tuple[str, Sequence[bytes]]]) -> list[bytes]:
 @dataclass(frozen=True, slots=True)
 class HashChain:
     """A hashed stream with the digest state before every `CHECKPOINT_EVERY`-th piece
-    (`states[k]` has been fed `stream[:k * CHECKPOINT_EVERY]`); never fed again once built."""
+    (`states[k]` has been fed `stream[:k * CHECKPOINT_EVERY]`, and a resume starts at most at
+    `states[len(stream) // CHECKPOINT_EVERY]`); never fed again once built."""
 
     stream: tuple[bytes, ...]
     states: tuple[Any, ...]
@@ -93,10 +94,9 @@ class HashChain:
             hashlib.sha256()]
         digest = states[block].copy()
         for start in range(block * CHECKPOINT_EVERY, len(stream), CHECKPOINT_EVERY):
-            chunk = stream[start:start + CHECKPOINT_EVERY]
-            digest.update(b"".join(chunk))
-            if len(chunk) == CHECKPOINT_EVERY:
-                states.append(digest.copy())
+            digest.update(b"".join(stream[start:start + CHECKPOINT_EVERY]))
+            # After a last, partial chunk this state sits past the index any resume uses.
+            states.append(digest.copy())
         return cls(tuple(stream), tuple(states), digest.hexdigest())
 
 
