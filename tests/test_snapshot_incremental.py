@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib.util
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -245,3 +248,19 @@ def test_the_store_builds_each_snapshot_from_its_last_one(store: Store) -> None:
     assert second.actors["a"].name == "Қазақ Мұнай ЖШС"
     assert sorted(second.inquiries) == ["q1", "q2"] and sorted(first.inquiries) == ["q1"]
     assert second.hash == expected_hash(store.read_document())
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_at_a_tiny_scale(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/snapshot_bench.py, so it does not rot (no timing is asserted)."""
+    bench = Path(__file__).parent.parent / "benchmarks" / "snapshot_bench.py"
+    spec = importlib.util.spec_from_file_location("snapshot_bench", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, "argv", ["snapshot_bench", "--acts", "50", "--repeat", "1"])
+    module.main()
+    out = capsys.readouterr().out
+    assert "| incremental, store kept: one incident changed |" in out
+    assert "| from scratch |" in out
