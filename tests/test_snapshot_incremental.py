@@ -179,14 +179,22 @@ def test_incremental_snapshots_equal_from_scratch_ones_after_any_edits() -> None
 def test_records_stored_the_same_keep_their_models_and_views() -> None:
     tables = tables_of(records())
     first = Snapshot.from_tables(tables)
+    built = first.incidents["inc-beta"]  # incident models are built on first look-up
     again = copy.deepcopy(tables)  # equal, not the same dicts: a process that re-read the file
     again["inquiries"]["q-beta"] = {**again["inquiries"]["q-beta"], "reference": "2"}
+    again["incidents"]["inc-gamma"]["title"] = "Іс / Дело"
+    first.incidents["inc-gamma"]
     second = Snapshot.from_tables(again, first)
+    assert second.incidents["inc-beta"] is built
+    assert second.incidents["inc-gamma"].title == "Іс / Дело"
+    assert first.incidents["inc-gamma"].title == "An incident"
     assert second.inquiries["q-alpha"] is first.inquiries["q-alpha"]
     assert second.inquiries["q-beta"] is not first.inquiries["q-beta"]
     assert second.inquiries["q-beta"].reference == "2"
     assert first.inquiries["q-beta"].reference == "1"
-    assert all(a is b for a, b in zip(second.acts, first.acts, strict=True))
+    pairs = list(zip(second.acts, first.acts, strict=True))
+    assert all(a is b for a, b in pairs if a.incident == "inc-beta")
+    assert all(a is not b and a == b for a, b in pairs if a.incident == "inc-gamma")
     assert second.hash == expected_hash(again) != first.hash
 
 
