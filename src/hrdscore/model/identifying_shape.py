@@ -5,6 +5,7 @@ seals and opens what this finds; the evidence hash leaves it out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, get_args, get_origin
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 
 from hrdscore.model.identifying import Identifying
 
-__all__ = ["Shape", "shape"]
+__all__ = ["Shape", "shape", "without_identifying"]
 
 
 def _marker(annotation: Any) -> Identifying | None:
@@ -61,3 +62,16 @@ def shape(model: type[BaseModel]) -> Shape:
             if sub is not model and not shape(sub).empty:
                 nested.append((name, shape(sub)))
     return Shape(tuple(fields), tuple(nested), tuple(keyless))
+
+
+def without_identifying(node: Mapping[str, Any], sh: Shape) -> dict[str, Any]:
+    """A copy of a stored record without its identifying fields, at any depth."""
+    out = {k: v for k, v in node.items() if k not in sh.fields}
+    for name, sub in sh.nested:
+        value = out.get(name)
+        if isinstance(value, list):
+            out[name] = [without_identifying(v, sub) if isinstance(v, Mapping) else v
+                         for v in value]
+        elif isinstance(value, Mapping):
+            out[name] = without_identifying(value, sub)
+    return out

@@ -37,6 +37,7 @@ from hrdscore.model.vocab import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +87,25 @@ class ActView:
 
 
 def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tuple[ActView, ...]:
-    """Views of every act, in incident-id then act order, from stored incident dicts.
-
-    Equal parts are shared rather than built per act (dates, field tuples, involvements: a few
-    thousand distinct values across 100,000 acts). They are immutable, so sharing changes
-    nothing but memory: about 30 MB less per 100,000 acts, held for the snapshot's life."""
+    """Views of every act, in incident-id then act order, from stored incident dicts."""
+    interner = Interner()
     out: list[ActView] = []
-    shared: dict[Any, Any] = {}
+    for incident_id in sorted(incidents):
+        out.extend(incident_act_views(incident_id, incidents[incident_id], actors, interner))
+    return tuple(out)
 
-    def day(text: str, incident_id: str, where: str) -> date:
-        found = shared.get(text)
+
+class Interner:
+    """Equal parts of act views, shared rather than built per act (dates, field tuples,
+    involvements: a few thousand distinct values across 100,000 acts). They are immutable, so
+    sharing changes nothing but memory: about 30 MB less per 100,000 acts, held for the
+    snapshot's life."""
+
+    def __init__(self) -> None:
+        self._shared: dict[Any, Any] = {}
+
+    def day(self, text: str, incident_id: str, where: str) -> date:
+        found: date | None = self._shared.get(text)
         if found is None:
             # Checked once per distinct date: a date out of bounds kept from before they were
             # enforced would stretch every time series (or fail deep inside a report).
@@ -103,71 +113,90 @@ def act_views(incidents: Mapping[str, Any], actors: Mapping[str, Actor]) -> tupl
                 found = check_date_bounds(date.fromisoformat(text))
             except ValueError as exc:
                 raise StoredDataInvalid("incident", incident_id, where, str(exc)) from None
-            shared[text] = found
+            self._shared[text] = found
         return found
 
-    def one(value: Any) -> Any:
-        return shared.setdefault(value, value)
-    for incident_id in sorted(incidents):
-        inc = incidents[incident_id]
-        victims = {v["id"]: v for v in inc["victims"]}
-        remedies: dict[str, list[RecourseView]] = {}
-        for rc in inc.get("recourses", ()):
-            end = rc.get("date_end")
-            where = f"recourses.{rc['id']}"
-            view = RecourseView(rc["id"], RecourseType(rc["type"]),
-                                day(rc["date"], incident_id, f"{where}.date"),
-                                DatePrecision(rc.get("date_precision", "day")),
-                                day(end, incident_id, f"{where}.date_end") if end else None)
-            for act_id in rc["remedies"]:
-                remedies.setdefault(act_id, []).append(view)
-        confidential = inc.get("confidentiality") == Confidentiality.CONFIDENTIAL
-        inc_place = inc.get("place") or {}
-        for act in inc["acts"]:
-            victim = victims[act["victim"]]
-            place = act.get("place") or inc_place
-            involvements = []
-            for inv in act.get("involvements", ()):
-                actor_id = inv.get("actor")
-                category = inv.get("source_category")
-                resolved: SourceCategory | None
-                if category is None and actor_id in actors:
-                    resolved = ACTOR_KIND_SOURCE_CATEGORY[actors[actor_id].kind]
-                else:
-                    resolved = SourceCategory(category) if category else None
-                involvements.append(one(InvolvementView(
-                    actor_id, resolved, InvolvementRole(inv["role"]), inv.get("alleged", False))))
-            end = act.get("date_end")
-            gender = victim.get("gender")
-            out.append(ActView(
-                id=act["id"],
-                incident=incident_id,
-                victim=act["victim"],
-                victim_kind=VictimKind(victim["kind"]),
-                victim_gender=Gender(gender) if gender else None,
-                type=ActType(act["type"]),
-                date=day(act["date"], incident_id, f"acts.{act['id']}.date"),
-                date_end=day(end, incident_id, f"acts.{act['id']}.date_end") if end else None,
-                precision=DatePrecision(act.get("date_precision", "day")),
-                fields=one(tuple(Field(f) for f in act["fields"])),
-                primary_field=Field(act["primary_field"]),
-                region=place.get("region"),
-                city=place.get("city"),
-                involvements=one(tuple(involvements)),
-                verification=VerificationStatus(act.get("verification", "reported")),
-                recourses=tuple(remedies.get(act["id"], ())),
-                confidential=confidential,
-            ))
+    def one(self, value: V) -> V:
+        found: V = self._shared.setdefault(value, value)
+        return found
+
+
+def incident_act_views(incident_id: str, inc: Mapping[str, Any], actors: Mapping[str, Actor],
+                       interner: Interner) -> tuple[ActView, ...]:
+    """Views of one stored incident's acts, in their stored order. They depend on nothing
+    outside the incident but the kinds of the actors its involvements name without a source
+    category (see `involved_actors`)."""
+    day, one = interner.day, interner.one
+    out: list[ActView] = []
+    victims = {v["id"]: v for v in inc["victims"]}
+    remedies: dict[str, list[RecourseView]] = {}
+    for rc in inc.get("recourses", ()):
+        end = rc.get("date_end")
+        where = f"recourses.{rc['id']}"
+        view = RecourseView(rc["id"], RecourseType(rc["type"]),
+                            day(rc["date"], incident_id, f"{where}.date"),
+                            DatePrecision(rc.get("date_precision", "day")),
+                            day(end, incident_id, f"{where}.date_end") if end else None)
+        for act_id in rc["remedies"]:
+            remedies.setdefault(act_id, []).append(view)
+    confidential = inc.get("confidentiality") == Confidentiality.CONFIDENTIAL
+    inc_place = inc.get("place") or {}
+    for act in inc["acts"]:
+        victim = victims[act["victim"]]
+        place = act.get("place") or inc_place
+        involvements = []
+        for inv in act.get("involvements", ()):
+            actor_id = inv.get("actor")
+            category = inv.get("source_category")
+            resolved: SourceCategory | None
+            if category is None and actor_id in actors:
+                resolved = ACTOR_KIND_SOURCE_CATEGORY[actors[actor_id].kind]
+            else:
+                resolved = SourceCategory(category) if category else None
+            involvements.append(one(InvolvementView(
+                actor_id, resolved, InvolvementRole(inv["role"]), inv.get("alleged", False))))
+        end = act.get("date_end")
+        gender = victim.get("gender")
+        out.append(ActView(
+            id=act["id"],
+            incident=incident_id,
+            victim=act["victim"],
+            victim_kind=VictimKind(victim["kind"]),
+            victim_gender=Gender(gender) if gender else None,
+            type=ActType(act["type"]),
+            date=day(act["date"], incident_id, f"acts.{act['id']}.date"),
+            date_end=day(end, incident_id, f"acts.{act['id']}.date_end") if end else None,
+            precision=DatePrecision(act.get("date_precision", "day")),
+            fields=one(tuple(Field(f) for f in act["fields"])),
+            primary_field=Field(act["primary_field"]),
+            region=place.get("region"),
+            city=place.get("city"),
+            involvements=one(tuple(involvements)),
+            verification=VerificationStatus(act.get("verification", "reported")),
+            recourses=tuple(remedies.get(act["id"], ())),
+            confidential=confidential,
+        ))
     return tuple(out)
+
+
+def involved_actors(views: tuple[ActView, ...]) -> set[str]:
+    """Every actor the acts name: a change to one of these actors' kinds changes the views."""
+    return {inv.actor for act in views for inv in act.involvements if inv.actor}
 
 
 class LazyModels(Mapping[str, M], Generic[M]):
     """A read-only mapping of stored dicts that builds each model on first access."""
 
-    def __init__(self, raw: Mapping[str, Any], model: type[M]) -> None:
+    def __init__(self, raw: Mapping[str, Any], model: type[M],
+                 built: Mapping[str, M] | None = None) -> None:
         self._raw = raw
         self._model = model
-        self._built: dict[str, M] = {}
+        # Models already built from these same stored dicts (by an earlier snapshot).
+        self._built: dict[str, M] = dict(built or {})
+
+    def built(self) -> Mapping[str, M]:
+        """The models built so far (a copy: this mapping's cache stays its own)."""
+        return dict(self._built)
 
     def __getitem__(self, key: str) -> M:
         found = self._built.get(key)

@@ -138,7 +138,9 @@ class Store:
         if self._snapshot is not None and self._snapshot[0] == self.stamp():
             return self._snapshot[1]
         loaded = self._load(keep=False)
-        snap = Snapshot.from_tables(new_document() if loaded is None else loaded.doc)
+        # Built from the one before: only the records that changed are redone.
+        previous = self._snapshot[1] if self._snapshot is not None else None
+        snap = Snapshot.from_tables(new_document() if loaded is None else loaded.doc, previous)
         self._snapshot = ((0, 0, 0) if loaded is None else loaded.stamp, snap)
         return snap
 

@@ -201,7 +201,9 @@ class PostgresStore(Store):
             return self._snapshot[1]
         with self._mutex:
             tables, _, version = self._read()
-            snap = Snapshot.from_tables(tables)
+            # Built from the one before: only the rows that changed are redone.
+            previous = self._snapshot[1] if self._snapshot is not None else None
+            snap = Snapshot.from_tables(tables, previous)
             self._snapshot = ((version, 0, 0), snap)
         return snap
 
