@@ -18,7 +18,8 @@ def _tables(identity: str | None, contact: str | None, summary: str | None,
     if contact is not None:
         victim["contact"] = contact
     act: dict[str, Any] = {"id": "a-1", "victim": "v-1", "type": "detention",
-                           "date": "2021-05-04", "fields": ["trade_unions"]}
+                           "date": "2021-05-04", "fields": ["trade_unions"],
+                           "primary_field": "trade_unions"}
     if description is not None:
         act["description"] = description
     incident: dict[str, Any] = {"id": "inc-1", "title": "Detention of a union member",
@@ -72,3 +73,16 @@ def test_the_hash_leaves_the_stored_records_as_they_were() -> None:
     tables = copy.deepcopy(SEALED_ONE_WAY)
     evidence_hash(tables)
     assert tables == SEALED_ONE_WAY
+
+
+def test_a_snapshot_built_from_the_one_before_leaves_them_out_too() -> None:
+    from hrdscore.snapshot import Snapshot
+
+    first = Snapshot.from_tables(copy.deepcopy(NONE))
+    assert first.hash == evidence_hash(NONE)
+    # Only an identity, a contact and two narratives change: re-hashed, the same hash.
+    again = Snapshot.from_tables(copy.deepcopy(SEALED_ONE_WAY), first)
+    assert again.hash == first.hash
+    moved = copy.deepcopy(SEALED_ONE_WAY)
+    moved["incidents"]["inc-1"]["acts"][0]["date"] = "2021-05-05"
+    assert Snapshot.from_tables(moved, again).hash == evidence_hash(moved) != first.hash
