@@ -10,7 +10,7 @@ stay in memory beside the snapshot.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -67,6 +67,10 @@ class PublicCards:
     snapshot_hash: str
     by_actor: dict[str, PublicCard]
     ranked: list[Scorecard]
+    # The ranking's rows as the API lists them, per actor kind asked for (None: every kind),
+    # worked out on first request: a page is then a slice, not 2,000 summaries rebuilt.
+    summaries: dict[Any, list[dict[str, Any]]] = field(default_factory=dict, compare=False,
+                                                        repr=False)
 
 
 def ranking_key(card: Scorecard) -> tuple[bool, float, str]:

@@ -64,14 +64,24 @@ def shape(model: type[BaseModel]) -> Shape:
     return Shape(tuple(fields), tuple(nested), tuple(keyless))
 
 
-def without_identifying(node: Mapping[str, Any], sh: Shape) -> dict[str, Any]:
-    """A copy of a stored record without its identifying fields, at any depth."""
-    out = {k: v for k, v in node.items() if k not in sh.fields}
+def without_identifying(node: Mapping[str, Any], sh: Shape) -> Mapping[str, Any]:
+    """The stored record without its identifying fields, at any depth: `node` itself when it
+    holds none (most records: no copy), else a copy."""
+    out: dict[str, Any] | None = None
+    for name in sh.fields:
+        if name in node:
+            out = out if out is not None else dict(node)
+            del out[name]
     for name, sub in sh.nested:
-        value = out.get(name)
+        value = node.get(name)
         if isinstance(value, list):
-            out[name] = [without_identifying(v, sub) if isinstance(v, Mapping) else v
-                         for v in value]
+            kept = [without_identifying(v, sub) if isinstance(v, Mapping) else v for v in value]
+            if any(a is not b for a, b in zip(kept, value, strict=True)):
+                out = out if out is not None else dict(node)
+                out[name] = kept
         elif isinstance(value, Mapping):
-            out[name] = without_identifying(value, sub)
-    return out
+            inner = without_identifying(value, sub)
+            if inner is not value:
+                out = out if out is not None else dict(node)
+                out[name] = inner
+    return node if out is None else out

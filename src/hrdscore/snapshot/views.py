@@ -9,9 +9,10 @@ full `Incident` models only for the incidents someone asks for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -38,6 +39,31 @@ from hrdscore.model.vocab import (
 
 M = TypeVar("M", bound=BaseModel)
 V = TypeVar("V")
+E = TypeVar("E", bound=Enum)
+
+
+def _members(cls: type[E]) -> Callable[[Any], E]:
+    """`cls(value)` as a dictionary lookup: 100,000 acts make close to a million of these
+    conversions, and `Enum.__call__` was the largest cost of a snapshot. An unknown value
+    still gets the Enum's own error."""
+    table: dict[Any, E] = {member.value: member for member in cls}
+
+    def member(value: Any) -> E:
+        found = table.get(value)
+        return found if found is not None else cls(value)
+
+    return member
+
+
+_RECOURSE_TYPE = _members(RecourseType)
+_PRECISION = _members(DatePrecision)
+_SOURCE_CATEGORY = _members(SourceCategory)
+_ROLE = _members(InvolvementRole)
+_VICTIM_KIND = _members(VictimKind)
+_GENDER = _members(Gender)
+_ACT_TYPE = _members(ActType)
+_FIELD = _members(Field)
+_VERIFICATION = _members(VerificationStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +159,9 @@ def incident_act_views(incident_id: str, inc: Mapping[str, Any], actors: Mapping
     for rc in inc.get("recourses", ()):
         end = rc.get("date_end")
         where = f"recourses.{rc['id']}"
-        view = RecourseView(rc["id"], RecourseType(rc["type"]),
+        view = RecourseView(rc["id"], _RECOURSE_TYPE(rc["type"]),
                             day(rc["date"], incident_id, f"{where}.date"),
-                            DatePrecision(rc.get("date_precision", "day")),
+                            _PRECISION(rc.get("date_precision", "day")),
                             day(end, incident_id, f"{where}.date_end") if end else None)
         for act_id in rc["remedies"]:
             remedies.setdefault(act_id, []).append(view)
@@ -152,27 +178,27 @@ def incident_act_views(incident_id: str, inc: Mapping[str, Any], actors: Mapping
             if category is None and actor_id in actors:
                 resolved = ACTOR_KIND_SOURCE_CATEGORY[actors[actor_id].kind]
             else:
-                resolved = SourceCategory(category) if category else None
+                resolved = _SOURCE_CATEGORY(category) if category else None
             involvements.append(one(InvolvementView(
-                actor_id, resolved, InvolvementRole(inv["role"]), inv.get("alleged", False))))
+                actor_id, resolved, _ROLE(inv["role"]), inv.get("alleged", False))))
         end = act.get("date_end")
         gender = victim.get("gender")
         out.append(ActView(
             id=act["id"],
             incident=incident_id,
             victim=act["victim"],
-            victim_kind=VictimKind(victim["kind"]),
-            victim_gender=Gender(gender) if gender else None,
-            type=ActType(act["type"]),
+            victim_kind=_VICTIM_KIND(victim["kind"]),
+            victim_gender=_GENDER(gender) if gender else None,
+            type=_ACT_TYPE(act["type"]),
             date=day(act["date"], incident_id, f"acts.{act['id']}.date"),
             date_end=day(end, incident_id, f"acts.{act['id']}.date_end") if end else None,
-            precision=DatePrecision(act.get("date_precision", "day")),
-            fields=one(tuple(Field(f) for f in act["fields"])),
-            primary_field=Field(act["primary_field"]),
+            precision=_PRECISION(act.get("date_precision", "day")),
+            fields=one(tuple(map(_FIELD, act["fields"]))),
+            primary_field=_FIELD(act["primary_field"]),
             region=place.get("region"),
             city=place.get("city"),
             involvements=one(tuple(involvements)),
-            verification=VerificationStatus(act.get("verification", "reported")),
+            verification=_VERIFICATION(act.get("verification", "reported")),
             recourses=tuple(remedies.get(act["id"], ())),
             confidential=confidential,
         ))

@@ -144,14 +144,17 @@ class ScorecardController(Controller):
                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Response[bytes]:
         chosen = await chosen_period(ctx, year, period)
         cards = await ctx.public_cards(chosen)
-        rows = []
-        rank = 0
-        for card in cards.ranked:
-            if kind is not None and card.actor_kind is not kind:
-                continue
-            if card.total is not None:
-                rank += 1
-            rows.append(_summary(card, rank if card.total is not None else None, chosen))
+        rows = cards.summaries.get(kind)
+        if rows is None:  # the same rows for every page and every reader of this version
+            rows = []
+            rank = 0
+            for card in cards.ranked:
+                if kind is not None and card.actor_kind is not kind:
+                    continue
+                if card.total is not None:
+                    rank += 1
+                rows.append(_summary(card, rank if card.total is not None else None, chosen))
+            cards.summaries[kind] = rows
         return json_response(page_of(request, rows, limit, offset))
 
     @get("/{year:str}/{actor_id:str}", summary="One actor's scorecard",
