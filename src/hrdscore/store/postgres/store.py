@@ -201,16 +201,10 @@ class PostgresStore(Store):
             return self._snapshot[1]
         with self._mutex:
             tables, _, version = self._read()
-            # Each table copied (not its records: a commit replaces a record, never edits it),
-            # so that the build below runs outside the mutex: a write waits for this copy, not
-            # for the seconds a snapshot of 100,000 acts takes.
-            tables = {kind: dict(table) for kind, table in tables.items()}
+            # Built from the one before: only the rows that changed are redone.
             previous = self._snapshot[1] if self._snapshot is not None else None
-        # Built from the one before: only the rows that changed are redone.
-        snap = Snapshot.from_tables(tables, previous)
-        with self._mutex:
-            if self._snapshot is None or self._snapshot[0][0] < version:
-                self._snapshot = ((version, 0, 0), snap)
+            snap = Snapshot.from_tables(tables, previous)
+            self._snapshot = ((version, 0, 0), snap)
         return snap
 
     def stamp(self) -> tuple[int, int, int]:
