@@ -38,6 +38,24 @@ def seq_key(seq: int) -> str:
     return f"{seq:09d}"
 
 
+def chained(log: Mapping[str, Mapping[str, Any]], pending: list[dict[str, Any]], who: str,
+            at: str) -> dict[str, dict[str, Any]]:
+    """The entries that append `pending` (what a transaction queued) to the log `log` (stored
+    entries by key), each linked to the one before by its hash. Both stores call this: one
+    chain, whichever store holds it."""
+    last = max(log) if log else None
+    seq = int(last) if last else 0
+    prev: str = log[last]["hash"] if last else ""
+    out: dict[str, dict[str, Any]] = {}
+    for queued in pending:
+        seq += 1
+        fields = {"seq": seq, "at": at, "who": who, "prev": prev, **queued}
+        fields["hash"] = entry_hash(fields)
+        out[seq_key(seq)] = fields
+        prev = fields["hash"]
+    return out
+
+
 def verify_chain(entries: list[AuditEntry]) -> list[str]:
     """Problems with the chain: a changed, removed or reordered entry breaks it."""
     problems = []

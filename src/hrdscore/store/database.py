@@ -33,7 +33,7 @@ from hrdscore.identity.fields import slots
 from hrdscore.identity.keys import is_sealed
 from hrdscore.references import RefIndex
 from hrdscore.snapshot.evidence import EVIDENCE_KINDS, Snapshot
-from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
+from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, chained
 from hrdscore.store.migrations import (
     META_TABLE,
     SCHEMA_VERSION,
@@ -230,16 +230,8 @@ class Store:
         doc = _top(tx)
         table = dict(doc.get(AUDIT_TABLE) or {})  # a copy: the kept document shares the table
         doc[AUDIT_TABLE] = table
-        last_key = max(table) if table else None
-        seq = int(last_key) if last_key else 0
-        prev = table[last_key]["hash"] if last_key else ""
         at = self._clock().astimezone(UTC).isoformat(timespec="seconds")
-        for pending in tx.pending_audit:
-            seq += 1
-            fields = {"seq": seq, "at": at, "who": tx.who, "prev": prev, **pending}
-            fields["hash"] = entry_hash(fields)
-            table[seq_key(seq)] = fields
-            prev = fields["hash"]
+        table.update(chained(table, tx.pending_audit, tx.who, at))
 
     # Whole-file operations
 

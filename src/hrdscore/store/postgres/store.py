@@ -24,7 +24,7 @@ from hrdscore.dblocation import PgLocation, db_location
 from hrdscore.errors import StoreError
 from hrdscore.identity.fields import identifying_kinds
 from hrdscore.snapshot.evidence import Snapshot
-from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, entry_hash, seq_key
+from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, chained
 from hrdscore.store.database import Clock, Store, Transaction
 from hrdscore.store.migrations import (
     SCHEMA_VERSION,
@@ -289,18 +289,8 @@ class PostgresStore(Store):
         self._audit.update(entries)
 
     def _audit_entries(self, tx: Transaction) -> dict[str, dict[str, Any]]:
-        last = max(self._audit) if self._audit else None
-        seq = int(last) if last else 0
-        prev = self._audit[last]["hash"] if last else ""
         at = self._clock().astimezone(UTC).isoformat(timespec="seconds")
-        out: dict[str, dict[str, Any]] = {}
-        for pending in tx.pending_audit:
-            seq += 1
-            fields = {"seq": seq, "at": at, "who": tx.who, "prev": prev, **pending}
-            fields["hash"] = entry_hash(fields)
-            out[seq_key(seq)] = fields
-            prev = fields["hash"]
-        return out
+        return chained(self._audit, tx.pending_audit, tx.who, at)
 
     # Whole-database operations
 
