@@ -153,3 +153,16 @@ def test_delete_removes_one_record(store: Store) -> None:
         assert tx.actors.delete("a") is True
         assert tx.actors.delete("zzz") is False
     assert sorted(store.snapshot().actors) == ["b"]
+
+
+def test_entries_of_one_transaction_chain_to_each_other(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.json")
+    with store.transaction("test") as tx:
+        tx.record("first", None, note="one")
+        tx.record("second", None, note="two")
+    with store.transaction("test") as tx:
+        tx.record("third", None)
+    first, second, third = store.audit_log()
+    assert (first.seq, second.seq, third.seq) == (1, 2, 3)
+    assert first.prev == "" and second.prev == first.hash and third.prev == second.hash
+    assert verify_chain([first, second, third]) == []
