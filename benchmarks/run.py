@@ -266,13 +266,16 @@ def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
 
 
 @contextmanager
-def serving(db: Path) -> Iterator[tuple[str, subprocess.Popen[str], float]]:
-    """A server on a free loopback port; yields (base URL, process, seconds to /api/health)."""
+def serving(db: Path | str, workers: int = 1
+            ) -> Iterator[tuple[str, subprocess.Popen[str], float]]:
+    """A server on a free loopback port (`db`: a file or a postgresql:// URL); yields (base
+    URL, process, seconds to /api/health)."""
     port = _free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "hrdscore", "serve", "--host", HOST, "--port", str(port),
-         "--db", str(db), "--rate-limit", "1000000000", "--no-access-log"],
+         "--db", str(db), "--rate-limit", "1000000000", "--no-access-log",
+         "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     base = f"http://{HOST}:{port}"
     try:

@@ -53,33 +53,8 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> str:
 
 @contextmanager
 def serving(target: str, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = harness._free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hrdscore", "serve", "--host", harness.HOST, "--port", str(port),
-         "--db", target, "--rate-limit", "0", "--no-access-log", "--workers", str(workers)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
-    base = f"http://{harness.HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"the server stopped ({proc.returncode})")
-            try:
-                if harness._get(f"{base}/api/health", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not come up in 600 s")
-            time.sleep(0.05)
+    with harness.serving(target, workers) as (base, proc, _):
         yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _request(base: str, method: str, path: str, body: Any = None,
@@ -245,7 +220,8 @@ def main(argv: list[str] | None = None) -> None:
             print("PostgreSQL left out: give --pg URL or --pg-cluster", flush=True)
         for label, target in backends:
             print(f"[{label}] serving and loading …", flush=True)
-            results[label] = measure(target, label.lower(), args, token, template)
+            results[label] = measure(target, f"{label.lower()}-{os.getpid()}", args, token,
+                                     template)
             results[label]["cold_snapshot_s"] = cold_snapshot(target)
         if pg_url is not None:
             one, two = workers_throughput(pg_url, args)

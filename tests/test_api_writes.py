@@ -72,6 +72,7 @@ def test_duplicate_id_is_409(api: Api) -> None:
                                     json={"id": "kpo", "name": "KPO again", "kind": "company"}),
                     409)
     assert "kpo" in body["detail"] and "PUT" in body["detail"]
+    assert body["detail"].startswith("an actor with id 'kpo' already exists")
 
 
 def test_unknown_references_are_422_naming_the_field(api: Api) -> None:

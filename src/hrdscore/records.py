@@ -145,7 +145,9 @@ def write_record(store: Store, recommendations: Sequence[Recommendation], kind: 
         exists = record_id in _table(tx.tables, kind)
         if create and exists:
             path = kind.replace("_", "-")
-            raise Conflict(f"a {SINGULAR[kind]} with id {record_id!r} already exists; "
+            noun = SINGULAR[kind]
+            article = "an" if noun[0] in "aeiou" else "a"  # "an inquiry", "an actor"
+            raise Conflict(f"{article} {noun} with id {record_id!r} already exists; "
                            f"replace it instead (PUT /api/{path}/{record_id} over HTTP)")
         if not create and not exists:
             raise NotFound(SINGULAR[kind], record_id)
