@@ -53,7 +53,7 @@ def reply_days(ws: Workspace) -> int:
 
 
 def tables(ws: Workspace) -> ReplyTables:
-    return reply_tables(ws.store.read_document() if ws.store.exists() else {})
+    return reply_tables(ws.store.document() if ws.store.exists() else {})
 
 
 def find_round(ws: Workspace, round_id: str, found: ReplyTables | None = None) -> ReplyRound:
@@ -267,7 +267,7 @@ def round_status(ws: Workspace, round_id: str) -> tuple[ReplyRound, list[ActorSt
     found = tables(ws)
     round_ = find_round(ws, round_id, found)
     responses, decisions = found.of_round(round_id)
-    keys = keys_in(ws.store.read_document()) if ws.store.exists() else {}
+    keys = keys_in(ws.store.document()) if ws.store.exists() else {}
     rows = []
     for actor in round_.actors:
         raw = found.draft(round_id, actor) or {}

@@ -41,12 +41,12 @@ def _ctx(connection: ASGIConnection[Any, Any, Any, Any]) -> Any:
     return connection.app.state["ctx"]
 
 
-def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> ApiKey | None:
+async def authenticate(connection: ASGIConnection[Any, Any, Any, Any]) -> ApiKey | None:
     """The key the request presents, None when it presents none; 401 for a bad one."""
     token = connection.headers.get(API_KEY_HEADER)
     if token is None:
         return None
-    key: ApiKey | None = _ctx(connection).find_key(token)
+    key: ApiKey | None = await _ctx(connection).find_key(token)
     if key is None:
         raise NotAuthorizedException(detail="Unknown or revoked API key.")
     return key
@@ -57,7 +57,7 @@ async def role_guard(connection: ASGIConnection[Any, Any, Any, Any],
     if handler.opt.get("no_key_check"):
         return
     needed: Role | None = handler.opt.get("role")
-    key = authenticate(connection)
+    key = await authenticate(connection)
     connection.state[STATE_KEY] = key
     if key is not None and key.role is Role.RESPONDENT and not handler.opt.get("respondent"):
         # A respondent key opens its own draft and its response form, nothing else (not

@@ -237,18 +237,21 @@ class ApiContext:
 
     # Keys: a table in memory, refreshed once per change of the data.
 
-    def find_key(self, token: str) -> ApiKey | None:
+    async def find_key(self, token: str) -> ApiKey | None:
         """The active key the token belongs to, in the data as they are now: a revoked key
         is refused from the next request on. The table is read once per change (with the
-        newer view, or here when a key comes first), never per request."""
+        newer view, or here when a key comes first), never per request, and off the event
+        loop: after a write by another process that is a parse of the whole database."""
         kept = self._keys
         current = self.stamp()
-        keys = kept[1] if kept is not None and kept[0] == current else self._fresh_keys(current)
+        keys = kept[1] if kept is not None and kept[0] == current else \
+            await anyio.to_thread.run_sync(lambda: self._fresh_keys(current))
         return find_key(keys.values(), token)
 
     def _fresh_keys(self, stamp: Stamp) -> dict[str, ApiKey]:
         store = self.workspace.store
-        keys = keys_in(store.read_document()) if store.exists() else {}
+        # The store's own document (no copy): after this process's write, already in memory.
+        keys = keys_in(store.document()) if store.exists() else {}
         self._keys = (stamp, keys)
         return keys
 

@@ -108,7 +108,7 @@ def build_view(workspace: Workspace, stamp: Stamp, limits: dict[str, int]) -> Sn
     read of the database, the snapshot from the store (the reply rounds were read once per
     period scored before: ~1 s and a few hundred MiB each at 100,000 acts)."""
     store = workspace.store
-    document = store.read_document() if store.exists() else {}
+    document = store.document() if store.exists() else {}  # shared: read, not copied
     keys, replies = keys_in(document), reply_tables(document)
     del document
     snap = workspace.snapshot()

@@ -118,5 +118,5 @@ def as_stored(store: Store, kind: str, record: BaseModel) -> BaseModel:
     answer never echoes an identity in clear (and a client sending it back keeps it sealed)."""
     if kind not in identifying_kinds():
         return record
-    stored = (store.read_document().get(kind) or {}).get(getattr(record, "id"))  # noqa: B009
+    stored = (store.document().get(kind) or {}).get(getattr(record, "id"))  # noqa: B009
     return type(record).model_validate(stored) if stored is not None else record

@@ -184,4 +184,4 @@ def revoke_key(store: Store, name: str, *, who: str) -> ApiKey:
 def list_keys(store: Store) -> list[ApiKey]:
     if not store.exists():
         return []
-    return list(keys_in(store.read_document()).values())
+    return list(keys_in(store.document()).values())

@@ -49,7 +49,7 @@ class ReplyTables:
         self.rounds = _load(document, ROUNDS, ReplyRound)
         self.responses = _load(document, RESPONSES, ReplyResponse)
         self.decisions = _load(document, DECISIONS, ReplyDecision)
-        self._drafts: Mapping[str, Any] = document.get(DRAFTS) or {}
+        self._drafts: Mapping[str, Any] = dict(document.get(DRAFTS) or {})  # as read
 
     def draft(self, round_id: str, actor: str) -> dict[str, Any] | None:
         found: dict[str, Any] | None = self._drafts.get(f"{round_id}/{actor}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -192,6 +192,12 @@ class PostgresStore(Store):
         doc: dict[str, Any] = {kind: CopyOnRead(table) for kind, table in tables.items()}
         doc[AUDIT_TABLE] = CopyOnRead(audit)
         return doc
+
+    def document(self) -> Mapping[str, Any]:
+        """The whole document, shared with the cache: read it, never change it (one
+        consistent read; `read_document` gives a copy to change)."""
+        tables, audit, _ = self._read()
+        return {**(tables or new_document()), AUDIT_TABLE: audit}
 
     def snapshot(self) -> Snapshot:
         stamp = self.stamp()
