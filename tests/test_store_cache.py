@@ -221,3 +221,24 @@ def test_who_points_at_what_is_built_from_the_document_the_index_has_followed_to
         tx.inquiries.put(make_inquiry("inq-1", "kpo"))
     with store.transaction("t") as tx:
         assert tx.ref_index().pointing_at([("actors", "kpo")]) == {("inquiries", "inq-1")}
+
+
+
+def test_only_transactions_change_the_kept_document(store: Store, parses: list[Path]) -> None:
+    """A server's reader can open the file a commit has just renamed in before the commit
+    notes it as kept (the commit is fsyncing the folder). Were the reader to drop the kept
+    document then, it could drop the one the commit has just kept, and every read after
+    would parse the whole file again: a read parses a newer file for itself only."""
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("kpo"))
+    kept = store._loaded
+    assert kept is not None
+    with Store(store.path).transaction("t") as tx:  # as another process would (1 parse)
+        tx.actors.put(make_actor("zhaik"))
+    assert sorted(store.document()["actors"]) == ["kpo", "zhaik"]
+    assert len(parses) == 2 and store._loaded is kept  # left for the next transaction
+    with store.transaction("t") as tx:
+        tx.actors.put(make_actor("ertis"))
+    assert store._loaded is not kept and len(parses) == 3  # which re-read the file
+    assert sorted(store.document()["actors"]) == ["ertis", "kpo", "zhaik"]
+    assert len(parses) == 3

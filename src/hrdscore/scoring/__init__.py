@@ -1,7 +1,7 @@
 """Scoring: pure functions from a catalog, an evidence snapshot and a methodology to
 scorecards. No I/O happens here."""
 
-from hrdscore.scoring.engine import INSUFFICIENT, score_actor, score_all
+from hrdscore.scoring.engine import INSUFFICIENT, score_actor, score_all, scored_actor_ids
 from hrdscore.scoring.engine_v2 import not_scored
 from hrdscore.scoring.periods import parse_period
 from hrdscore.scoring.responsiveness import Responsiveness, responsiveness
@@ -16,4 +16,5 @@ __all__ = [
     "responsiveness",
     "score_actor",
     "score_all",
+    "scored_actor_ids",
 ]

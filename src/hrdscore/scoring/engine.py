@@ -3,7 +3,7 @@ Scorecard. No I/O; the same inputs give the same scorecard."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +27,7 @@ from hrdscore.model import (
 from hrdscore.model.vocab import ActorKind, Level, MissingState, ReviewState
 from hrdscore.perf import gc_paused
 from hrdscore.scoring.aggregate import ScoredCriterion, aggregate, common_totals
-from hrdscore.scoring.engine_v2 import score_actor_v2, score_all_v2
+from hrdscore.scoring.engine_v2 import score_actor_v2, score_all_v2, scored_ids
 from hrdscore.scoring.periods import act_in_period, fmt_date
 from hrdscore.scoring.requests import requests_v1
 from hrdscore.scoring.rules import (
@@ -248,18 +248,31 @@ def score_actor(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: Per
 
 
 def score_all(catalog: Catalog, snapshot: Snapshot, period: Period, methodology: Methodology,
-              *, kind: ActorKind | None = None, as_of: date | None = None) -> list[Scorecard]:
+              *, kind: ActorKind | None = None, as_of: date | None = None,
+              only: Collection[str] | None = None) -> list[Scorecard]:
     """Scorecards of every actor (of a kind) the methodology covers, in id order. Under
-    methodology 2, only the actors it scores (see `not_scored`)."""
+    methodology 2, only the actors it scores (see `not_scored`). `only`: just these of them."""
     if methodology.is_v2:
-        return [c for c in score_all_v2(catalog, snapshot, period, methodology, as_of=as_of)
+        return [c for c in score_all_v2(catalog, snapshot, period, methodology, as_of=as_of,
+                                        only=only)
                 if kind is None or c.actor_kind is kind]
     criteria = plan_for(catalog, methodology)
     with gc_paused():
         return [score_actor(catalog, snapshot, actor_id, period, methodology, criteria=criteria)
-                for actor_id in sorted(snapshot.actors)
-                if snapshot.actors[actor_id].kind in methodology.kinds
-                and (kind is None or snapshot.actors[actor_id].kind is kind)]
+                for actor_id in scored_actor_ids(catalog, snapshot, methodology)
+                if (kind is None or snapshot.actors[actor_id].kind is kind)
+                and (only is None or actor_id in only)]
+
+
+def scored_actor_ids(catalog: Catalog, snapshot: Snapshot, methodology: Methodology,
+                     among: Collection[str] | None = None) -> list[str]:
+    """The actors the methodology scores, in id order (whose cards `score_all` gives);
+    `among`: of these only."""
+    if methodology.is_v2:
+        return scored_ids(catalog, snapshot, methodology, among=among)
+    ids = sorted(snapshot.actors) if among is None else sorted(
+        a for a in among if a in snapshot.actors)
+    return [a for a in ids if snapshot.actors[a].kind in methodology.kinds]
 
 
 def _r(value: float | None) -> float | None:

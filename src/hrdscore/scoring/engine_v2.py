@@ -10,7 +10,7 @@ assessors, change only over criteria assessed in both periods, and a headline.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -347,17 +347,24 @@ def score_actor_v2(catalog: Catalog, snapshot: Snapshot, actor_id: str, period: 
 
 
 def scored_ids(catalog: Catalog, snapshot: Snapshot, m: Methodology,
-               cache: ScopeCache | None = None) -> list[str]:
-    return [a for a in sorted(snapshot.actors)
+               cache: ScopeCache | None = None, among: Collection[str] | None = None
+               ) -> list[str]:
+    """The actors scored, in id order (`among`: of these only)."""
+    ids = sorted(snapshot.actors) if among is None else sorted(
+        a for a in among if a in snapshot.actors)
+    return [a for a in ids
             if not_scored_reason(snapshot.actors[a], snapshot, catalog, m, cache) is None]
 
 
 def score_all_v2(catalog: Catalog, snapshot: Snapshot, period: Period, m: Methodology, *,
-                 as_of: date | None = None) -> list[Scorecard]:
+                 as_of: date | None = None,
+                 only: Collection[str] | None = None) -> list[Scorecard]:
+    """`only`: score just these of the scored actors (the others' cards are known)."""
     cache = ScopeCache()  # actors alike (kind, roles, addressee) share their criteria
     with gc_paused():
         return [score_actor_v2(catalog, snapshot, a, period, m, as_of=as_of, cache=cache)
-                for a in scored_ids(catalog, snapshot, m, cache)]
+                for a in scored_ids(catalog, snapshot, m, cache)
+                if only is None or a in only]
 
 
 def not_scored(catalog: Catalog, snapshot: Snapshot, m: Methodology) -> list[NotScored]:

@@ -20,7 +20,7 @@ import secrets
 import shutil
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -84,6 +84,7 @@ class Store:
         self._snapshot: tuple[Stamp, Snapshot] | None = None
         self._loaded: _Loaded | None = None
         self._index_lock = threading.Lock()
+        self._commit_lock = threading.Lock()  # a commit's write and what it keeps, as one
 
     def exists(self) -> bool:
         """Whether the database file is there and not empty."""
@@ -99,17 +100,28 @@ class Store:
         Transactions keep what they load; reads only use it. At 100,000 acts the parsed
         document holds ~150 MiB beyond the strings a snapshot shares with it: a process that
         only reads (a server nobody writes through) need not carry it."""
-        try:
-            handle = self.path.open("rb")
-        except FileNotFoundError:
-            return None
+        # Under the commit lock: a commit renames its file in, then notes what it kept; a
+        # reader in between would take the file for another process's and parse it.
+        with self._commit_lock:
+            try:
+                handle = self.path.open("rb")
+            except FileNotFoundError:
+                return None
+            with ExitStack() as closing:
+                closing.callback(handle.close)
+                stamp = stamp_of(os.fstat(handle.fileno()))
+                kept = self._loaded
+                if (kept is not None and kept.stamp == stamp and kept.written is not None
+                        and write_stamp_in(handle) == kept.written):
+                    return kept
+                closing.pop_all()  # still open: parsed below, outside the lock
         with handle:
-            stamp = stamp_of(os.fstat(handle.fileno()))
-            kept = self._loaded
-            if (kept is not None and kept.stamp == stamp and kept.written is not None
-                    and write_stamp_in(handle) == kept.written):
-                return kept
-            self._loaded = None  # out of date: let it go before parsing the new one
+            if keep:
+                # Out of date: let it go before parsing the new one. Only a transaction may:
+                # a reader doing it could drop the document a commit has just kept (a reader
+                # can find the new file renamed in before the commit notes it), and then
+                # every read after would parse the whole file again.
+                self._loaded = None
             raw = parse_document(handle.read(), self.path)  # the same file as the stamp
         if raw is None:
             return None
@@ -209,12 +221,14 @@ class Store:
             self._append_audit(tx)
             doc = _top(tx)
             written = _stamp_write(doc, loaded.written if loaded is not None else None)
-            atomic_write_bytes(self.path, encode(doc))
-            committed = _Loaded(doc, stamp_of(self.path.stat()), written, SCHEMA_VERSION,
-                                sealed=True)
+            data = encode(doc)
+            with self._commit_lock:
+                atomic_write_bytes(self.path, data)
+                committed = _Loaded(doc, stamp_of(self.path.stat()), written,
+                                    SCHEMA_VERSION, sealed=True)
+                self._loaded = committed
             if loaded is not None and loaded.index is not None and not tx.touched:
                 committed.index = _advance(loaded, doc)
-            self._loaded = committed
 
     def _seal(self, tx: Transaction, loaded: _Loaded | None) -> None:
         """Nothing in clear reaches the file. Records put through the repositories are sealed
