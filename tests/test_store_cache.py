@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrdscore.errors import StoreError
 from hrdscore.model import Incident
 from hrdscore.references import RefIndex
 from hrdscore.snapshot import EVIDENCE_KINDS
-from hrdscore.store import Store
+from hrdscore.store import Store, spliced
 from hrdscore.store import database as database_module
 
 from .conftest import make_actor, make_inquiry
@@ -166,11 +167,11 @@ def test_a_commit_that_cannot_write_leaves_the_kept_document_untouched(
     kept = store.document()
     expected = _copy(kept)
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(fd: int, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(database_module, "atomic_write_bytes", full_disk)
-    with pytest.raises(OSError), store.transaction("t") as tx:
+    monkeypatch.setattr(spliced, "write_all", full_disk)
+    with pytest.raises(StoreError, match="No space left"), store.transaction("t") as tx:
         tx.record("create", "actors", tx.actors.put(make_actor("mvd")))
     monkeypatch.undo()
     assert store.document() is kept and _copy(kept) == expected  # audit and stamp too

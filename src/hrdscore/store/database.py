@@ -41,6 +41,7 @@ from hrdscore.store.migrations import (
     migrate,
     new_document,
 )
+from hrdscore.store.spliced import Layout, write_document
 from hrdscore.store.storage import (
     WRITE_ENTRY,
     Stamp,
@@ -70,6 +71,7 @@ class _Loaded:
     from_version: int  # the schema version of the file
     sealed: bool = False  # every identifying value known to be sealed
     index: RefIndex | None = None
+    layout: Layout | None = None  # where each table lies in the file (this process wrote it)
 
 
 class Store:
@@ -221,11 +223,12 @@ class Store:
             self._append_audit(tx)
             doc = _top(tx)
             written = _stamp_write(doc, loaded.written if loaded is not None else None)
-            data = encode(doc)
             with self._commit_lock:
-                atomic_write_bytes(self.path, data)
-                committed = _Loaded(doc, stamp_of(self.path.stat()), written,
-                                    SCHEMA_VERSION, sealed=True)
+                # Tables the commit left as they were are copied from the file as bytes.
+                layout = write_document(self.path, doc,
+                                        loaded.layout if loaded is not None else None)
+                committed = _Loaded(doc, layout.stamp, written, SCHEMA_VERSION, sealed=True,
+                                    layout=layout)
                 self._loaded = committed
             if loaded is not None and loaded.index is not None and not tx.touched:
                 committed.index = _advance(loaded, doc)

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,33 +98,56 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any] | None:
 
 def encode(doc: Mapping[str, Any]) -> bytes:
     """The file's bytes: `orjson.dumps(doc, option=OPT_SORT_KEYS)` and a newline, made a few
-    hundred records at a time.
+    hundred records at a time (see `encode_table`).
 
     Sorted keys make the same data give the same bytes; UTF-8 keeps Kazakh letters readable.
     Compact, not indented: at 100,000 acts indentation costs a third of the file and of the
-    time to read it. orjson holds the GIL for a whole call (0.3 s for a 50 MB document), so a
-    server writing in one call would answer nobody meanwhile; between chunks, other threads
-    (the event loop) get their turn."""
+    time to read it."""
     parts = [b"{"]
     for n, name in enumerate(sorted(doc)):
-        table = doc[name]
-        parts.append((b"," if n else b"") + orjson.dumps(name) + b":")
-        if not isinstance(table, Mapping) or len(table) <= ENCODE_CHUNK:
-            parts.append(orjson.dumps(table, option=orjson.OPT_SORT_KEYS))
-            continue
-        ids = sorted(table)
-        chunks = (orjson.dumps({key: table[key] for key in ids[start:start + ENCODE_CHUNK]},
-                               option=orjson.OPT_SORT_KEYS)[1:-1]
-                  for start in range(0, len(ids), ENCODE_CHUNK))
-        parts.append(b"{" + b",".join(chunks) + b"}")
-    parts.append(b"}\n")
+        parts.append(table_head(name, n == 0))
+        parts.append(encode_table(doc[name]))
+    parts.append(DOCUMENT_END)
     return b"".join(parts)
 
 
+DOCUMENT_END = b"}\n"
+
+
+def table_head(name: str, first: bool) -> bytes:
+    """What comes before a table's JSON in the file: a comma after the one before, its name."""
+    return (b"" if first else b",") + orjson.dumps(name) + b":"
+
+
+def encode_table(table: Any) -> bytes:
+    """One table's JSON with sorted keys, `ENCODE_CHUNK` records per orjson call: orjson holds
+    the GIL for a whole call (0.3 s for a 50 MB document), so a server writing in one call
+    would answer nobody meanwhile; between chunks, other threads (the event loop) run."""
+    if not isinstance(table, Mapping) or len(table) <= ENCODE_CHUNK:
+        return orjson.dumps(table, option=orjson.OPT_SORT_KEYS)
+    ids = sorted(table)
+    chunks = (orjson.dumps({key: table[key] for key in ids[start:start + ENCODE_CHUNK]},
+                           option=orjson.OPT_SORT_KEYS)[1:-1]
+              for start in range(0, len(ids), ENCODE_CHUNK))
+    return b"{" + b",".join(chunks) + b"}"
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all; an existing file keeps its permissions (a new one
-    is private to its owner: a database holds confidential records). Errors name `path`,
-    never the temporary file beside it."""
+    """Write `path` whole or not at all (see `atomic_write`)."""
+    atomic_write(path, lambda fd: write_all(fd, data))
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def atomic_write(path: Path, fill: Callable[[int], None]) -> None:
+    """Write `path` whole or not at all: `fill` writes the content to a temporary file
+    descriptor beside it, which is fsynced and renamed over `path`. An existing file keeps
+    its permissions (a new one is private to its owner: a database holds confidential
+    records). Errors name `path`, never the temporary file."""
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -133,12 +156,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
             if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+                os.fchmod(fd, mode)
+            fill(fd)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         Path(tmp_name).replace(path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
