@@ -310,10 +310,10 @@ class PostgresStore(Store):
                     # A read (the catalog check before every API write is one). hrdscore's
                     # in-place editors always record what they change, so the cache stands.
                     return
-                self._commit(conn, tx, document, base, by_value, version)
+                self._commit(conn, tx, document, base, by_value, version, touched)
 
     def _commit(self, conn: psycopg.Connection[Any], tx: Transaction, document: Tables,
-                base: Tables, by_value: bool, version: int) -> None:
+                base: Tables, by_value: bool, version: int, touched: bool) -> None:
         new_version = version + 1
         self._tables = None  # until the commit below has succeeded
         if by_value:
@@ -326,7 +326,7 @@ class PostgresStore(Store):
             upserts, deletes = changed_rows(base, document)
             # Records put through a Repository are sealed already; this catches any other.
             tx.sealer.seal_document(only(upserts, identifying_kinds()))
-        if by_value or tx.touched:
+        if touched:  # `tx.document` was handed out
             # Records edited in place no longer show what the index holds for them.
             self._index = None
         elif self._index is not None:
