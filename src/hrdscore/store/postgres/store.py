@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.pq import TransactionStatus
 
 from hrdscore.dblocation import PgLocation, db_location
 from hrdscore.errors import StoreError
@@ -193,10 +194,13 @@ class PostgresStore(Store):
         """The cached tables, audit and version, brought up to date in one consistent read."""
         with self._session() as conn:
             self._schema(conn)
-            with conn.transaction():
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                version, reset = rows.data_version(conn)
-                self._catch_up(conn, version, reset)
+            # Inside this thread's own transaction, which has caught up already, no new one
+            # can start: the cache then holds the data as committed.
+            if conn.info.transaction_status == TransactionStatus.IDLE:
+                with conn.transaction():
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    version, reset = rows.data_version(conn)
+                    self._catch_up(conn, version, reset)
             assert self._tables is not None
             return self._tables or new_document(), self._audit, self._version
 
