@@ -117,6 +117,20 @@ def test_records_edited_in_place_are_written(pg: PostgresStore, pg_url: str) -> 
     assert open_store(pg_url).snapshot().actors["a"].name == "Edited in place"
 
 
+def test_an_edit_in_place_reaches_this_process_s_next_snapshot(pg: PostgresStore) -> None:
+    """A snapshot is built from the one before, reusing what was stored the same (the same
+    dict): a record edited in place must not look the same as before."""
+    with pg.transaction("t") as tx:
+        tx.actors.put_many([make_actor("a", "Original"), make_actor("b")])
+    before = pg.snapshot()
+    assert before.actors["a"].name == "Original"
+    with pg.transaction("t") as tx:
+        tx.document["actors"]["a"]["name"] = "Изменено на месте"
+        tx.record("consent", "actors", ids=["a"])
+    assert pg.snapshot().actors["a"].name == "Изменено на месте"
+    assert before.actors["a"].name == "Original"  # a snapshot never changes
+
+
 def test_unchanged_write_commits_nothing(pg: PostgresStore, pg_url: str) -> None:
     with pg.transaction("t") as tx:
         tx.actors.put(make_actor("a"))

@@ -41,7 +41,7 @@ from hrdscore.store.migrations import (
     schema_version,
 )
 from hrdscore.store.postgres import rows
-from hrdscore.store.postgres.diff import changed_rows, needs_value_compare, only
+from hrdscore.store.postgres.diff import changed_rows, needs_whole_seal, only
 from hrdscore.store.postgres.feed import Feed
 from hrdscore.store.postgres.readcopy import CopyOnRead
 from hrdscore.store.postgres.schema import ensure_schema, has_schema
@@ -58,9 +58,11 @@ def _utc_now() -> datetime:
 
 class _Transaction(Transaction):
     """A Transaction over the cache's own tables, shared until its code reaches the raw
-    document (`tx.document`), where a table may be edited in place: then each table still
-    shared is copied first. Repositories (TinyDB) never edit a table in place; they put a new
-    one in the document. So a transaction that only uses repositories copies nothing."""
+    document (`tx.document`), where records may be edited in place: then each table still
+    shared hands out copies of the records it is asked for (`CopyOnRead`), so the cache's
+    records, which snapshots and readers in other threads share, never change. Repositories
+    (TinyDB) never edit a table in place; they put a new one in the document. So a
+    transaction that only uses repositories copies nothing."""
 
     touched_document = False
 
@@ -76,12 +78,17 @@ class _Transaction(Transaction):
             self.touched_document = True
             for kind in list(doc):
                 if doc[kind] is self._base.get(kind):
-                    doc[kind] = dict(doc[kind])
+                    doc[kind] = CopyOnRead(doc[kind])
         return doc
 
     def untracked_document(self) -> dict[str, Any]:
-        """The document for the store itself, at commit: copies nothing, marks nothing."""
-        return super().document
+        """The document for the store itself, at commit, its tables plain dicts: copies no
+        record, marks nothing. A record read through `document` is a new object here."""
+        doc = super().document
+        for kind, table in doc.items():
+            if isinstance(table, CopyOnRead):
+                doc[kind] = dict.copy(table)  # dict's own copy: no record copied again
+        return doc
 
 
 class PostgresStore(Store):
@@ -296,44 +303,27 @@ class PostgresStore(Store):
                 work: Tables = dict(base) if base else {
                     kind: dict(table) for kind, table in new_document().items()}
                 tx = _Transaction(work, base, who, self._clock, self._index_source)
-                try:
-                    yield tx
-                except BaseException:
-                    # Records may have been edited in place before the error (erasure checks
-                    # for referrers after editing), and nothing says which: reload them all.
-                    # The cost falls on the next access (seconds at 100,000 acts), and an
-                    # API write refused by its checks is such a transaction.
-                    if tx.touched_document:
-                        self._tables = None
-                    raise
-                touched = tx.touched_document
+                # On an exception nothing is written and the cache stands: whatever the
+                # transaction edited in place were its own copies.
+                yield tx
                 document = tx.untracked_document()
                 actions = [str(p["action"]) for p in tx.pending_audit]
-                by_value = needs_value_compare(touched, actions)
+                whole_seal = needs_whole_seal(tx.touched_document, actions)
                 if not tx.dirty and not tx.pending_audit:
-                    # A read (the catalog check before every API write is one). hrdscore's
-                    # in-place editors always record what they change, so the cache stands.
-                    return
-                self._commit(conn, tx, document, base, by_value, version, touched)
+                    return  # a read (the catalog check before every API write is one)
+                self._commit(conn, tx, document, base, whole_seal, version)
 
     def _commit(self, conn: psycopg.Connection[Any], tx: Transaction, document: Tables,
-                base: Tables, by_value: bool, version: int, touched: bool) -> None:
+                base: Tables, whole_seal: bool, version: int) -> None:
         new_version = version + 1
         self._tables = None  # until the commit below has succeeded
-        if by_value:
+        if whole_seal:  # records edited in place may have had identities put in clear
             tx.sealer.seal_document(document)
-            before: Tables = {}
-            for kind, rid, data in rows.load_rows(conn, None):
-                before.setdefault(kind, {})[rid] = data
-            upserts, deletes = changed_rows(before, document)
-        else:
-            upserts, deletes = changed_rows(base, document)
-            # Records put through a Repository are sealed already; this catches any other.
-            tx.sealer.seal_document(only(upserts, identifying_kinds()))
-        if touched:  # `tx.document` was handed out
-            # Records edited in place no longer show what the index holds for them.
-            self._index = None
-        elif self._index is not None:
+        # `base` is as the database holds it: records edited in place are copies, new objects.
+        upserts, deletes = changed_rows(base, document)
+        # Records put through a Repository are sealed already; this catches any other.
+        tx.sealer.seal_document(only(upserts, identifying_kinds()))
+        if self._index is not None:
             advance_index(self._index, base, upserts, deletes)
         entries = self._audit_entries(tx)
         rows.write_rows(conn, upserts, new_version)
