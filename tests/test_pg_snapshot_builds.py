@@ -137,3 +137,18 @@ def test_a_snapshot_asked_inside_a_transaction_does_not_wait_for_another_builder
     builder.join(WAIT)
     assert sorted(built[0][1].actors) == ["a", "c", "d"]
     pg.close()
+
+
+def test_a_document_being_read_is_not_changed_by_a_catch_up(pg: PostgresStore,
+                                                           pg_url: str) -> None:
+    """Catching up with another process's commit makes new tables: a reader in another
+    thread (a snapshot being built, the server reading its keys) may be iterating the old."""
+    held = pg.document()
+    other = open_store(pg_url)
+    with other.transaction("test") as tx:
+        tx.actors.put(make_actor("e", "Екібастұз"))
+        assert tx.actors.delete("a")
+    other.close()
+    assert sorted(pg.document()["actors"]) == ["e"]
+    assert sorted(held["actors"]) == ["a"]
+    assert held["actors"]["a"]["name"] == "Әкімдік"

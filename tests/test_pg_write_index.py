@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
-from hrdscore.errors import InvalidData
+from hrdscore.errors import Conflict, InvalidData
 from hrdscore.model import Incident, Source
-from hrdscore.records import write_record
+from hrdscore.records import delete_record, write_record
 from hrdscore.store.backends import open_store
 from hrdscore.store.postgres import PostgresStore
+
+from .conftest import make_actor, make_inquiry
 
 TODAY = date(2026, 12, 1)
 
@@ -101,3 +103,20 @@ def test_an_edit_in_place_is_not_hidden_from_the_index(
         tx.record("redact", "incidents", note="test")  # not a replacing action
     assert create(first, incident("i-2", "x-1")) == []
     assert create(first, incident("i-3", "x-7")) == [REUSED]
+
+
+def test_a_record_referred_to_from_another_process_is_not_deleted(
+        two: tuple[PostgresStore, PostgresStore]) -> None:
+    """Who points at each record is indexed on the first delete, and kept up to date."""
+    first, second = two
+    with first.transaction("test") as tx:
+        tx.actors.put_many([make_actor("a", "Әкімдік"), make_actor("b")])
+    delete_record(first, [], "actors", "b", who="test")  # nobody points at b
+    with second.transaction("test") as tx:
+        tx.inquiries.put(make_inquiry("q-1", "a"))
+    with pytest.raises(Conflict, match="inquiry q-1"):
+        delete_record(first, [], "actors", "a", who="test")
+    with second.transaction("test") as tx:
+        assert tx.inquiries.delete("q-1")
+    delete_record(first, [], "actors", "a", who="test")
+    assert sorted(first.document()["actors"]) == []
