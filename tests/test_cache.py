@@ -72,6 +72,84 @@ def test_threads_can_share_it() -> None:
     assert errors == [] and cache.size("n") == 50
 
 
+def test_threads_asking_at_once_share_one_computation() -> None:
+    """Fifty readers of a card not yet scored each scored it, under one GIL: the server
+    stopped answering for 20-40 s at 100,000 acts."""
+    cache = VersionedCache()
+    calls: list[int] = []
+    started, go = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        calls.append(1)
+        started.set()
+        assert go.wait(10)
+        return "карточка"
+
+    got: list[str] = []
+    first = threading.Thread(target=lambda: got.append(cache.get_or_compute("v", "n", "k", slow)),
+                             daemon=True)
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=lambda: got.append(cache.get_or_compute("v", "n", "k", slow)),
+                               daemon=True) for _ in range(5)]
+    for t in others:
+        t.start()
+    others[0].join(0.2)
+    go.set()
+    for t in [first, *others]:
+        t.join(10)
+    assert got == ["карточка"] * 6 and calls == [1]
+
+
+def test_a_failed_computation_leaves_the_waiting_threads_to_compute_their_own() -> None:
+    cache = VersionedCache()
+    started, go = threading.Event(), threading.Event()
+
+    def failing() -> str:
+        started.set()
+        assert go.wait(10)
+        raise ValueError("no evidence")
+
+    errors: list[BaseException] = []
+
+    def first_caller() -> None:
+        try:
+            cache.get_or_compute("v", "n", "k", failing)
+        except ValueError as exc:
+            errors.append(exc)
+
+    first = threading.Thread(target=first_caller, daemon=True)
+    first.start()
+    assert started.wait(10)
+    got: list[str] = []
+    second = threading.Thread(
+        target=lambda: got.append(cache.get_or_compute("v", "n", "k", lambda: "value")),
+        daemon=True)
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first computation
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert [str(e) for e in errors] == ["no evidence"] and got == ["value"]
+    assert cache.get_or_compute("v", "n", "k", failing) == "value"
+
+
+def test_a_computation_asking_for_its_own_value_does_not_wait_for_itself() -> None:
+    cache = VersionedCache()
+
+    def recursive() -> str:
+        inner = cache.get_or_compute("v", "n", "k", lambda: "inner")
+        return f"outer({inner})"
+
+    done: list[str] = []
+    worker = threading.Thread(
+        target=lambda: done.append(cache.get_or_compute("v", "n", "k", recursive)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done == ["outer(inner)"]
+
+
 def test_a_workspace_keeps_every_actors_cards_for_a_few_periods_only(
         workspace: Workspace, tmp_path: Path) -> None:
     ws = Workspace(workspace.catalog, workspace.methodology, Store(workspace.store.path))

@@ -117,6 +117,20 @@ def test_records_edited_in_place_are_written(pg: PostgresStore, pg_url: str) -> 
     assert open_store(pg_url).snapshot().actors["a"].name == "Edited in place"
 
 
+def test_an_edit_in_place_reaches_this_process_s_next_snapshot(pg: PostgresStore) -> None:
+    """A snapshot is built from the one before, reusing what was stored the same (the same
+    dict): a record edited in place must not look the same as before."""
+    with pg.transaction("t") as tx:
+        tx.actors.put_many([make_actor("a", "Original"), make_actor("b")])
+    before = pg.snapshot()
+    assert before.actors["a"].name == "Original"
+    with pg.transaction("t") as tx:
+        tx.document["actors"]["a"]["name"] = "Изменено на месте"
+        tx.record("consent", "actors", ids=["a"])
+    assert pg.snapshot().actors["a"].name == "Изменено на месте"
+    assert before.actors["a"].name == "Original"  # a snapshot never changes
+
+
 def test_unchanged_write_commits_nothing(pg: PostgresStore, pg_url: str) -> None:
     with pg.transaction("t") as tx:
         tx.actors.put(make_actor("a"))
@@ -233,3 +247,22 @@ def test_what_a_reader_edits_stays_the_readers(pg: PostgresStore) -> None:
     assert (again["actors"]["a"]["name"], again["actors"]["a"]["aliases"]) == ("Original", [])
     assert sorted(dict(again["actors"])) == ["a", "b"]
     assert pg.snapshot().actors["a"].name == "Original"
+
+
+def test_a_schema_1_database_is_converted_to_json_records_and_reads_the_same(
+        pg: PostgresStore, pg_url: str) -> None:
+    """Schema 1 kept records as jsonb; schema 2 as json (read back without conversion)."""
+    with pg.transaction("t") as tx:
+        tx.actors.put(make_actor("kz-1", KAZAKH))
+    # As an earlier hrdscore left it:
+    sql(pg_url, "ALTER TABLE hrdscore_records ALTER COLUMN data TYPE jsonb USING data::jsonb")
+    sql(pg_url, "UPDATE hrdscore_meta SET schema_version = 1")
+    reopened = open_store(pg_url)
+    assert reopened.snapshot().actors["kz-1"].name == KAZAKH
+    assert sql(pg_url, "SELECT schema_version FROM hrdscore_meta") == [(2,)]
+    assert sql(pg_url, "SELECT data_type FROM information_schema.columns "
+                       "WHERE table_name = 'hrdscore_records' AND column_name = 'data'") == [
+        ("json",)]
+    with reopened.transaction("t") as tx:
+        tx.actors.put(make_actor("kz-2", "Өскемен"))
+    assert sorted(open_store(pg_url).snapshot().actors) == ["kz-1", "kz-2"]

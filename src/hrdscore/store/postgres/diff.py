@@ -5,8 +5,9 @@ A transaction starts from the cache's tables; a table it changes is a new dict (
 one, or `tx.document` copies it), and a record replaced or added is a new object, so comparing
 by identity finds the changes without looking inside the tables and records left alone. A
 few operations edit record dicts in place through `tx.document` (erasure, consent, key
-rotation); identity cannot see those, so for them the whole document is compared by value
-with the rows as the database holds them.
+rotation): what they edit are copies, made as each record is read, so new objects too, and
+compared by value with the cache's. Those operations may leave an identity in clear anywhere
+they edited: the whole document is sealed for them (`needs_whole_seal`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from hrdscore.store.audit import AUDIT_TABLE
 Tables = Mapping[str, Mapping[str, Any]]
 
 # Audit actions whose code replaces records (Repository puts, or whole values assigned into a
-# table) and never edits a stored record dict in place. Any other action that touched
-# `tx.document` is compared by value: a new operation is safe by default, only slower.
+# table) and never edits a stored record dict in place. After any other action that touched
+# `tx.document` the whole document is sealed: a new operation is safe by default, only slower.
 REPLACING_ACTIONS = frozenset({
     "init", "import", "create", "update", "delete", "review", "catalogs", "restore",
     "key-create", "key-revoke", "reply-round-open", "reply-round-close", "reply-response",
@@ -32,7 +33,7 @@ REPLACING_ACTIONS = frozenset({
 _MISSING = object()
 
 
-def needs_value_compare(touched_document: bool, actions: Iterable[str]) -> bool:
+def needs_whole_seal(touched_document: bool, actions: Iterable[str]) -> bool:
     return touched_document and not set(actions) <= REPLACING_ACTIONS
 
 

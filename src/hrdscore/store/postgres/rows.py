@@ -18,7 +18,7 @@ Conn = psycopg.Connection[Any]
 # instead of one INSERT each: an import of 100,000 acts writes 50,000 rows.
 _COPY_FROM = 200
 
-_UPSERT = ("INSERT INTO hrdscore_records (kind, id, data, version) VALUES (%s, %s, %s::jsonb, %s) "
+_UPSERT = ("INSERT INTO hrdscore_records (kind, id, data, version) VALUES (%s, %s, %s::json, %s) "
            "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version")
 
 
@@ -70,7 +70,7 @@ def write_rows(conn: Conn, rows: Mapping[tuple[str, str], Any], version: int) ->
             for (kind, rid), data in rows.items():
                 copy.write_row((kind, rid, json_text(data)))
         cur.execute("INSERT INTO hrdscore_records (kind, id, data, version) "
-                    "SELECT kind, id, data::jsonb, %s FROM hrdscore_stage "
+                    "SELECT kind, id, data::json, %s FROM hrdscore_stage "
                     "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, "
                     "version = EXCLUDED.version", (version,))
 
