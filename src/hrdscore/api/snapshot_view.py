@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from hrdscore.cache import VersionedCache
 from hrdscore.model import Period
-from hrdscore.privacy import Withheld, withheld_of
+from hrdscore.privacy import Withheld
 from hrdscore.replies import ActorReply
 from hrdscore.reply_service import published_replies
 from hrdscore.service import PeriodNotCovered, Workspace, covers, evidence_years
@@ -44,8 +44,8 @@ class SnapshotView:
 
     @cached_property
     def withheld(self) -> Withheld:
-        snap = self.snapshot
-        return withheld_of(snap.acts, snap.sources, snap.assessments)
+        # The workspace's own: a scorecard scored alone (`public_scorecard`) reads the same.
+        return self.workspace.withheld(self.snapshot)
 
     def replies(self, period: Period) -> dict[str, ActorReply]:
         """The public right of reply of the period's closed round, per actor."""

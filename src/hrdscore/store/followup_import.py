@@ -124,7 +124,7 @@ def import_tracker(store: Store, path: Path, *, who: str, today: date,
         return result
     with store.transaction(who) as tx:
         # Checked under the lock; raising leaves the transaction unwritten.
-        found = _check(Snapshot.from_tables(tx.document), recommendations, records, file,
+        found = _check(Snapshot.from_tables(tx.tables), recommendations, records, file,
                        today)
         if found:
             raise InvalidData(found)

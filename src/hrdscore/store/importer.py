@@ -277,7 +277,7 @@ def _import_file(store: Store, kind: str, path: Path, *, who: str, today: date,
     with store.transaction(who) as tx:
         # Checked under the lock: another writer may have changed what the rows refer to.
         # Raising here leaves the transaction uncommitted: nothing is written.
-        snapshot = Snapshot.from_tables(tx.document)
+        snapshot = Snapshot.from_tables(tx.tables)  # read only: no copy of the document
         problems = parsed.problems + check_against(
             snapshot, recommendations, kind, parsed, file, today)
         if problems:
