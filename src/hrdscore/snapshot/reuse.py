@@ -15,7 +15,7 @@ after a change, hashing resumes from the checkpoint before the first piece that 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
@@ -116,10 +116,10 @@ def _head(kind: str, first: bool) -> bytes:
     return found
 
 
-def hash_stream(pieces: Sequence[tuple[str, Sequence[bytes]]]) -> list[bytes]:
+def hash_stream(pieces: Sequence[tuple[str, Sequence[Piece]]]) -> list[Piece]:
     """The hashed byte stream of the given kinds (sorted by name, each with its records' pieces
     in id order): exactly `orjson.dumps({kind: table, ...}, option=OPT_SORT_KEYS)`."""
-    out = [_OPEN]
+    out: list[Piece] = [_OPEN]
     for n, (kind, records) in enumerate(pieces):
         out.append(_head(kind, n == 0))
         # Each record after a comma, the first one's comma dropped (C speed, no loop here).
@@ -129,18 +129,38 @@ def hash_stream(pieces: Sequence[tuple[str, Sequence[bytes]]]) -> list[bytes]:
     return out
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Unkept:
+    """A record's place in a kept stream whose bytes are not kept (`UNKEPT_KINDS`): made again
+    from the record when a resumed hash needs them. Compared by identity, like a piece: the
+    same object while the record is stored the same, a new one when it changes."""
+
+    kind: str
+    key: str
+
+
+# Kinds whose pieces a snapshot does not keep: incidents are 43 of the 51 MB of a 100,000-act
+# database, and their pieces are needed again only after a change to an actor, an assessment
+# or an incident (kinds sorted before or at incidents), from the changed one on.
+UNKEPT_KINDS = frozenset({"incidents"})
+Piece = bytes | Unkept
+Fill = Callable[[Unkept], bytes]
+
+
 @dataclass(frozen=True, slots=True)
 class HashChain:
     """A hashed stream with the digest state before every `CHECKPOINT_EVERY`-th piece
     (`states[k]` has been fed `stream[:k * CHECKPOINT_EVERY]`, and a resume starts at most at
-    `states[len(stream) // CHECKPOINT_EVERY]`); never fed again once built."""
+    `states[len(stream) // CHECKPOINT_EVERY]`); never fed again once built. Pieces that are
+    `Unkept` are made by `fill` when hashed."""
 
-    stream: tuple[bytes, ...]
+    stream: tuple[Piece, ...]
     states: tuple[Any, ...]
     hexdigest: str
 
     @classmethod
-    def build(cls, stream: list[bytes], previous: HashChain | None = None) -> HashChain:
+    def build(cls, stream: list[Piece], previous: HashChain | None = None,
+              fill: Fill | None = None) -> HashChain:
         old = previous.stream if previous is not None else ()
         # The first piece that is not the very object hashed before (C speed: map + compress).
         first = next(compress(count(), map(is_not, old, stream)), min(len(old), len(stream)))
@@ -151,10 +171,17 @@ class HashChain:
             hashlib.sha256()]
         digest = states[block].copy()
         for start in range(block * CHECKPOINT_EVERY, len(stream), CHECKPOINT_EVERY):
-            digest.update(b"".join(stream[start:start + CHECKPOINT_EVERY]))
+            digest.update(b"".join(_bytes(stream[start:start + CHECKPOINT_EVERY], fill)))
             # After a last, partial chunk this state sits past the index any resume uses.
             states.append(digest.copy())
         return cls(tuple(stream), tuple(states), digest.hexdigest())
+
+
+def _bytes(chunk: list[Piece], fill: Fill | None) -> list[bytes]:
+    if fill is None:
+        assert not any(isinstance(p, Unkept) for p in chunk), "an unkept piece needs a fill"
+        return chunk  # type: ignore[return-value]
+    return [p if p.__class__ is bytes else fill(p) for p in chunk]  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +190,6 @@ class Basis:
     is the snapshot's own (a copy of the tables' top level), never shared with the store."""
 
     raw: Mapping[str, Mapping[str, Any]]
-    pieces: Mapping[str, Mapping[str, bytes]]
+    pieces: Mapping[str, Mapping[str, Piece]]
     views: Mapping[str, tuple[ActView, ...]]
     chain: HashChain
