@@ -15,9 +15,9 @@ after a change, hashing resumes from the checkpoint before the first piece that 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain, compress, count, islice, repeat
 from operator import eq, is_not
 from typing import TYPE_CHECKING, Any
@@ -53,18 +53,25 @@ def _may_name(body: bytes, sh: Shape) -> bool:
     records hold none. A field present is in the bytes as `"name":` (compact JSON; a quote
     inside a string is escaped, so a value can only make this say yes wrongly, which costs
     the walk and nothing else)."""
-    return any(marker in body for marker in _markers(sh))
+    found = _MARKERS.get(id(sh))
+    if found is None or found[0] is not sh:
+        found = _MARKERS[id(sh)] = (sh, _marker_pattern(sh))
+    return found[1].search(body) is not None
 
 
-@cache
-def _markers(sh: Shape) -> tuple[bytes, ...]:
+# By the shape's identity (shapes are made once per model and kept): hashing a Shape, a tree
+# of tuples, on every record cost more than the search.
+_MARKERS: dict[int, tuple[Shape, re.Pattern[bytes]]] = {}
+
+
+def _marker_pattern(sh: Shape) -> re.Pattern[bytes]:
     names = set(sh.fields)
     stack = [sub for _, sub in sh.nested]
     while stack:
         sub = stack.pop()
         names.update(sub.fields)
         stack.extend(inner for _, inner in sub.nested)
-    return tuple(orjson.dumps(name) + b":" for name in sorted(names))
+    return re.compile(b"|".join(re.escape(orjson.dumps(name) + b":") for name in sorted(names)))
 
 
 def changed_ids(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> set[str]:
