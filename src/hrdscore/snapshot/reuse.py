@@ -9,7 +9,9 @@ The evidence hash keeps its definition (SHA-256 of the sorted JSON of the eviden
 identifying fields left out), so a build from the previous snapshot gives the hash a build from
 scratch gives. The hashed byte stream is kept as pieces (one per
 record, the same bytes on every build), with the digest state every `CHECKPOINT_EVERY` pieces:
-after a change, hashing resumes from the checkpoint before the first piece that moved.
+after a change, hashing resumes from the checkpoint before the first piece that moved. The
+pieces of `UNKEPT_KINDS` (incidents: most of the bytes) are not kept but made again from the
+stored records when a resumed hash reaches them.
 """
 
 from __future__ import annotations
