@@ -102,7 +102,8 @@ def main() -> None:
                      _median(lambda: Snapshot.from_tables(one_incident, base), args.repeat)))
         kept = base._basis
         assert kept is not None
-        pieces = sum(len(p) for table in kept.pieces.values() for p in table.values())
+        pieces = sum(len(p) for table in kept.pieces.values() for p in table.values()
+                     if isinstance(p, bytes))  # incidents: not kept (`reuse.UNKEPT_KINDS`)
     print(f"{acts:,} acts, median of {args.repeat}\n")
     print("| figure | seconds |\n|---|---:|")
     for label, seconds in rows:

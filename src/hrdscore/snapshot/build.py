@@ -17,10 +17,19 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from hrdscore.model import Actor, Incident
-from hrdscore.model.identifying_shape import Shape, shape
+from hrdscore.model.identifying_shape import shape
 from hrdscore.references import SINGULAR
 from hrdscore.snapshot.kinds import EVIDENCE_KINDS, FOLLOWUP_KINDS, MODELS, hashed_kinds
-from hrdscore.snapshot.reuse import Basis, HashChain, changed_ids, hash_stream, record_piece
+from hrdscore.snapshot.reuse import (
+    UNKEPT_KINDS,
+    Basis,
+    HashChain,
+    Piece,
+    Unkept,
+    changed_ids,
+    hash_stream,
+    record_piece,
+)
 from hrdscore.snapshot.views import (
     ActView,
     Interner,
@@ -67,11 +76,14 @@ def build_parts(tables: Mapping[str, Mapping[str, Any]], previous: Snapshot | No
         built["acts"] = prev.acts if prev is not None else ()
     else:
         built["acts"] = tuple(chain.from_iterable(map(views.__getitem__, sorted(incidents))))
-    pieces = {kind: _pieces(raw[kind], changed[kind], old.pieces[kind] if old else None,
-                            shape(MODELS[kind]))
+    pieces = {kind: _pieces(kind, raw[kind], changed[kind], old.pieces[kind] if old else None)
               for kind in EVIDENCE_KINDS}
     stream = hash_stream([(k, list(pieces[k].values())) for k in hashed_kinds(raw)])
-    hashed = HashChain.build(stream, old.chain if old else None)
+
+    def fill(unkept: Unkept) -> bytes:
+        return record_piece(unkept.key, raw[unkept.kind][unkept.key], shape(MODELS[unkept.kind]))
+
+    hashed = HashChain.build(stream, old.chain if old else None, fill)
     built["hash"] = hashed.hexdigest
     return built, Basis(raw=raw, pieces=pieces, views=views, chain=hashed)
 
@@ -169,11 +181,15 @@ def _views(incidents: Mapping[str, Any], changed: Mapping[str, set[str]],
     return out
 
 
-def _pieces(raw: Mapping[str, Any], changed: set[str],
-            before: Mapping[str, bytes] | None, sh: Shape) -> Mapping[str, bytes]:
-    """Each record's bytes in the hashed stream, in id order, serialising only `changed`."""
+def _pieces(kind: str, raw: Mapping[str, Any], changed: set[str],
+            before: Mapping[str, Piece] | None) -> Mapping[str, Piece]:
+    """Each record's place in the hashed stream, in id order: its bytes, serialising only
+    `changed`, or for `UNKEPT_KINDS` an `Unkept` (the same one while the record is)."""
     if before is not None and _same_records(raw, changed, before):
         return before
     old = before or {}
+    if kind in UNKEPT_KINDS:
+        return {key: Unkept(kind, key) if key in changed else old[key] for key in sorted(raw)}
+    sh = shape(MODELS[kind])
     return {key: record_piece(key, raw[key], sh) if key in changed else old[key]
             for key in sorted(raw)}

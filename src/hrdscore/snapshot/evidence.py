@@ -124,6 +124,11 @@ class Snapshot:
                     acts_by_actor_after(previous, index, basis.views))
             return snap
 
+    def stored_records(self) -> Mapping[str, Mapping[str, Any]]:
+        """The stored records (dicts, never to be changed) this snapshot was built from, by
+        kind and id: see `reuse.share_equal`."""
+        return self._basis.raw if self._basis is not None else {}
+
     def __hash__(self) -> int:
         return hash(self.hash)
 

@@ -9,7 +9,7 @@ full `Incident` models only for the incidents someone asks for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -42,28 +42,28 @@ V = TypeVar("V")
 E = TypeVar("E", bound=Enum)
 
 
-def _members(cls: type[E]) -> Callable[[Any], E]:
-    """`cls(value)` as a dictionary lookup: 100,000 acts make close to a million of these
-    conversions, and `Enum.__call__` was the largest cost of a snapshot. An unknown value
-    still gets the Enum's own error."""
-    table: dict[Any, E] = {member.value: member for member in cls}
+class _Members(dict[Any, E]):
+    """`cls(value)` as a dictionary lookup (`table[value]`, in C): 100,000 acts make close to a
+    million of these conversions, and `Enum.__call__` was the largest cost of a snapshot. An
+    unknown value still gets the Enum's own error."""
 
-    def member(value: Any) -> E:
-        found = table.get(value)
-        return found if found is not None else cls(value)
+    def __init__(self, cls: type[E]) -> None:
+        super().__init__((member.value, member) for member in cls)
+        self.cls = cls
 
-    return member
+    def __missing__(self, value: Any) -> E:
+        return self.cls(value)
 
 
-_RECOURSE_TYPE = _members(RecourseType)
-_PRECISION = _members(DatePrecision)
-_SOURCE_CATEGORY = _members(SourceCategory)
-_ROLE = _members(InvolvementRole)
-_VICTIM_KIND = _members(VictimKind)
-_GENDER = _members(Gender)
-_ACT_TYPE = _members(ActType)
-_FIELD = _members(Field)
-_VERIFICATION = _members(VerificationStatus)
+_RECOURSE_TYPE = _Members(RecourseType)
+_PRECISION = _Members(DatePrecision)
+_SOURCE_CATEGORY = _Members(SourceCategory)
+_ROLE = _Members(InvolvementRole)
+_VICTIM_KIND = _Members(VictimKind)
+_GENDER = _Members(Gender)
+_ACT_TYPE = _Members(ActType)
+_FIELD = _Members(Field)
+_VERIFICATION = _Members(VerificationStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +125,19 @@ class Interner:
     """Equal parts of act views, shared rather than built per act (dates, field tuples,
     involvements: a few thousand distinct values across 100,000 acts). They are immutable, so
     sharing changes nothing but memory: about 30 MB less per 100,000 acts, held for the
-    snapshot's life."""
+    snapshot's life. Each is also looked up by its stored form, so it is converted once per
+    build, not once per act (which was most of the time of building the views)."""
 
     def __init__(self) -> None:
         self._shared: dict[Any, Any] = {}
+        self.days: dict[str, date] = {}  # by the stored text, checked
+        self.fields: dict[tuple[str, ...], tuple[Field, ...]] = {}  # by the stored list
+        # By the stored involvements' items: valid for one set of actors (a category left out
+        # is the kind of the actor named), which is why an Interner serves one build only.
+        self.involvements: dict[tuple[Any, ...], tuple[InvolvementView, ...]] = {}
 
     def day(self, text: str, incident_id: str, where: str) -> date:
-        found: date | None = self._shared.get(text)
+        found = self.days.get(text)
         if found is None:
             # Checked once per distinct date: a date out of bounds kept from before they were
             # enforced would stretch every time series (or fail deep inside a report).
@@ -139,12 +145,28 @@ class Interner:
                 found = check_date_bounds(date.fromisoformat(text))
             except ValueError as exc:
                 raise StoredDataInvalid("incident", incident_id, where, str(exc)) from None
-            self._shared[text] = found
+            self.days[text] = found
         return found
 
     def one(self, value: V) -> V:
         found: V = self._shared.setdefault(value, value)
         return found
+
+
+def _involvements(stored: list[dict[str, Any]], actors: Mapping[str, Actor],
+                  interner: Interner) -> tuple[InvolvementView, ...]:
+    out = []
+    for inv in stored:
+        actor_id: str | None = inv.get("actor")
+        category = inv.get("source_category")
+        resolved: SourceCategory | None
+        if category is None and actor_id is not None and actor_id in actors:
+            resolved = ACTOR_KIND_SOURCE_CATEGORY[actors[actor_id].kind]
+        else:
+            resolved = _SOURCE_CATEGORY[category] if category else None
+        out.append(interner.one(InvolvementView(
+            actor_id, resolved, _ROLE[inv["role"]], inv.get("alleged", False))))
+    return interner.one(tuple(out))
 
 
 def incident_act_views(incident_id: str, inc: Mapping[str, Any], actors: Mapping[str, Actor],
@@ -153,53 +175,55 @@ def incident_act_views(incident_id: str, inc: Mapping[str, Any], actors: Mapping
     outside the incident but the kinds of the actors its involvements name without a source
     category (see `involved_actors`)."""
     day, one = interner.day, interner.one
+    days, fields, involved = interner.days, interner.fields, interner.involvements
     out: list[ActView] = []
     victims = {v["id"]: v for v in inc["victims"]}
     remedies: dict[str, list[RecourseView]] = {}
     for rc in inc.get("recourses", ()):
         end = rc.get("date_end")
         where = f"recourses.{rc['id']}"
-        view = RecourseView(rc["id"], _RECOURSE_TYPE(rc["type"]),
+        view = RecourseView(rc["id"], _RECOURSE_TYPE[rc["type"]],
                             day(rc["date"], incident_id, f"{where}.date"),
-                            _PRECISION(rc.get("date_precision", "day")),
+                            _PRECISION[rc.get("date_precision", "day")],
                             day(end, incident_id, f"{where}.date_end") if end else None)
         for act_id in rc["remedies"]:
             remedies.setdefault(act_id, []).append(view)
     confidential = inc.get("confidentiality") == Confidentiality.CONFIDENTIAL
     inc_place = inc.get("place") or {}
     for act in inc["acts"]:
+        act_id = act["id"]
         victim = victims[act["victim"]]
         place = act.get("place") or inc_place
-        involvements = []
-        for inv in act.get("involvements", ()):
-            actor_id = inv.get("actor")
-            category = inv.get("source_category")
-            resolved: SourceCategory | None
-            if category is None and actor_id in actors:
-                resolved = ACTOR_KIND_SOURCE_CATEGORY[actors[actor_id].kind]
-            else:
-                resolved = _SOURCE_CATEGORY(category) if category else None
-            involvements.append(one(InvolvementView(
-                actor_id, resolved, _ROLE(inv["role"]), inv.get("alleged", False))))
+        stored = act.get("involvements", ())
+        key = tuple(tuple(inv.items()) for inv in stored)
+        involvements = involved.get(key)
+        if involvements is None:
+            involvements = involved[key] = _involvements(stored, actors, interner)
+        names = tuple(act["fields"])
+        kinds = fields.get(names)
+        if kinds is None:
+            kinds = fields[names] = one(tuple(_FIELD[name] for name in names))
         end = act.get("date_end")
         gender = victim.get("gender")
+        # A date object is never false: `or` falls back to checking a date not seen yet.
         out.append(ActView(
-            id=act["id"],
+            id=act_id,
             incident=incident_id,
             victim=act["victim"],
-            victim_kind=_VICTIM_KIND(victim["kind"]),
-            victim_gender=_GENDER(gender) if gender else None,
-            type=_ACT_TYPE(act["type"]),
-            date=day(act["date"], incident_id, f"acts.{act['id']}.date"),
-            date_end=day(end, incident_id, f"acts.{act['id']}.date_end") if end else None,
-            precision=_PRECISION(act.get("date_precision", "day")),
-            fields=one(tuple(map(_FIELD, act["fields"]))),
-            primary_field=_FIELD(act["primary_field"]),
+            victim_kind=_VICTIM_KIND[victim["kind"]],
+            victim_gender=_GENDER[gender] if gender else None,
+            type=_ACT_TYPE[act["type"]],
+            date=days.get(act["date"]) or day(act["date"], incident_id, f"acts.{act_id}.date"),
+            date_end=(days.get(end) or day(end, incident_id, f"acts.{act_id}.date_end"))
+            if end else None,
+            precision=_PRECISION[act.get("date_precision", "day")],
+            fields=kinds,
+            primary_field=_FIELD[act["primary_field"]],
             region=place.get("region"),
             city=place.get("city"),
-            involvements=one(tuple(involvements)),
-            verification=_VERIFICATION(act.get("verification", "reported")),
-            recourses=tuple(remedies.get(act["id"], ())),
+            involvements=involvements,
+            verification=_VERIFICATION[act.get("verification", "reported")],
+            recourses=tuple(remedies.get(act_id, ())),
             confidential=confidential,
         ))
     return tuple(out)

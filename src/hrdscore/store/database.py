@@ -33,6 +33,7 @@ from hrdscore.identity.fields import slots
 from hrdscore.identity.keys import is_sealed
 from hrdscore.references import RefIndex
 from hrdscore.snapshot.evidence import EVIDENCE_KINDS, Snapshot
+from hrdscore.snapshot.reuse import share_equal
 from hrdscore.store.audit import AUDIT_TABLE, AuditEntry, chained
 from hrdscore.store.migrations import (
     META_TABLE,
@@ -128,6 +129,8 @@ class Store:
         if raw is None:
             return None
         doc, from_version = migrate(raw)
+        if self._snapshot is not None:
+            share_equal(doc, self._snapshot[1].stored_records())
         loaded = _Loaded(doc, stamp, write_stamp_of(raw), from_version)
         if keep:
             self._loaded = loaded
