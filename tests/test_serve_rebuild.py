@@ -150,3 +150,39 @@ def test_keys_are_checked_in_memory_until_the_data_change(
     assert reads == []
     assert api.client.get("/api/actors/kpo", headers={"X-API-Key": "hrd_nobody"}
                           ).status_code == 401
+
+
+def test_cards_scored_by_the_warm_up_reach_a_view_made_meanwhile(api: Api,
+                                                                 monkeypatch: Any) -> None:
+    """A write during the warm-up makes a newer view than the one the warm-up scores; the
+    cards are carried over to the view in use, or every reader would score alone, version
+    after version, until someone asked for the ranking."""
+    ctx = _ctx(api)
+    real = ctx._cards_now
+    scoring = threading.Event()
+    release = threading.Event()
+
+    def slow_first(view: SnapshotView, period: Any, before: Any = None) -> Any:
+        if before is None and not scoring.is_set():
+            scoring.set()
+            assert release.wait(10)
+        return real(view, period, before)
+
+    monkeypatch.setattr(ctx, "_cards_now", slow_first)
+    warm = threading.Thread(target=ctx.warm_up)
+    warm.start()
+    assert scoring.wait(10)
+    warmed = ctx.current_view()
+    assert warmed is not None and warmed.kept_periods() == []
+    assert api.client.post("/api/actors", json=NEW_ACTOR,
+                           headers=api.as_role("editor")).status_code == 201
+    api.client.get("/api/health")
+    api.client.get("/api/actors")  # a reader sees the change: a newer view is built
+    ctx.wait_for_rebuild(30)
+    newer = ctx.current_view()
+    assert newer is not None and newer is not warmed and newer.kept_periods() == []
+    release.set()
+    warm.join(30)
+    assert warmed.kept_periods() == ["2021"] and newer.kept_periods() == ["2021"]
+    cards = newer.get("cards", "2021")
+    assert cards is not None and cards.snapshot_hash == newer.snapshot.hash

@@ -37,6 +37,7 @@ from hrdscore.scoring import (
     score_all,
     scored_actor_ids,
 )
+from hrdscore.scoring.scope import not_scored_reason
 from hrdscore.snapshot import Snapshot
 from hrdscore.store import Changes, ImportResult, Store, import_file
 
@@ -209,11 +210,18 @@ class Workspace:
                                          score_one)
 
     def check_scored(self, actor_id: str) -> None:
-        """`ActorNotScored`, saying why, for an actor the methodology does not score."""
-        for entry in self.not_scored():
-            if entry.actor == actor_id:
-                raise ActorNotScored(actor_id, f"{entry.actor_name} is not scored under "
-                                     f"methodology {self.methodology.version}: {entry.reason}")
+        """`ActorNotScored`, saying why, for an actor the methodology does not score (this
+        actor alone is looked at: a server asks it of each new version, for one card)."""
+        if not self.methodology.is_v2:
+            return
+        snap = self.snapshot()
+        actor = snap.actors.get(actor_id)
+        if actor is None:
+            return
+        reason = not_scored_reason(actor, snap, self.scoring_catalog, self.methodology)
+        if reason is not None:
+            raise ActorNotScored(actor_id, f"{actor.name} is not scored under methodology "
+                                 f"{self.methodology.version}: {reason}")
 
     def withheld(self, snap: Snapshot | None = None) -> Withheld:
         """What the public never sees in the (given or current) snapshot."""

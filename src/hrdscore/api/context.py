@@ -304,7 +304,13 @@ class ApiContext:
                 view = self._view_now()
                 year = view.workspace.default_period().start_year
                 view.default_year = year
-                self._cards_now(view, Period(start_year=year, end_year=year))
+                period = Period(start_year=year, end_year=year)
+                self._cards_now(view, period)
+            # Writes during the warm-up made newer views, which the cards just scored did not
+            # reach: carried over to the view in use (only what changed is scored again).
+            current = self._current
+            if current is not None and current is not view:
+                self._cards_now(current, period, view)
         except HrdscoreError:
             pass  # a request will meet the same problem and report it properly
 
