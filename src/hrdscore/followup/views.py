@@ -100,6 +100,19 @@ def reader_name(rec: Recommendation) -> str:
     return f"{rec.addressee.value.replace('_', ' ').capitalize()}, no. {rec.number}"
 
 
+def assessor_cells(row: Row, assessor: str) -> list[tuple[str, bool]]:
+    """One assessor's line of a tracker row: per year, the status it recorded (or no
+    information) and whether its latest change falls in that year (the '*' of the tables)."""
+    change = row.latest_change
+    out = []
+    for year, year_cells in row.years:
+        found = [c for c in year_cells if c.assessor == assessor]
+        out.append((found[0].status if found else NO_INFORMATION,
+                    change is not None and change.assessor == assessor
+                    and change.on.year == year))
+    return out
+
+
 def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
                 fmt_day: Callable[[date], str] = date.isoformat,
                 ) -> tuple[list[str], list[list[str]], list[str]]:
@@ -119,15 +132,9 @@ def matrix_rows(matrix: Matrix, *, for_reader: bool = False,
     for row in matrix.rows:
         change = row.latest_change
         for n, assessor in enumerate(assessors):
-            cells = []
-            for year, year_cells in row.years:
-                found = [c for c in year_cells if c.assessor == assessor]
-                status = found[0].status if found else NO_INFORMATION
-                mark = ("*" if change is not None and change.assessor == assessor
-                        and change.on.year == year else "")
-                # The table's columns are narrow: "no info" fits where "no information" wraps.
-                words = "no info" if status == NO_INFORMATION else status_label(status)
-                cells.append(words + mark)
+            # The table's columns are narrow: "no info" fits where "no information" wraps.
+            cells = [("no info" if status == NO_INFORMATION else status_label(status))
+                     + ("*" if latest else "") for status, latest in assessor_cells(row, assessor)]
             rows.append([name(row.recommendation) if n == 0 else "", str(n + 1), *cells])
         response = row.response
         if for_reader and response is None and change is None:

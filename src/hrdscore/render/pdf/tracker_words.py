@@ -14,6 +14,7 @@ from typing import Final
 from hrdscore.followup import matrix_rows
 from hrdscore.followup.matrix import Matrix
 from hrdscore.followup.status import NO_INFORMATION
+from hrdscore.followup.views import assessor_cells
 from hrdscore.model.catalog import Recommendation
 from hrdscore.model.followup import ResponseKind
 from hrdscore.model.vocab import AddresseeGroup, Level, MissingState
@@ -47,13 +48,8 @@ def tracker_table(matrix: Matrix, w: Words) -> TrackerTable:
         change = row.latest_change
         name = _name(row.recommendation, w)
         for n, assessor in enumerate(assessors):
-            cells = []
-            for year, year_cells in row.years:
-                found = [c for c in year_cells if c.assessor == assessor]
-                status = found[0].status if found else NO_INFORMATION
-                mark = ("*" if change is not None and change.assessor == assessor
-                        and change.on.year == year else "")
-                cells.append(status_words(status, w) + mark)
+            cells = [status_words(status, w) + ("*" if latest else "")
+                     for status, latest in assessor_cells(row, assessor)]
             rows.append([name if n == 0 else "", str(n + 1), *cells])
         response = row.response
         if response is None and change is None:
