@@ -167,6 +167,10 @@ def test_the_table_marks_the_latest_change_in_words(year_db: Path) -> None:
                                     "2022-12-31", "--period", "2021-2022", "--db", str(year_db)])
     assert done.exit_code == 0, done.output
     assert "limited*" in done.output
+    # The mark sits in the year of the change only (2022), on the assessor who made it (2).
+    lines = [line.split() for line in done.output.splitlines()]
+    assert ["2", "no", "info", "limited*"] in lines
+    assert ["kk2021-gov-06", "1", "no", "info", "substantial"] in lines
     assert (f"{REC}: response supported in part on 2022-03-15; latest change 2022-12-01: "
             f"no information -> limited ({NGO})") in done.output
     assert "supported_in_part" not in done.output  # words, not codes
