@@ -242,3 +242,16 @@ def test_the_api_serves_without_the_key_and_only_the_person_read_says_it_is_miss
         person = api.client.get("/api/persons/v-canary", headers=api.as_role("admin"))
         assert person.status_code == 503 and KEY_ENV in person.json()["detail"]
         assert CANARY not in person.text
+
+
+def test_a_key_file_others_may_read_is_refused_naming_the_fix(tmp_path: Path) -> None:
+    from hrdscore.identity.keys import IdentityKeyError, create_key_file, load_key_file
+
+    path = tmp_path / "identity.key"
+    key = create_key_file(path)
+    assert load_key_file(path).secret == key.secret  # private (600) as created
+    path.chmod(0o640)
+    with pytest.raises(IdentityKeyError, match=r"readable by others.*chmod 600"):
+        load_key_file(path)
+    with pytest.raises(IdentityKeyError, match="no identity key file there"):
+        load_key_file(tmp_path / "missing.key")

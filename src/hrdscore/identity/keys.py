@@ -99,17 +99,24 @@ def create_key_file(path: Path) -> IdentityKey:
     return key
 
 
-def load_key_file(path: Path) -> IdentityKey:
+def read_private_file(path: Path, what: str, env: str, encoding: str) -> str:
+    """The text of a secret file (`what`: "identity key file", "passphrase file"; `env`: the
+    variable that names it), refused unless only its owner may read it."""
     try:
         mode = path.stat().st_mode
-        text = path.read_text(encoding="ascii").strip()
+        text = path.read_text(encoding=encoding)
     except FileNotFoundError as exc:
-        raise IdentityKeyError(f"{path}: no identity key file there ({KEY_ENV})") from exc
+        raise IdentityKeyError(f"{path}: no {what} there ({env})") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise IdentityKeyError(f"{path}: cannot read the identity key file") from exc
+        raise IdentityKeyError(f"{path}: cannot read the {what}") from exc
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise IdentityKeyError(f"{path}: the identity key file is readable by others; make "
-                               f"it private with `chmod 600 {path}`")
+        raise IdentityKeyError(f"{path}: the {what} is readable by others; make it private "
+                               f"with `chmod 600 {path}`")
+    return text
+
+
+def load_key_file(path: Path) -> IdentityKey:
+    text = read_private_file(path, "identity key file", KEY_ENV, "ascii").strip()
     try:
         if not text.startswith(_HEADER):
             raise ValueError("no header")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-import stat
 from collections.abc import Mapping, MutableMapping
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,12 @@ from typing import Any, Literal
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from hrdscore.identity.keys import PASSPHRASE_ENV, IdentityKey, IdentityKeyError
+from hrdscore.identity.keys import (
+    PASSPHRASE_ENV,
+    IdentityKey,
+    IdentityKeyError,
+    read_private_file,
+)
 
 META_TABLE = "_meta"  # the store's metadata table (hrdscore.store.migrations.META_TABLE)
 RECORD_ID = "identity_key"
@@ -58,16 +62,7 @@ class KdfRecord(BaseModel):
 
 def read_passphrase_file(path: Path) -> str:
     """The passphrase in `path` (one trailing line break dropped), kept private like a key."""
-    try:
-        mode = path.stat().st_mode
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise IdentityKeyError(f"{path}: no passphrase file there ({PASSPHRASE_ENV})") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IdentityKeyError(f"{path}: cannot read the passphrase file") from exc
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise IdentityKeyError(f"{path}: the passphrase file is readable by others; make it "
-                               f"private with `chmod 600 {path}`")
+    text = read_private_file(path, "passphrase file", PASSPHRASE_ENV, "utf-8")
     text = text.removesuffix("\n").removesuffix("\r")
     if not text:
         raise IdentityKeyError(f"{path}: the passphrase file is empty")
