@@ -9,18 +9,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
-from hrdscore.model import (
-    Actor,
-    Assessment,
-    Incident,
-    Inquiry,
-    Measure,
-    ProgressReport,
-    Reply,
-    Response,
-    Responsibility,
-    Source,
-)
+from hrdscore.datafiles import KINDS as DATA_KINDS
 from hrdscore.model.identifying_shape import shape
 from hrdscore.snapshot.reuse import record_piece
 
@@ -29,18 +18,9 @@ from hrdscore.snapshot.reuse import record_piece
 FOLLOWUP_KINDS = ("responses", "responsibilities", "measures", "progress_reports")
 EVIDENCE_KINDS = ("actors", "sources", "inquiries", "replies", "incidents", "assessments",
                   *FOLLOWUP_KINDS)
-MODELS: dict[str, type[BaseModel]] = {
-    "actors": Actor,
-    "sources": Source,
-    "inquiries": Inquiry,
-    "replies": Reply,
-    "incidents": Incident,
-    "assessments": Assessment,
-    "responses": Response,
-    "responsibilities": Responsibility,
-    "measures": Measure,
-    "progress_reports": ProgressReport,
-}
+# The model of each kind: the data files' own table, for the kinds a snapshot holds.
+MODELS: dict[str, type[BaseModel]] = {kind: DATA_KINDS[kind] for kind in EVIDENCE_KINDS}
+
 
 def hashed_kinds(tables: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """The kinds the evidence hash covers, sorted. An empty follow-up table adds nothing, so
