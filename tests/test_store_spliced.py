@@ -4,6 +4,7 @@ Store, by another one, with records edited in place through `Transaction.documen
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import orjson
@@ -96,3 +97,20 @@ def test_a_layout_of_another_file_is_not_used(tmp_path: Path) -> None:
     second = write_document(path, {"actors": table, "inquiries": {}}, stale)
     assert orjson.loads(path.read_bytes()) == {"actors": table, "inquiries": {}}
     assert second.tables["actors"][1:] == (len(b'{"actors":'), len(orjson.dumps(table)))
+
+
+def test_where_the_kernel_cannot_copy_the_bytes_are_read_and_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some file systems refuse `copy_file_range` (another device, an old kernel): the copy
+    then reads and writes the same bytes, and the file is as exact."""
+    def refused(*_: object, **__: object) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    path = tmp_path / "db.json"
+    table = {f"inc-{n}": {"title": "Қамауға алу", "n": n} for n in range(50)}
+    first = write_document(path, {"incidents": table, "inquiries": {}}, None)
+    monkeypatch.setattr(spliced, "_COPY_BLOCK", 64)  # several reads for one table
+    monkeypatch.setattr(spliced.os, "copy_file_range", refused)
+    write_document(path, {"incidents": table, "inquiries": {"q": {"a": 1}}}, first)
+    assert orjson.loads(path.read_bytes()) == {"incidents": table, "inquiries": {"q": {"a": 1}}}
+    assert exact(path)
