@@ -181,6 +181,8 @@ def test_another_day_or_methodology_rescores_everyone(tmp_path: Path) -> None:
     assert cards_after(old, view_of(later, snap, 1), PERIOD) is None
     other = replace(ws, methodology=methodology())  # loaded again: maybe another file
     assert cards_after(old, view_of(other, snap, 1), PERIOD) is None
+    recatalogued = replace(ws, catalog=replace(CATALOG))  # another --catalog set
+    assert cards_after(old, view_of(recatalogued, snap, 1), PERIOD) is None
 
 
 
